@@ -1,0 +1,57 @@
+# Layanan Publik. `make run` brings the portal up; `make test` runs the whole suite against
+# real PostgreSQL, Redis and Chromium. Both install what a fresh machine lacks.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: help install system-deps run test lint format bench messages clean
+
+help:
+	@echo "make run      start web + worker + scheduler with demo data on http://127.0.0.1:$(PORT)/"
+	@echo "make test     lint, then the whole test suite (PostgreSQL, Redis, Chromium)"
+	@echo "make lint     ruff check, ruff format --check, makemigrations --check"
+	@echo "make bench    performance benchmarks (tests/bench/)"
+	@echo "make install  create .venv and install the Python dependencies"
+
+$(PY):
+	@PYBIN=$$(scripts/find-python.sh) && echo "Creating $(VENV) with $$PYBIN" && "$$PYBIN" -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+system-deps:
+	@scripts/system-deps.sh
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+run: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py seed_demo
+	@scripts/run.sh $(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v 1
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: install system-deps lint
+	@scripts/test.sh tests --ignore=tests/bench
+
+bench: install system-deps
+	@scripts/test.sh tests/bench -p no:cacheprovider -s
+
+clean:
+	rm -rf var/cache var/broker var/celerybeat-schedule*

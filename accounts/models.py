@@ -1,0 +1,122 @@
+"""Accounts: the custom User (001:Pasal 7) and the roles officials hold in agencies."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from standards.models import Agency, Tier
+
+mobile_validator = RegexValidator(
+    r"^(\+62|62|0)8[0-9]{7,12}$",
+    _("Masukkan nomor ponsel Indonesia, misalnya 081234567890."),
+)
+
+
+class User(AbstractUser):
+    """A person using the portal: a citizen, an official, or both.
+
+    001:Pasal 7(1): username, password, full name, email and mobile number.
+    """
+
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    email = models.EmailField(_("alamat email"), blank=True)
+    mobile = models.CharField(
+        _("nomor ponsel"), max_length=20, blank=True, validators=[mobile_validator]
+    )
+    email_verified_at = models.DateTimeField(_("email terverifikasi"), null=True, blank=True)
+
+    objects = UserManager()
+
+    REQUIRED_FIELDS = ["email", "full_name"]
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("email"),
+                condition=~Q(email=""),
+                name="user_email_unique_ci",
+                violation_error_message=_("Alamat email ini sudah terdaftar."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.username
+
+
+class Role(models.TextChoices):
+    ADMIN_NASIONAL = "admin_nasional", _("Admin Nasional")
+    ADMIN_INSTANSI = "admin_instansi", _("Admin Instansi")
+    PENGHUBUNG = "penghubung", _("Pejabat Penghubung")
+    ADMIN_UPP = "admin_upp", _("Admin UPP")
+    KEPALA = "kepala", _("Kepala OPD / Penanggung Jawab")
+    PIMPINAN = "pimpinan", _("Pimpinan daerah (Sekda/Pembina)")
+    OPERATOR = "operator", _("Operator (Diskominfo)")
+
+
+# Where each role is held: which tier of the Agency tree (SPEC.md section 1).
+ROLE_TIERS: dict[str, set[str]] = {
+    Role.ADMIN_NASIONAL: {Tier.INSTANSI},
+    Role.ADMIN_INSTANSI: {Tier.INSTANSI},
+    Role.PIMPINAN: {Tier.INSTANSI},
+    Role.OPERATOR: {Tier.INSTANSI},
+    Role.PENGHUBUNG: {Tier.OPD},
+    Role.KEPALA: {Tier.OPD},
+    Role.ADMIN_UPP: {Tier.UNIT},
+}
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self) -> MembershipQuerySet:
+        return self.filter(is_active=True, user__is_active=True)
+
+
+class Membership(models.Model):
+    """User x agency x role. A role held at a node reaches that node's whole subtree."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.agency}"
+
+    def clean(self) -> None:
+        if self.agency_id is None:
+            return
+        if self.agency.tier not in ROLE_TIERS[self.role]:
+            raise ValidationError(
+                {
+                    "agency": _("Peran ini tidak dapat dipegang pada tingkat %(tier)s.")
+                    % {"tier": self.agency.get_tier_display()}
+                }
+            )
+        if self.role == Role.ADMIN_NASIONAL and self.agency.kind != "nasional":
+            raise ValidationError({"agency": _("Admin Nasional dipegang pada instansi nasional.")})
+        if self.role != Role.ADMIN_NASIONAL and self.agency.kind == "nasional":
+            raise ValidationError({"agency": _("Instansi nasional hanya punya Admin Nasional.")})

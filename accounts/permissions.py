@@ -1,0 +1,100 @@
+"""The one place that answers "may this user do X to this object".
+
+Officials act only within their role and agency (SPEC A2). A role held at an agency reaches
+that agency's whole subtree: an Admin Instansi of the pemda reaches every OPD below it, a
+Penghubung of an OPD reaches the OPD's units. Each action lists the roles that may take it;
+the object decides which agency is asked about. Other apps add their own actions through
+`ACTION_ROLES` entries here, so that the whole rulebook can be read in one table.
+
+Views never check `is_staff`; they call `user_can`, or filter querysets with
+`agencies_where(user, action)`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import Q
+
+from accounts.models import Membership, Role
+from standards.models import Agency, Service
+
+
+class Action(StrEnum):
+    VIEW_DASHBOARD = "dashboard.view"  # the officer home of an agency
+    EDIT_PROFILE = "agency.edit_profile"  # public profile fields (003:Pasal 28)
+    MANAGE_SERVICES = "service.manage"  # add, edit, deactivate services
+    MANAGE_DIRECTORY = "directory.manage"  # add and move agencies, assign roles
+    VIEW_CITYWIDE = "citywide.view"  # city-wide reputation and compliance (000:Pasal 8)
+    EXPORT_REKAP = "rekap.export"  # monthly Rekapitulasi exports (001:Pasal 9)
+    SIGN_REPORT = "report.sign"  # sign the OPD's monthly report
+
+
+_ALL_OFFICIALS = frozenset(Role)
+
+ACTION_ROLES: dict[str, frozenset[str]] = {
+    Action.VIEW_DASHBOARD: _ALL_OFFICIALS,
+    Action.EDIT_PROFILE: frozenset({Role.OPERATOR, Role.KEPALA}),
+    Action.MANAGE_SERVICES: frozenset({Role.OPERATOR, Role.KEPALA, Role.PENGHUBUNG}),
+    Action.MANAGE_DIRECTORY: frozenset({Role.OPERATOR}),
+    Action.VIEW_CITYWIDE: frozenset({Role.PIMPINAN, Role.OPERATOR, Role.ADMIN_INSTANSI}),
+    Action.EXPORT_REKAP: frozenset({Role.OPERATOR, Role.ADMIN_INSTANSI, Role.KEPALA}),
+    Action.SIGN_REPORT: frozenset({Role.KEPALA}),
+}
+
+
+def memberships_of(user: Any) -> list[Membership]:
+    """The user's active memberships, loaded once per user object (one query)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_lp_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.active().filter(user=user).select_related("agency"))
+        user._lp_memberships = cached
+    return cached
+
+
+def _agency_of(obj: Agency | Service | Any) -> Agency:
+    if isinstance(obj, Agency):
+        return obj
+    if isinstance(obj, Service):
+        return obj.agency
+    agency = getattr(obj, "agency", None)
+    if isinstance(agency, Agency):
+        return agency
+    raise TypeError(f"No agency to check permissions against on {obj!r}")
+
+
+def roles_over(user: Any, agency: Agency) -> set[str]:
+    """Roles the user holds at this agency or any agency above it."""
+    chain = set(agency.ancestor_ids)
+    return {m.role for m in memberships_of(user) if m.agency_id in chain and m.agency.is_active}
+
+
+def has_role(user: Any, roles: frozenset[str] | set[str], agency: Agency) -> bool:
+    return bool(roles_over(user, agency) & set(roles))
+
+
+def user_can(user: Any, action: str, obj: Agency | Service | Any) -> bool:
+    """May `user` take `action` on `obj` (an Agency, a Service, or anything with `.agency`)?"""
+    return has_role(user, ACTION_ROLES[action], _agency_of(obj))
+
+
+def agencies_where(user: Any, action: str) -> Q | None:
+    """A Q over Agency selecting every agency where the user may take `action`.
+
+    None means nowhere. Use it as `Agency.objects.filter(q)`; superuser status grants
+    nothing here: Django's admin is for operators, the portal's rules hold for everyone.
+    """
+    roles = ACTION_ROLES[action]
+    paths = [m.agency.path for m in memberships_of(user) if m.role in roles]
+    if not paths:
+        return None
+    return reduce(or_, (Q(path__startswith=p) for p in paths))
+
+
+def is_official(user: Any) -> bool:
+    return bool(memberships_of(user))

@@ -1,0 +1,1 @@
+"""Complaints, aspirations and information requests: intake, privacy, routing, deadlines."""

@@ -1,0 +1,1 @@
+"""The directory every other app stands on: agencies, their services and service standards."""

@@ -1,0 +1,225 @@
+"""The Agency tree and the services each agency provides.
+
+An Agency node is an instansi (a national institution or a pemda), an OPD (dinas, badan,
+kecamatan, kelurahan, sekretariat, inspektorat, RSUD, UPTD, BUMD …; 003:Pasal 1.6-1.10) or a
+unit inside an OPD. A Service is a jenis pelayanan of one agency (003:Pasal 4).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Substr
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Tier(models.TextChoices):
+    INSTANSI = "instansi", _("Instansi")
+    OPD = "opd", _("Perangkat daerah")
+    UNIT = "unit", _("Unit layanan")
+
+
+class AgencyKind(models.TextChoices):
+    NASIONAL = "nasional", _("Instansi nasional")
+    PEMDA = "pemda", _("Pemerintah daerah")
+    SEKRETARIAT = "sekretariat", _("Sekretariat")
+    DINAS = "dinas", _("Dinas")
+    BADAN = "badan", _("Badan")
+    INSPEKTORAT = "inspektorat", _("Inspektorat")
+    KECAMATAN = "kecamatan", _("Kecamatan")
+    KELURAHAN = "kelurahan", _("Kelurahan")
+    RSUD = "rsud", _("Rumah Sakit Umum Daerah")
+    UPTD = "uptd", _("UPTD")
+    BUMD = "bumd", _("BUMD / Perusahaan Daerah")
+    UNIT = "unit", _("Unit dalam OPD")
+
+
+TIER_OF_KIND: dict[str, str] = {
+    AgencyKind.NASIONAL: Tier.INSTANSI,
+    AgencyKind.PEMDA: Tier.INSTANSI,
+    AgencyKind.UNIT: Tier.UNIT,
+}
+
+
+class AgencyQuerySet(models.QuerySet["Agency"]):
+    def active(self) -> AgencyQuerySet:
+        return self.filter(is_active=True)
+
+    def opds(self) -> AgencyQuerySet:
+        return self.filter(tier=Tier.OPD)
+
+    def subtree_of(self, agency: Agency) -> AgencyQuerySet:
+        """The agency itself and every node below it."""
+        return self.filter(path__startswith=agency.path)
+
+    def search(self, text: str) -> AgencyQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(short_name__icontains=text)
+            | Q(services__name__icontains=text)
+        ).distinct()
+
+
+class Agency(models.Model):
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("induk"),
+    )
+    kind = models.CharField(_("jenis"), max_length=20, choices=AgencyKind.choices)
+    # Derived from kind; stored so that tier filters are plain indexed lookups.
+    tier = models.CharField(_("tingkat"), max_length=10, choices=Tier.choices, editable=False)
+    # Materialised path of primary keys ("/1/4/17/"): subtree queries are one prefix lookup.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("singkatan"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    # Public profile (003:Pasal 28).
+    motto = models.CharField(_("motto"), max_length=255, blank=True)
+    visi = models.TextField(_("visi"), blank=True)
+    misi = models.TextField(_("misi"), blank=True, help_text=_("Satu butir misi per baris."))
+    address = models.TextField(_("alamat"), blank=True)
+    phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("situs web"), blank=True)
+    opening_hours = models.CharField(_("jam layanan"), max_length=200, blank=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("instansi/perangkat daerah")
+        verbose_name_plural = _("instansi/perangkat daerah")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(parent__isnull=False) | Q(kind__in=["nasional", "pemda"]),
+                name="agency_only_instansi_is_root",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.tier = TIER_OF_KIND.get(self.kind, Tier.OPD)
+        parent_path = self.parent.path if self.parent_id else "/"
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            self.path = f"{parent_path}{self.pk}/"
+            super().save(update_fields=["path"])
+            return
+        old_path, self.path = self.path, f"{parent_path}{self.pk}/"
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            # The node moved: rewrite the paths of its whole subtree in one statement.
+            Agency.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                path=Concat(Value(self.path), Substr("path", len(old_path) + 1))
+            )
+
+    def get_absolute_url(self) -> str:
+        return reverse("standards:agency_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def misi_items(self) -> list[str]:
+        return [line.strip() for line in self.misi.splitlines() if line.strip()]
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Primary keys from the root down to and including this node."""
+        return [int(p) for p in self.path.strip("/").split("/") if p]
+
+    def clean(self) -> None:
+        tier = TIER_OF_KIND.get(self.kind, Tier.OPD)
+        if self.parent is None:
+            if tier != Tier.INSTANSI:
+                raise ValidationError({"parent": _("Perangkat daerah dan unit harus punya induk.")})
+            return
+        if tier == Tier.UNIT and self.parent.tier != Tier.OPD:
+            raise ValidationError({"parent": _("Unit layanan harus berada di bawah OPD.")})
+        if tier == Tier.OPD and self.parent.tier != Tier.INSTANSI:
+            raise ValidationError({"parent": _("OPD harus berada di bawah instansi.")})
+        if self.pk and self.pk in self.parent.ancestor_ids:
+            raise ValidationError({"parent": _("Induk tidak boleh berada di bawah simpul ini.")})
+
+
+class PublicOfficer(models.Model):
+    """An officer named on the agency's public profile (003:Pasal 28; 001:Pasal 11(1))."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="officers")
+    name = models.CharField(_("nama"), max_length=150)
+    position = models.CharField(_("jabatan"), max_length=150)
+    handles_complaints = models.BooleanField(_("petugas pengaduan"), default=False)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("pejabat/petugas publik")
+        verbose_name_plural = _("pejabat/petugas publik")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.position})"
+
+
+class ServiceKind(models.TextChoices):
+    BARANG = "barang", _("Barang")
+    JASA = "jasa", _("Jasa")
+    ADMINISTRATIF = "administratif", _("Administratif")
+
+
+class ServiceQuerySet(models.QuerySet["Service"]):
+    def active(self) -> ServiceQuerySet:
+        return self.filter(is_active=True, agency__is_active=True)
+
+
+class Service(models.Model):
+    """A jenis pelayanan (003:Pasal 4): goods, services or administrative."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="services", verbose_name=_("penyelenggara")
+    )
+    name = models.CharField(_("nama layanan"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120)
+    # Short public code printed under QR codes ("DKC-KTP"); unique across the deployment.
+    code = models.SlugField(_("kode layanan"), max_length=40, unique=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=ServiceKind.choices)
+    description = models.TextField(_("uraian singkat"), max_length=1000, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jenis pelayanan")
+        verbose_name_plural = _("jenis pelayanan")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "slug"], name="service_slug_unique_per_agency"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "standards:service_detail",
+            kwargs={"agency_slug": self.agency.slug, "slug": self.slug},
+        )
+
+    def clean(self) -> None:
+        if self.agency_id and self.agency.tier == Tier.INSTANSI and self.agency.kind == "nasional":
+            raise ValidationError({"agency": _("Layanan harus milik pemda, OPD atau unit.")})

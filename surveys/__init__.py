@@ -1,0 +1,1 @@
+"""Survei Kepuasan Masyarakat: questionnaires, responses, the IKM index. Not built yet."""
