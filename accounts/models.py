@@ -107,8 +107,8 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.agency}"
 
     def clean(self) -> None:
-        if self.agency_id is None:
-            return
+        if self.agency_id is None or self.role not in ROLE_TIERS:
+            return  # the missing or invalid field already carries its own error
         if self.agency.tier not in ROLE_TIERS[self.role]:
             raise ValidationError(
                 {

@@ -171,9 +171,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Mail: the console in development; SMTP from EMAIL_URL (smtp+tls://user:pass@host:587) in
-# production. Django 6.1's MAILERS replaces the EMAIL_* settings.
-if "EMAIL_URL" in env:
-    _mail = env.email_url("EMAIL_URL")
+# production, or the host's own MTA when EMAIL_URL is unset (never the console: mail.E001).
+# Django 6.1's MAILERS replaces the EMAIL_* settings.
+if "EMAIL_URL" in env or not DEBUG:
+    _mail = env.email_url("EMAIL_URL", default="smtp://localhost:25")
     MAILERS = {
         "default": {
             "BACKEND": _mail["EMAIL_BACKEND"],
@@ -240,6 +241,7 @@ else:
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 # Publishing to a dead broker must fail fast: the outbox keeps the work (ARCHITECTURE.md).

@@ -1,7 +1,49 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
 from django.apps import AppConfig
+from django.core.cache import cache
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+
+
+def bump_calendar_version(using: str | None = None) -> None:
+    """Give every cached copy of the CalendarDay rows a new version, so readers reload them.
+
+    The version is bumped now (the writing process sees its own change) and again once the
+    transaction commits: another process may have reloaded the rows in between and cached
+    what it saw before the commit under the first new version.
+    """
+
+    def bump() -> None:
+        cache.set(_calendar_version_key(), uuid.uuid4().hex, timeout=None)
+
+    bump()
+    transaction.on_commit(bump, using=using)
+
+
+def _calendar_version_key() -> str:
+    from standards.models import CalendarDay
+
+    return CalendarDay.CACHE_VERSION_KEY
+
+
+def _calendar_changed(sender: type, using: str | None = None, **kwargs: Any) -> None:
+    bump_calendar_version(using)
 
 
 class StandardsConfig(AppConfig):
     name = "standards"
     verbose_name = _("Direktori dan standar pelayanan")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from standards.models import CalendarDay
+
+        post_save.connect(_calendar_changed, sender=CalendarDay, dispatch_uid="calendarday_saved")
+        post_delete.connect(
+            _calendar_changed, sender=CalendarDay, dispatch_uid="calendarday_deleted"
+        )

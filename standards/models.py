@@ -7,6 +7,7 @@ unit inside an OPD. A Service is a jenis pelayanan of one agency (003:Pasal 4).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Value
@@ -223,3 +224,79 @@ class Service(models.Model):
     def clean(self) -> None:
         if self.agency_id and self.agency.tier == Tier.INSTANSI and self.agency.kind == "nasional":
             raise ValidationError({"agency": _("Layanan harus milik pemda, OPD atau unit.")})
+
+
+class CalendarDay(models.Model):
+    """A day the operator adds to, or takes out of, the holiday calendar (SPEC C10).
+
+    The national holidays and cuti bersama come from the `holidays` package; a row here adds
+    a holiday the package does not know (a local holiday, hari jadi kabupaten) or, with
+    `is_working_day`, makes a day the package lists as a holiday a working day again (an
+    estimated Islamic date that moved). A row without agency applies everywhere; a row on an
+    instansi applies to its whole subtree and wins over a national row for the same date.
+    """
+
+    # The package's categories that make a day off: national holidays and cuti bersama.
+    PACKAGE_CATEGORIES = ("public", "government")
+    # Bumped on every change (standards.apps); readers key their cached copies on it.
+    CACHE_VERSION_KEY = "standards:calendarday:version"
+
+    date = models.DateField(_("tanggal"))
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_days",
+        limit_choices_to={"parent__isnull": True},
+        verbose_name=_("instansi"),
+        help_text=_("Kosongkan untuk hari yang berlaku nasional."),
+    )
+    is_working_day = models.BooleanField(
+        _("hari kerja"),
+        default=False,
+        help_text=_(
+            "Tidak dicentang: hari libur tambahan. Dicentang: koreksi, hari yang tercatat "
+            "libur menjadi hari kerja."
+        ),
+    )
+    description = models.CharField(_("keterangan"), max_length=200)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("dibuat oleh"),
+    )
+
+    class Meta:
+        verbose_name = _("hari kalender")
+        verbose_name_plural = _("kalender hari kerja")
+        ordering = ["date"]
+        constraints = [
+            # NULL agency means national: one national row per date, one per instansi.
+            models.UniqueConstraint(
+                fields=["date"],
+                condition=Q(agency__isnull=True),
+                name="calendarday_unique_national_date",
+                violation_error_message=_("Tanggal ini sudah tercatat untuk tingkat nasional."),
+            ),
+            models.UniqueConstraint(
+                fields=["date", "agency"],
+                name="calendarday_unique_agency_date",
+                violation_error_message=_("Tanggal ini sudah tercatat untuk instansi ini."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.agency.display_name if self.agency_id else _("Nasional")
+        return f"{self.date:%Y-%m-%d} {scope}: {self.description}"
+
+    def clean(self) -> None:
+        if self.agency_id and self.agency.parent_id is not None:
+            raise ValidationError(
+                {"agency": _("Hari kalender lokal dicatat pada instansi/pemda induk tertinggi.")}
+            )

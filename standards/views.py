@@ -1,9 +1,16 @@
 """Public pages of the directory: home, agencies, services (003:Pasal 28)."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from __future__ import annotations
 
-from standards.models import Agency, Service
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from standards import selectors
+
+DIRECTORY_PAGE_SIZE = 50
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -11,18 +18,45 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def agency_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "")[:100]
-    agencies = Agency.objects.active().opds().search(q).select_related("parent")
-    return render(request, "standards/agency_list.html", {"agencies": agencies, "q": q})
+    q = request.GET.get("q", "").strip()[:100]
+    kind = request.GET.get("jenis", "")
+    kinds = dict(selectors.OPD_KINDS)
+    if kind not in kinds:
+        kind = ""
+    agencies = selectors.directory_agencies(q=q, kind=kind)
+    page = Paginator(agencies, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    filters = {k: v for k, v in (("q", q), ("jenis", kind)) if v}
+    return render(
+        request,
+        "standards/agency_list.html",
+        {
+            "page": page,
+            "agencies": page.object_list,
+            "q": q,
+            "kind": kind,
+            "kind_label": kinds.get(kind, ""),
+            "kinds": selectors.OPD_KINDS,
+            "filter_query": urlencode(filters),
+        },
+    )
 
 
 def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    agency = get_object_or_404(Agency.objects.active(), slug=slug)
-    return render(request, "standards/agency_detail.html", {"agency": agency})
+    agency = selectors.agency_profile(slug=slug)
+    officers = list(agency.officers.all())
+    return render(
+        request,
+        "standards/agency_detail.html",
+        {
+            "agency": agency,
+            "officers": officers,
+            "complaint_officers": [o for o in officers if o.handles_complaints],
+            "services": agency.services.all(),
+            "units": agency.active_children,
+        },
+    )
 
 
 def service_detail(request: HttpRequest, agency_slug: str, slug: str) -> HttpResponse:
-    service = get_object_or_404(
-        Service.objects.active().select_related("agency"), agency__slug=agency_slug, slug=slug
-    )
+    service = selectors.service_page(agency_slug=agency_slug, slug=slug)
     return render(request, "standards/service_detail.html", {"service": service})

@@ -40,6 +40,15 @@ def _clear_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fast_hasher(settings) -> None:
+    """Tests create many users and tracking secrets; production keeps Django's slow hashers."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
+@pytest.fixture(autouse=True)
 def _media_root(tmp_path_factory: pytest.TempPathFactory, settings) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 

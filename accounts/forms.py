@@ -1,0 +1,174 @@
+"""Forms for login, registration, verification e-mails and password reset."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UserCreationForm,
+)
+from django.contrib.auth.hashers import make_password
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from accounts import throttle
+from accounts.models import User
+
+
+def _helper(submit_label: str) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = True
+    helper.form_method = "post"
+    helper.add_input(Submit("submit", submit_label, css_class="btn btn-primary"))
+    return helper
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with throttling in front of the password check.
+
+    When the username or the client address is locked the form fails with `locked = True`
+    before any password is looked at; the message is the same whether the username exists.
+    """
+
+    error_messages = {
+        "invalid_login": _(
+            "Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil."
+        ),
+        "inactive": _("Akun ini tidak aktif."),
+        "locked": _(
+            "Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi dalam beberapa menit."
+        ),
+        "unverified": _(
+            "Alamat email Anda belum diverifikasi. Buka tautan dari email pendaftaran, "
+            "atau minta tautan baru."
+        ),
+    }
+
+    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.locked = False
+        self.unverified = False
+        self.fields["username"].label = _("Nama pengguna")
+        self.fields["password"].label = _("Kata sandi")
+        self.helper = _helper(_("Masuk"))
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        password = self.cleaned_data.get("password")
+        if not (username and password):
+            return self.cleaned_data
+        ip = throttle.client_ip(self.request) if self.request else "unknown"
+        if throttle.login_is_locked(username=username, ip=ip):
+            self.locked = True
+            raise forms.ValidationError(self.error_messages["locked"], code="locked")
+        self.user_cache = authenticate(self.request, username=username, password=password)
+        if self.user_cache is None:
+            if self._is_unverified(username, password):
+                # The password was right: say what is missing instead of counting a failure.
+                self.unverified = True
+                raise forms.ValidationError(self.error_messages["unverified"], code="unverified")
+            throttle.login_failure_record(username=username, ip=ip)
+            raise self.get_invalid_login_error()
+        self.confirm_login_allowed(self.user_cache)
+        throttle.login_success_record(username=username)
+        return self.cleaned_data
+
+    @staticmethod
+    def _is_unverified(username: str, password: str) -> bool:
+        """True for a never-verified account whose password is right.
+
+        Every failed login pays for one extra password hash, whether or not this account
+        exists, so the time taken does not tell which usernames are registered.
+        """
+        user = User.objects.filter(
+            username=username, is_active=False, email_verified_at__isnull=True
+        ).first()
+        if user is None:
+            make_password(password)
+            return False
+        return user.check_password(password)
+
+
+def normalise_mobile(value: str) -> str:
+    """Drop the spaces, dots and dashes people type inside phone numbers."""
+    return re.sub(r"[\s.\-()]", "", value or "")
+
+
+class RegistrationForm(UserCreationForm):
+    """Citizen registration (001:Pasal 7(1)): username, full name, e-mail, mobile, password."""
+
+    error_messages = {"password_mismatch": _("Kedua kata sandi tidak sama.")}
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "full_name", "email", "mobile")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Nama pengguna")
+        self.fields["username"].help_text = _(
+            "Huruf, angka dan @ . + - _ saja; paling banyak 150 karakter."
+        )
+        for name in ("full_name", "email", "mobile"):
+            self.fields[name].required = True
+        self.fields["email"].help_text = _("Tautan verifikasi akan dikirim ke alamat ini.")
+        self.fields["mobile"].help_text = _("Contoh: 081234567890.")
+        self.fields["mobile"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["password1"].label = _("Kata sandi")
+        self.fields["password2"].label = _("Ulangi kata sandi")
+        self.fields["password2"].help_text = _("Ketik kata sandi yang sama sekali lagi.")
+        self.helper = _helper(_("Daftar"))
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"].strip())
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("Alamat email ini sudah terdaftar. Silakan masuk atau atur ulang kata sandi."),
+                code="duplicate_email",
+            )
+        return email
+
+    def clean_mobile(self) -> str:
+        return normalise_mobile(self.cleaned_data["mobile"])
+
+    def clean_full_name(self) -> str:
+        return " ".join(self.cleaned_data["full_name"].split())
+
+
+class ResendVerificationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Alamat email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Kirim ulang tautan verifikasi"))
+
+
+class AccountPasswordResetForm(PasswordResetForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Alamat email")
+        self.helper = _helper(_("Kirim tautan atur ulang"))
+
+
+class AccountSetPasswordForm(SetPasswordForm):
+    error_messages = {"password_mismatch": _("Kedua kata sandi tidak sama.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")
+        self.helper = _helper(_("Simpan kata sandi baru"))

@@ -1,0 +1,169 @@
+"""Writes for accounts: registration, e-mail verification, account mail.
+
+Unverified accounts: a citizen account is created with ``is_active=False`` and
+``email_verified_at=None``; verifying the e-mail sets both. We chose this over a check at
+login because every part of Django already refuses inactive users (the login backend,
+password reset, sessions of a deactivated user) and the permission helper ignores them, so an
+unverified account can do nothing anywhere without each entry point remembering a second
+rule. Officials created by an operator in the admin are active from the start. An account
+that an operator deactivated after verification (``email_verified_at`` set) is never
+reactivated by a verification link: links only act on accounts that were never verified.
+
+Mail is sent after the account's transaction has committed. A mail server that is down
+never loses a registration: the account exists, the caller learns that the mail was not
+sent, and the citizen can ask for the link again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.tokens import email_verification_token
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Registration:
+    user: User
+    mail_sent: bool
+
+
+def account_mail_send(*, template: str, to: str, context: dict[str, Any]) -> bool:
+    """Render templates/emails/<template>_{subject.txt,body.txt,body.html} and send them.
+
+    Returns False (and logs) when the mail server refuses or cannot be reached.
+    """
+    context = {"site_name": settings.SITE_NAME, "pemda_name": settings.PEMDA_NAME, **context}
+    subject = "".join(render_to_string(f"emails/{template}_subject.txt", context).splitlines())
+    body = render_to_string(f"emails/{template}_body.txt", context)
+    html = render_to_string(f"emails/{template}_body.html", context)
+    message = EmailMultiAlternatives(subject.strip(), body, settings.DEFAULT_FROM_EMAIL, [to])
+    message.attach_alternative(html, "text/html")
+    try:
+        message.send()
+    except Exception:  # any transport failure: SMTP, socket, TLS, DNS
+        logger.exception("Could not send %s mail", template)
+        return False
+    return True
+
+
+def verification_url(*, user: User, url_root: str) -> str:
+    path = reverse(
+        "accounts:verify",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": email_verification_token.make_token(user),
+        },
+    )
+    return url_root.rstrip("/") + path
+
+
+def email_verification_send(*, user: User, url_root: str) -> bool:
+    """Mail the verification link to the user; True when the mail server accepted it."""
+    return account_mail_send(
+        template="account_verify",
+        to=user.email,
+        context={
+            "user": user,
+            "verify_url": verification_url(user=user, url_root=url_root),
+            "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        },
+    )
+
+
+def user_register(
+    *,
+    username: str,
+    full_name: str,
+    email: str,
+    mobile: str,
+    password: str,
+    url_root: str,
+) -> Registration:
+    """Create an unverified citizen account and mail it a verification link (SPEC A1).
+
+    The caller has validated the fields (RegistrationForm). A duplicate username or e-mail
+    that slipped past validation in a race raises ValidationError, not IntegrityError.
+    """
+    user = User(
+        username=username,
+        full_name=full_name,
+        email=email,
+        mobile=mobile,
+        is_active=False,
+        email_verified_at=None,
+    )
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Nama pengguna atau alamat email ini sudah terdaftar."), code="duplicate"
+        ) from exc
+    mail_sent = email_verification_send(user=user, url_root=url_root)
+    return Registration(user=user, mail_sent=mail_sent)
+
+
+def user_from_uidb64(uidb64: str) -> User | None:
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+    except (TypeError, ValueError, OverflowError, UnicodeDecodeError):
+        return None
+    return User.objects.filter(pk=pk).first()
+
+
+def email_verification_check(*, uidb64: str, token: str) -> User | None:
+    """The never-verified user the link belongs to, or None for a bad, used or old link."""
+    user = user_from_uidb64(uidb64)
+    if user is None or user.email_verified_at is not None:
+        return None
+    if not email_verification_token.check_token(user, token):
+        return None
+    return user
+
+
+def email_verify(*, uidb64: str, token: str) -> User | None:
+    """Mark the e-mail verified and open the account for login; None if the link is not valid.
+
+    Takes the user's row lock so that two clicks on the same link verify once.
+    """
+    with transaction.atomic():
+        user = email_verification_check(uidb64=uidb64, token=token)
+        if user is None:
+            return None
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.email_verified_at is not None:
+            return None
+        user.email_verified_at = timezone.now()
+        user.is_active = True
+        user.save(update_fields=["email_verified_at", "is_active"])
+    logger.info("E-mail verified for user %s", user.pk)
+    return user
+
+
+def email_verification_resend(*, email: str, url_root: str) -> None:
+    """Send a new link to every never-verified account with this address.
+
+    Says nothing about whether such an account exists: the caller shows the same page either
+    way, and a mail failure is only logged.
+    """
+    for user in User.objects.filter(
+        email__iexact=email.strip(), is_active=False, email_verified_at__isnull=True
+    ):
+        email_verification_send(user=user, url_root=url_root)

@@ -1,0 +1,168 @@
+"""Account pages: login, logout, registration, e-mail verification, profile."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import Resolver404, resolve
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import services
+from accounts.forms import LoginForm, RegistrationForm, ResendVerificationForm
+from accounts.models import Membership
+from accounts.permissions import is_official
+
+DASHBOARD_PATH = "/dasbor/"
+_MAIL_SENT_SESSION_KEY = "accounts_registration_mail_sent"
+
+
+def _url_root(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+def _dashboard_url() -> str | None:
+    """The officer home (UX.md: /dasbor/) when some app serves it, else None."""
+    try:
+        resolve(DASHBOARD_PATH)
+    except Resolver404:
+        return None
+    return DASHBOARD_PATH
+
+
+def login_redirect_url(request: HttpRequest, user: object) -> str:
+    """Where to go after login: a safe `next`, else the dashboard (officials) or home."""
+    target = _safe_next(request)
+    if target:
+        return target
+    if is_official(user):
+        return _dashboard_url() or resolve_url(settings.LOGIN_REDIRECT_URL)
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    """Login for citizens and officials; 429 while the username or address is locked."""
+    form = LoginForm(request, data=request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            user = form.get_user()
+            auth_login(request, user)
+            return redirect(login_redirect_url(request, user))
+        if form.locked:
+            status = 429
+    elif request.user.is_authenticated and _safe_next(request) is None:
+        return redirect(login_redirect_url(request, request.user))
+    return render(
+        request,
+        "registration/login.html",
+        {"form": form, "next": _safe_next(request) or "", "unverified": form.unverified},
+        status=status,
+    )
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    auth_logout(request)
+    messages.success(request, _("Anda telah keluar."))
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+@sensitive_post_parameters("password1", "password2")
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    """Citizen registration (SPEC A1)."""
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.user_register(
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
+                mobile=data["mobile"],
+                password=data["password1"],
+                url_root=_url_root(request),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            request.session[_MAIL_SENT_SESSION_KEY] = result.mail_sent
+            return redirect("accounts:register_done")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def register_done(request: HttpRequest) -> HttpResponse:
+    mail_sent = request.session.get(_MAIL_SENT_SESSION_KEY, True)
+    return render(
+        request,
+        "accounts/register_done.html",
+        {"mail_sent": mail_sent, "resend_form": ResendVerificationForm()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """GET shows a confirm button (mail scanners follow links); POST verifies."""
+    if request.method == "POST":
+        user = services.email_verify(uidb64=uidb64, token=token)
+        if user is not None:
+            request.session.pop(_MAIL_SENT_SESSION_KEY, None)
+            messages.success(request, _("Email Anda sudah terverifikasi. Silakan masuk."))
+            return redirect("accounts:login")
+    elif services.email_verification_check(uidb64=uidb64, token=token) is not None:
+        return render(request, "accounts/verify_confirm.html")
+    return render(
+        request,
+        "accounts/verify_invalid.html",
+        {"resend_form": ResendVerificationForm()},
+        status=400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify_resend(request: HttpRequest) -> HttpResponse:
+    """Ask for a new link; the answer is the same whether or not the address is known."""
+    form = ResendVerificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.email_verification_resend(
+            email=form.cleaned_data["email"], url_root=_url_root(request)
+        )
+        return render(request, "accounts/verify_resend_done.html")
+    return render(request, "accounts/verify_resend.html", {"form": form})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("agency")
+        .order_by("-is_active", "agency__name", "role")
+    )
+    return render(request, "accounts/profile.html", {"memberships": memberships})

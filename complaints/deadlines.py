@@ -1,0 +1,86 @@
+"""Working-day deadlines of an item (SPEC C5, C7, C8), all at the end of a working day in the
+pemda's TIME_ZONE.
+
+Where the rules are silent we chose:
+- Waiting for the reporter's data stops the tier's clock; once the data arrives the item
+  counts as received complete that day, and the clock of the tier holding it starts again
+  from that day (the regulation counts from receipt of a complete item, B.1.a.10).
+- A re-examination requested by the reporter gives the OPD a fresh resolution period of its
+  SLA class from the request.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from complaints.calendar import deadline_at
+from complaints.models import SLA_DAYS, Complaint, HolderTier, SlaClass
+
+VERIFICATION_DAYS = 3  # each admin tier (C5)
+DATA_COMPLETION_DAYS = 10  # reporter's completion, then archived (C7)
+CLOSURE_DAYS = 10  # after the final response with no reply from the reporter
+INFORMATION_DAYS = 10  # public-information requests (C11), extendable once by 7
+
+
+def resolution_days(complaint: Complaint) -> int:
+    return SLA_DAYS[complaint.sla_class or SlaClass.NORMATIF]
+
+
+def arrival_deadlines(complaint: Complaint, now: datetime) -> None:
+    """Set the clocks of an item that has just arrived at its present holder."""
+    agency = complaint.holder_agency
+    complaint.holder_since = now
+    complaint.data_due_at = None
+    if complaint.holder_tier in (HolderTier.NASIONAL, HolderTier.INSTANSI):
+        complaint.verification_due_at = deadline_at(now, VERIFICATION_DAYS, agency=agency)
+    elif complaint.penghubung_received_at is None:
+        # The Penghubung verifies within 3 working days too; resolution starts on acceptance.
+        complaint.verification_due_at = deadline_at(now, VERIFICATION_DAYS, agency=agency)
+
+
+def start_resolution(complaint: Complaint, now: datetime) -> None:
+    """The Penghubung has received the item: the resolution clock of its SLA class starts."""
+    complaint.penghubung_received_at = now
+    complaint.verification_due_at = None
+    complaint.resolution_due_at = deadline_at(
+        now, resolution_days(complaint), agency=complaint.holder_agency
+    )
+
+
+def data_requested(complaint: Complaint, now: datetime) -> None:
+    complaint.data_due_at = deadline_at(now, DATA_COMPLETION_DAYS, agency=complaint.holder_agency)
+
+
+def data_supplied(complaint: Complaint, now: datetime) -> None:
+    """Restart the clock of whichever stage the item is in (see the module docstring)."""
+    complaint.data_due_at = None
+    if complaint.penghubung_received_at is not None:
+        start_resolution(complaint, now)
+    else:
+        arrival_deadlines(complaint, now)
+
+
+def responded(complaint: Complaint, now: datetime) -> None:
+    complaint.verification_due_at = None
+    complaint.resolution_due_at = None
+    complaint.closure_due_at = deadline_at(now, CLOSURE_DAYS, agency=complaint.holder_agency)
+
+
+def ended(complaint: Complaint) -> None:
+    complaint.verification_due_at = None
+    complaint.resolution_due_at = None
+    complaint.data_due_at = None
+    complaint.closure_due_at = None
+
+
+def current_deadline(complaint: Complaint) -> tuple[str, datetime] | None:
+    """The deadline that matters now, with its kind, for lists and the item page."""
+    for kind, value in (
+        ("data", complaint.data_due_at),
+        ("verification", complaint.verification_due_at),
+        ("resolution", complaint.resolution_due_at),
+        ("closure", complaint.closure_due_at),
+    ):
+        if value is not None and (kind != "closure" or complaint.closed_at is None):
+            return kind, value
+    return None

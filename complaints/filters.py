@@ -1,0 +1,157 @@
+"""The officials' inbox: which items wait at the user's desk, and the inbox's filters.
+
+Every query here starts from `selectors.visible_to_official` (SPEC A2); the "waiting" set is
+the SQL twin of `workflow.official_actors`: items whose holder lies in the subtree of one of
+the user's acting memberships, at the tier that membership's role works at.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import reduce
+from operator import or_
+from typing import Any
+
+import django_filters
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.permissions import memberships_of
+from complaints.calendar import deadline_at
+from complaints.models import (
+    FINAL_STATUSES,
+    Category,
+    Channel,
+    Complaint,
+    ComplaintQuerySet,
+    Kind,
+    SlaClass,
+    Status,
+)
+from complaints.workflow import ACTOR_TIERS, Actor
+
+NEW_STATUSES = (Status.DITERIMA, Status.DIDISPOSISIKAN)
+DUE_SOON_DAYS = 5
+YES, NO = "ya", "tidak"
+YES_NO = [(YES, _("Ya")), (NO, _("Tidak"))]
+
+
+def with_current_due(qs: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """Annotate `current_due`: the deadline that matters now, in the order of
+    `deadlines.current_deadline` (data, then verification, then resolution)."""
+    return qs.annotate(
+        current_due=Coalesce("data_due_at", "verification_due_at", "resolution_due_at")
+    )
+
+
+def waiting_for_official(user: Any) -> ComplaintQuerySet:
+    """Open items the user may act on now: held in the subtree of an acting membership, at
+    that role's tier (the rows where `workflow.official_actors` is non-empty)."""
+    conditions = []
+    for m in memberships_of(user):
+        try:
+            actor = Actor(m.role)
+        except ValueError:
+            continue  # kepala, pimpinan and operator follow items but do not act on them
+        if actor not in ACTOR_TIERS:
+            continue
+        conditions.append(
+            Q(holder_agency__path__startswith=m.agency.path, holder_agency__is_active=True)
+            & Q(holder_tier__in=ACTOR_TIERS[actor])
+        )
+    if not conditions:
+        return Complaint.objects.none()
+    return Complaint.objects.filter(reduce(or_, conditions)).exclude(status__in=FINAL_STATUSES)
+
+
+def due_soon_cutoff(user: Any, now: datetime) -> datetime:
+    """End of the fifth working day from today, on the calendar of the user's first agency."""
+    memberships = memberships_of(user)
+    agency = memberships[0].agency if memberships else None
+    return deadline_at(now, DUE_SOON_DAYS, agency=agency)
+
+
+def summary_counts(qs: QuerySet[Complaint], *, now: datetime, soon: datetime) -> dict[str, int]:
+    """Overdue, due within five working days, and new items of `qs`, in one query."""
+    return with_current_due(qs).aggregate(
+        overdue=Count("pk", filter=Q(current_due__lt=now)),
+        due_soon=Count("pk", filter=Q(current_due__gte=now, current_due__lte=soon)),
+        new=Count("pk", filter=Q(status__in=NEW_STATUSES)),
+    )
+
+
+class OfficerComplaintFilter(django_filters.FilterSet):
+    """Filters of the inbox. The queryset given must be annotated by `with_current_due`."""
+
+    q = django_filters.CharFilter(method="filter_text", label=_("Cari (kode, judul, uraian)"))
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Jenis"))
+    category = django_filters.ModelChoiceFilter(
+        queryset=Category.objects.filter(is_active=True), label=_("Kategori")
+    )
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Kanal"))
+    sla_class = django_filters.ChoiceFilter(
+        choices=SlaClass.choices, label=_("Kelas waktu penyelesaian")
+    )
+    overdue = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_overdue", label=_("Terlambat")
+    )
+    segera = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_due_soon", label=_("Jatuh tempo ≤ 5 hari kerja")
+    )
+    baru = django_filters.ChoiceFilter(choices=YES_NO, method="filter_new", label=_("Baru"))
+    received = django_filters.DateFromToRangeFilter(
+        field_name="received_at__date",
+        label=_("Tanggal diterima (dari – sampai)"),
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    urut = django_filters.OrderingFilter(
+        fields=(("current_due", "batas"), ("received_at", "diterima")),
+        field_labels={"current_due": _("Batas waktu"), "received_at": _("Tanggal diterima")},
+        label=_("Urutkan"),
+    )
+
+    class Meta:
+        model = Complaint
+        fields: list[str] = []
+
+    def __init__(
+        self, *args: Any, now: datetime | None = None, soon: datetime | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.now = now or timezone.now()
+        self.soon = soon or self.now
+
+    def filter_text(self, qs: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+        value = value.strip()
+        if not value:
+            return qs
+        return qs.filter(
+            Q(code__icontains=value) | Q(title__icontains=value) | Q(description__icontains=value)
+        )
+
+    def filter_overdue(self, qs: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+        if value == YES:
+            return qs.filter(current_due__lt=self.now)
+        if value == NO:
+            return qs.filter(Q(current_due__gte=self.now) | Q(current_due__isnull=True))
+        return qs
+
+    def filter_due_soon(
+        self, qs: QuerySet[Complaint], name: str, value: str
+    ) -> QuerySet[Complaint]:
+        soon = Q(current_due__gte=self.now, current_due__lte=self.soon)
+        if value == YES:
+            return qs.filter(soon)
+        if value == NO:
+            return qs.exclude(soon)
+        return qs
+
+    def filter_new(self, qs: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+        if value == YES:
+            return qs.filter(status__in=NEW_STATUSES)
+        if value == NO:
+            return qs.exclude(status__in=NEW_STATUSES)
+        return qs

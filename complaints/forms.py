@@ -1,0 +1,289 @@
+"""Forms of the citizen and public side of complaints (SPEC section 2).
+
+Officers' forms live in `complaints/forms_officer.py`. Forms only parse and check input; the
+writes happen in `complaints.services`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import Kind, Privacy
+from complaints.uploads import MAX_FILES, CleanFile, clean_uploads
+from standards.models import Agency, Service, Tier
+
+ACCEPTED_TYPES = "image/jpeg,image/png,application/pdf"
+
+# One plain sentence per choice (UX.md: Ibu Sari reads one sentence, not a paragraph).
+KIND_HELP: dict[str, Any] = {
+    Kind.PENGADUAN: _("Ada layanan yang buruk, lambat, atau masalah yang harus ditangani."),
+    Kind.ASPIRASI: _("Anda punya usul atau saran untuk memperbaiki layanan."),
+    Kind.INFORMASI: _("Anda ingin mendapat informasi dari pemerintah daerah."),
+}
+PRIVACY_HELP: dict[str, Any] = {
+    Privacy.PUBLIK: _("Isi laporan dapat dilihat umum, identitas Anda tidak."),
+    Privacy.RAHASIA: _("Isi laporan tidak ditampilkan ke publik, hanya petugas yang menanganinya."),
+    Privacy.ANONIM: _(
+        "Identitas Anda tidak diketahui petugas mana pun; hanya Anda yang dapat melihatnya."
+    ),
+}
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 \-]{6,18}[0-9]$",
+    _("Masukkan nomor telepon yang benar, misalnya 081234567890."),
+)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field whose value is a list of uploads (possibly empty)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPTED_TYPES}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        cleaned = single(data, initial)
+        return [cleaned] if cleaned else []
+
+
+def _attachments_field(label: Any) -> MultipleFileField:
+    return MultipleFileField(
+        label=label,
+        help_text=_("Foto (JPG/PNG) atau PDF, paling banyak %(n)d berkas, masing-masing 5 MB.")
+        % {"n": MAX_FILES},
+    )
+
+
+def _clean_files(uploads: list[UploadedFile]) -> list[CleanFile]:
+    # clean_uploads raises ValidationError with a message naming the file; the form shows it
+    # next to the field.
+    return clean_uploads(list(uploads or []))
+
+
+class ServiceChoiceField(forms.ModelChoiceField):
+    """Active services, grouped by the agency that provides them (one query)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        queryset = (
+            Service.objects.active().select_related("agency").order_by("agency__name", "name")
+        )
+        super().__init__(queryset=queryset, **kwargs)
+
+    def grouped_choices(self) -> list[tuple[Any, Any]]:
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for service in self.queryset:
+            groups.setdefault(service.agency.name, []).append((service.pk, service.name))
+        return [("", self.empty_label), *groups.items()]
+
+
+class ComplaintForm(forms.Form):
+    """The intake form: with or without an account (SPEC A1, C2, C3)."""
+
+    kind = forms.ChoiceField(
+        label=_("Jenis laporan"),
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        initial=Kind.PENGADUAN,
+    )
+    title = forms.CharField(
+        label=_("Judul"),
+        max_length=200,
+        help_text=_("Satu kalimat singkat, misalnya: KTP-el belum jadi setelah 6 minggu."),
+    )
+    description = forms.CharField(
+        label=_("Uraian"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Apa yang terjadi, kapan, dan apa yang Anda harapkan."),
+    )
+    agency = forms.ModelChoiceField(
+        label=_("OPD yang dituju"),
+        queryset=Agency.objects.active().opds().order_by("name"),
+        required=False,
+        empty_label=_("Saya tidak tahu"),
+    )
+    service = ServiceChoiceField(
+        label=_("Layanan"),
+        required=False,
+        empty_label=_("Saya tidak tahu"),
+    )
+    location = forms.CharField(
+        label=_("Lokasi kejadian"),
+        max_length=300,
+        required=False,
+        help_text=_("Alamat atau tempat kejadian. Wajib untuk pengaduan."),
+    )
+    latitude = forms.DecimalField(
+        label=_("Lintang (opsional)"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=Decimal("-90"),
+        max_value=Decimal("90"),
+        required=False,
+    )
+    longitude = forms.DecimalField(
+        label=_("Bujur (opsional)"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=Decimal("-180"),
+        max_value=Decimal("180"),
+        required=False,
+    )
+    event_date = forms.DateField(
+        label=_("Tanggal kejadian (opsional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    attachments = _attachments_field(_("Lampiran (opsional)"))
+    privacy = forms.ChoiceField(
+        label=_("Siapa yang boleh melihat laporan ini?"),
+        choices=Privacy.choices,
+        widget=forms.RadioSelect,
+        initial=Privacy.PUBLIK,
+    )
+    reporter_name = forms.CharField(label=_("Nama"), max_length=150, required=False)
+    reporter_email = forms.EmailField(label=_("Email"), required=False)
+    reporter_phone = forms.CharField(
+        label=_("Nomor ponsel"), max_length=20, required=False, validators=[phone_validator]
+    )
+    intake_token = forms.UUIDField(label=_("Formulir"), widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not self.is_bound and not self.initial.get("intake_token"):
+            self.initial["intake_token"] = uuid.uuid4()
+        service_field: ServiceChoiceField = self.fields["service"]  # type: ignore[assignment]
+        service_field.choices = service_field.grouped_choices()
+        if getattr(user, "is_authenticated", False):
+            self.initial.setdefault("reporter_name", user.full_name)
+            self.initial.setdefault("reporter_email", user.email)
+            self.initial.setdefault("reporter_phone", user.mobile)
+            self.fields["reporter_name"].help_text = _("Diambil dari akun Anda; boleh diubah.")
+
+    @staticmethod
+    def initial_for_service(service: Service | None) -> dict[str, Any]:
+        """Initial values when the form is opened from a service page (?layanan=<code>)."""
+        if service is None:
+            return {}
+        initial: dict[str, Any] = {"service": service.pk}
+        agency = service.agency
+        if agency.tier == Tier.OPD:
+            initial["agency"] = agency.pk
+        elif agency.tier == Tier.UNIT:
+            initial["agency"] = agency.ancestor_ids[-2]
+        return initial
+
+    def clean_event_date(self) -> Any:
+        value = self.cleaned_data.get("event_date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal kejadian tidak boleh di masa depan."))
+        return value
+
+    def clean_attachments(self) -> list[CleanFile]:
+        return _clean_files(self.cleaned_data.get("attachments") or [])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") == Kind.PENGADUAN and not (data.get("location") or "").strip():
+            self.add_error("location", _("Tuliskan lokasi kejadian untuk pengaduan."))
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("longitude", _("Isi lintang dan bujur bersama-sama, atau kosongkan."))
+        agency, service = data.get("agency"), data.get("service")
+        if agency is not None and service is not None:
+            if not service.agency.path.startswith(agency.path):
+                self.add_error("service", _("Layanan ini bukan milik OPD yang dipilih."))
+        return data
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode lacak"),
+        max_length=20,
+        help_text=_("Contoh: LP-AB2C-3DEF"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    secret = forms.CharField(
+        label=_("Kode rahasia"),
+        max_length=40,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip().upper()
+
+    def clean_secret(self) -> str:
+        return self.cleaned_data["secret"].strip().upper()
+
+
+class SupplyDataForm(forms.Form):
+    note = forms.CharField(
+        label=_("Data yang diminta"),
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    attachments = _attachments_field(_("Lampiran"))
+
+    def clean_attachments(self) -> list[CleanFile]:
+        return _clean_files(self.cleaned_data.get("attachments") or [])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not (data.get("note") or "").strip() and not data.get("attachments") and not self.errors:
+            raise forms.ValidationError(_("Tuliskan data yang diminta atau lampirkan berkas."))
+        return data
+
+
+class RateForm(forms.Form):
+    satisfied = forms.TypedChoiceField(
+        label=_("Apakah tanggapan ini menyelesaikan masalah Anda?"),
+        choices=[("ya", _("Ya, saya puas")), ("tidak", _("Tidak, saya belum puas"))],
+        coerce=lambda value: value == "ya",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Komentar (opsional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReexamineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Mengapa tanggapan ini belum menyelesaikan masalah?"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class PublicListFilterForm(forms.Form):
+    """Search and filters of the public list; every field optional."""
+
+    q = forms.CharField(label=_("Cari"), max_length=100, required=False)
+    opd = forms.ModelChoiceField(
+        label=_("OPD"),
+        queryset=Agency.objects.active().opds().order_by("name"),
+        required=False,
+        empty_label=_("Semua OPD"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Jenis"), choices=[("", _("Semua jenis")), *Kind.choices], required=False
+    )

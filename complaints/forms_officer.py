@@ -1,0 +1,403 @@
+"""Forms of the officials' desk: one form per action, with only the fields that matter.
+
+Each action form carries the item's `version` as a hidden field, so that a form rendered
+before another officer's change is refused instead of overwriting it (services.StaleComplaint).
+The forms only parse and offer choices; the services decide and write.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from accounts.permissions import memberships_of
+from complaints.models import (
+    Category,
+    Channel,
+    Complaint,
+    DeclineReason,
+    Kind,
+    Nature,
+    Privacy,
+    SlaClass,
+)
+from complaints.services import PRIVACY_ORDER
+from complaints.uploads import CleanFile, clean_uploads
+from complaints.workflow import Act, Actor
+from standards.models import Agency, AgencyKind, Tier
+
+INTAKE_ROLES = frozenset({Role.ADMIN_NASIONAL, Role.ADMIN_INSTANSI, Role.PENGHUBUNG})
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by complaints.uploads."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[CleanFile]:
+        uploads: list[UploadedFile] = [
+            f for f in (data if isinstance(data, list | tuple) else [data]) if f
+        ]
+        if not uploads:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        return clean_uploads(uploads)
+
+
+def privacy_choices(current: str) -> list[tuple[str, str]]:
+    """Only options at least as strict as the current one (SPEC C3)."""
+    start = PRIVACY_ORDER.index(Privacy(current))
+    return [(p.value, p.label) for p in PRIVACY_ORDER[start:]]
+
+
+class ActForm(forms.Form):
+    """Base of every action form: the version the officer saw, and the item and actor."""
+
+    act: Act
+    title: Any = ""
+    help_text: Any = ""
+    submit_label: Any = _("Simpan")
+    button_class = "btn-primary"
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, complaint: Complaint, actor: Actor, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", self.act.value)
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("version", complaint.version)
+        super().__init__(*args, **kwargs)
+        self.complaint = complaint
+        self.actor = actor
+
+
+def _note_field(label: Any, *, required: bool, rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class VerificationFieldsMixin(forms.Form):
+    """Verification (SPEC C5): category, dispute vs. violation, subject and object, the SLA
+    class, and the privacy decided again (tighten only, SPEC C3)."""
+
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.filter(is_active=True),
+        required=False,
+        label=_("Kategori"),
+    )
+    nature = forms.ChoiceField(
+        choices=[("", "---------"), *Nature.choices], required=False, label=_("Sifat")
+    )
+    subject = forms.CharField(max_length=200, required=False, label=_("Subjek (terlapor)"))
+    object = forms.CharField(max_length=200, required=False, label=_("Objek"))
+    sla_class = forms.ChoiceField(
+        choices=[("", "---------"), *SlaClass.choices],
+        required=False,
+        label=_("Kelas waktu penyelesaian"),
+    )
+    privacy = forms.ChoiceField(choices=Privacy.choices, label=_("Kerahasiaan"))
+
+    def _init_verification(self, complaint: Complaint) -> None:
+        self.fields["privacy"].choices = privacy_choices(complaint.privacy)
+        self.fields["privacy"].help_text = _(
+            "Kerahasiaan dapat diperketat, tidak dapat dilonggarkan."
+        )
+        self.initial.setdefault("privacy", complaint.privacy)
+        self.initial.setdefault("category", complaint.category_id)
+        self.initial.setdefault("nature", complaint.nature)
+        self.initial.setdefault("subject", complaint.subject)
+        self.initial.setdefault("object", complaint.object)
+        self.initial.setdefault("sla_class", complaint.sla_class)
+
+
+class VerifyForm(VerificationFieldsMixin, ActForm):
+    act = Act.VERIFY
+    title = _("Verifikasi")
+    help_text = _("Periksa identitas, substansi dan bukti; tetapkan kategori dan sifatnya.")
+    submit_label = _("Simpan verifikasi")
+    note = _note_field(_("Catatan verifikasi"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._init_verification(self.complaint)
+
+
+class AcceptForm(VerificationFieldsMixin, ActForm):
+    act = Act.ACCEPT
+    title = _("Terima untuk ditindaklanjuti")
+    help_text = _("Waktu penyelesaian mulai dihitung sejak pengaduan diterima.")
+    submit_label = _("Terima dan tindak lanjuti")
+    note = _note_field(_("Catatan"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._init_verification(self.complaint)
+        self.fields["sla_class"].required = True
+        self.fields["sla_class"].choices = SlaClass.choices
+
+
+class RouteForm(ActForm):
+    act = Act.ROUTE
+    title = _("Disposisikan")
+    submit_label = _("Disposisikan")
+
+    to_agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), required=False, label=_("Tujuan")
+    )
+    to_apip = forms.BooleanField(
+        required=False,
+        label=_("Serahkan ke APIP (Inspektorat)"),
+        help_text=_("Untuk dugaan penyalahgunaan wewenang atau pelanggaran hukum oleh pejabat."),
+    )
+    note = _note_field(_("Catatan disposisi"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        holder = self.complaint.holder_agency
+        if self.actor == Actor.ADMIN_NASIONAL:
+            self.help_text = _("Teruskan ke instansi (pemerintah daerah) yang berwenang.")
+            self.fields["to_agency"].queryset = Agency.objects.active().filter(
+                kind=AgencyKind.PEMDA
+            )
+            self.fields["to_agency"].label = _("Instansi tujuan")
+            del self.fields["to_apip"]
+        else:
+            self.help_text = _("Teruskan ke Pejabat Penghubung OPD yang berwenang.")
+            self.fields["to_agency"].queryset = Agency.objects.active().filter(
+                tier=Tier.OPD, path__startswith=holder.path
+            )
+            self.fields["to_agency"].label = _("OPD tujuan")
+
+    def inspektorat(self) -> Agency | None:
+        return (
+            Agency.objects.active()
+            .filter(kind=AgencyKind.INSPEKTORAT, path__startswith=self.complaint.holder_agency.path)
+            .order_by("pk")
+            .first()
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("to_apip"):
+            target = self.inspektorat()
+            if target is None:
+                raise ValidationError(_("Instansi ini belum punya Inspektorat di direktori."))
+            data["to_agency"] = target
+        elif not data.get("to_agency"):
+            self.add_error("to_agency", _("Pilih tujuan disposisi."))
+        return data
+
+
+class AssignUnitForm(ActForm):
+    act = Act.ASSIGN_UNIT
+    title = _("Teruskan ke unit")
+    help_text = _("Libatkan Admin UPP dari unit di bawah OPD ini.")
+    submit_label = _("Teruskan ke unit")
+
+    unit = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Unit"))
+    note = _note_field(_("Catatan"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Agency.objects.active().filter(
+            tier=Tier.UNIT, parent=self.complaint.holder_agency
+        )
+
+
+class ReturnForm(ActForm):
+    act = Act.RETURN
+    title = _("Kembalikan ke tingkat atas")
+    help_text = _("Untuk pengaduan di luar kewenangan Anda.")
+    submit_label = _("Kembalikan")
+    button_class = "btn-outline-secondary"
+    note = _note_field(_("Alasan pengembalian"), required=True)
+
+
+class CopyForm(ActForm):
+    act = Act.COPY
+    title = _("Tembusan")
+    help_text = _("Beri tahu instansi atau OPD lain yang perlu terlibat.")
+    submit_label = _("Kirim tembusan")
+    button_class = "btn-outline-primary"
+
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Tembusan kepada"))
+    note = _note_field(_("Catatan"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        c = self.complaint
+        self.fields["agency"].queryset = (
+            Agency.objects.active()
+            .filter(tier__in=[Tier.INSTANSI, Tier.OPD])
+            .exclude(kind=AgencyKind.NASIONAL)
+            .exclude(pk=c.holder_agency_id)
+            .exclude(complaint_copies__complaint=c)
+        )
+
+
+class RequestDataForm(ActForm):
+    act = Act.REQUEST_DATA
+    title = _("Minta kelengkapan data")
+    help_text = _("Pelapor punya 10 hari kerja; tanpa kelengkapan, pengaduan diarsipkan.")
+    submit_label = _("Kirim permintaan data")
+    button_class = "btn-outline-primary"
+    note = _note_field(_("Data yang perlu dilengkapi"), required=True)
+
+
+class ObstacleForm(ActForm):
+    act = Act.OBSTACLE
+    title = _("Laporkan kendala")
+    help_text = _("Beri tahu pelapor kendala penyelesaian dan langkah yang sudah diambil.")
+    submit_label = _("Kirim ke pelapor")
+    button_class = "btn-outline-primary"
+    note = _note_field(_("Kendala dan langkah yang diambil"), required=True)
+
+
+class NoteForm(ActForm):
+    act = Act.NOTE
+    title = _("Catatan internal")
+    help_text = _("Hanya terlihat oleh petugas; pelapor dan publik tidak melihatnya.")
+    submit_label = _("Simpan catatan")
+    button_class = "btn-outline-secondary"
+    note = _note_field(_("Catatan"), required=True, rows=2)
+
+
+class RespondForm(ActForm):
+    act = Act.RESPOND
+    title = _("Tanggapan akhir")
+    help_text = _("Tanggapan ini dikirim kepada pelapor, yang kemudian dapat menilainya.")
+    submit_label = _("Kirim tanggapan")
+    button_class = "btn-success"
+    response = forms.CharField(
+        label=_("Tanggapan"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    files = MultipleFileField(
+        label=_("Lampiran (opsional)"),
+        help_text=_("Foto (JPG/PNG) atau PDF, paling banyak 5 berkas, masing-masing 5 MB."),
+    )
+
+
+class DeclineForm(ActForm):
+    act = Act.DECLINE
+    title = _("Tolak")
+    help_text = _(
+        "Hanya dengan alasan yang sah: tidak beretika, SARA, atau tidak dapat "
+        "dipertanggungjawabkan."
+    )
+    submit_label = _("Tolak pengaduan")
+    button_class = "btn-outline-danger"
+    reason = forms.ChoiceField(
+        choices=[("", "---------"), *DeclineReason.choices], label=_("Alasan penolakan")
+    )
+    note = _note_field(_("Penjelasan"), required=False)
+
+
+ACT_FORMS: dict[Act, type[ActForm]] = {
+    form.act: form
+    for form in (
+        VerifyForm,
+        RouteForm,
+        AcceptForm,
+        AssignUnitForm,
+        CopyForm,
+        RequestDataForm,
+        ObstacleForm,
+        RespondForm,
+        ReturnForm,
+        DeclineForm,
+        NoteForm,
+    )
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Manual intake (SPEC C1)
+
+
+def intake_agencies(user: Any) -> QuerySet[Agency]:
+    """OPDs an officer may name as the item's subject: those of their instansi (all, for an
+    Admin Nasional)."""
+    memberships = [m for m in memberships_of(user) if m.role in INTAKE_ROLES]
+    opds = Agency.objects.active().filter(tier=Tier.OPD)
+    if any(m.role == Role.ADMIN_NASIONAL for m in memberships):
+        return opds
+    roots = {m.agency.ancestor_ids[0] for m in memberships}
+    if not roots:
+        return opds.none()
+    paths = Q()
+    for root in roots:
+        paths |= Q(path__startswith=f"/{root}/")
+    return opds.filter(paths)
+
+
+class OfficerIntakeForm(forms.Form):
+    """An item that arrived outside the portal, entered by an officer (SPEC C1)."""
+
+    intake_token = forms.UUIDField(widget=forms.HiddenInput)
+    channel = forms.ChoiceField(
+        choices=[("", "---------"), *[c for c in Channel.choices if c[0] != Channel.PORTAL]],
+        label=_("Kanal masuk"),
+    )
+    kind = forms.ChoiceField(choices=Kind.choices, label=_("Jenis"))
+    title = forms.CharField(max_length=200, label=_("Judul"))
+    description = forms.CharField(
+        max_length=10_000, label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    location = forms.CharField(
+        max_length=300,
+        required=False,
+        label=_("Lokasi"),
+        help_text=_("Wajib untuk pengaduan."),
+    )
+    event_date = forms.DateField(
+        required=False,
+        label=_("Tanggal kejadian"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), required=False, label=_("OPD yang dituju")
+    )
+    privacy = forms.ChoiceField(
+        choices=Privacy.choices,
+        label=_("Kerahasiaan"),
+        help_text=_("Anonim: identitas pelapor tidak ditampilkan kepada petugas mana pun."),
+    )
+    reporter_name = forms.CharField(max_length=150, required=False, label=_("Nama pelapor"))
+    reporter_email = forms.EmailField(required=False, label=_("Email pelapor"))
+    reporter_phone = forms.CharField(max_length=20, required=False, label=_("Telepon pelapor"))
+    files = MultipleFileField(
+        label=_("Lampiran (opsional)"),
+        help_text=_("Foto (JPG/PNG) atau PDF, paling banyak 5 berkas, masing-masing 5 MB."),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("intake_token", uuid.uuid4())
+        kwargs["initial"].setdefault("privacy", Privacy.PUBLIK)
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = intake_agencies(user)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") == Kind.PENGADUAN and not (data.get("location") or "").strip():
+            self.add_error("location", _("Pengaduan harus menyebutkan lokasi."))
+        return data

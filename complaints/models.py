@@ -1,0 +1,440 @@
+"""Complaints (pengaduan), aspirations and information requests (SPEC section 2).
+
+An item waits at one holder: a tier (nasional, instansi, OPD or unit) and an agency of that
+tier. Its route through the tiers is kept (nasional → instansi → OPD → unit) so the agencies
+it passed through can keep following it. Every change is an append-only Event; nothing is
+ever deleted (002:Bab IV A.2.a, SPEC C12).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from standards.models import Agency, Service
+
+# Tracking codes avoid characters people confuse on a phone screen (0/O, 1/I/L).
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_tracking_code() -> str:
+    body = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"LP-{body[:4]}-{body[4:]}"
+
+
+class Kind(models.TextChoices):
+    PENGADUAN = "pengaduan", _("Pengaduan")
+    ASPIRASI = "aspirasi", _("Aspirasi")
+    INFORMASI = "informasi", _("Permintaan informasi")
+
+
+class Privacy(models.TextChoices):
+    # Ordered from most open to most closed; officials may only move right (SPEC C3).
+    PUBLIK = "publik", _("Publik")
+    RAHASIA = "rahasia", _("Rahasia")
+    ANONIM = "anonim", _("Anonim")
+
+
+class Channel(models.TextChoices):
+    """Where an item arrived (SPEC C1; 002:Bab VI A, 003:Pasal 24(4))."""
+
+    PORTAL = "portal", _("Portal web")
+    SMS = "sms", _("SMS")
+    MEDSOS = "medsos", _("Media sosial")
+    WEBSITE = "website", _("Situs web instansi")
+    APLIKASI = "aplikasi", _("Aplikasi terintegrasi")
+    TATAP_MUKA = "tatap_muka", _("Datang langsung")
+    SURAT = "surat", _("Surat")
+    TELEPON = "telepon", _("Call center / telepon")
+    EMAIL = "email", _("Email")
+    KOTAK = "kotak", _("Kotak pengaduan")
+
+
+class Status(models.TextChoices):
+    DITERIMA = "diterima", _("Diterima")
+    DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+    DIDISPOSISIKAN = "didisposisikan", _("Didisposisikan")
+    DITINDAKLANJUTI = "ditindaklanjuti", _("Ditindaklanjuti")
+    MENUNGGU_DATA = "menunggu_data", _("Menunggu data pelapor")
+    SELESAI = "selesai", _("Selesai")
+    DIARSIPKAN = "diarsipkan", _("Diarsipkan")
+    DITOLAK = "ditolak", _("Ditolak")
+
+
+FINAL_STATUSES = frozenset({Status.SELESAI, Status.DIARSIPKAN, Status.DITOLAK})
+
+
+class HolderTier(models.TextChoices):
+    NASIONAL = "nasional", _("Admin Nasional")
+    INSTANSI = "instansi", _("Admin Instansi")
+    OPD = "opd", _("Pejabat Penghubung OPD")
+    UNIT = "unit", _("Admin Unit Pelayanan")
+
+
+class SlaClass(models.TextChoices):
+    """Resolution classes in working days from receipt by the Penghubung (002:Bab VI C)."""
+
+    NORMATIF = "normatif", _("Informasi / pengaduan normatif (5 hari kerja)")
+    TANPA_PEMERIKSAAN = "tanpa_pemeriksaan", _("Tanpa pemeriksaan lapangan (14 hari kerja)")
+    PEMERIKSAAN_LAPANGAN = "pemeriksaan_lapangan", _("Dengan pemeriksaan lapangan (60 hari kerja)")
+
+
+SLA_DAYS: dict[str, int] = {
+    SlaClass.NORMATIF: 5,
+    SlaClass.TANPA_PEMERIKSAAN: 14,
+    SlaClass.PEMERIKSAAN_LAPANGAN: 60,
+}
+
+
+class Nature(models.TextChoices):
+    """Dispute vs. indication of a violation (002:Bab VI B.1.a)."""
+
+    SENGKETA = "sengketa", _("Sengketa / ketidakpuasan layanan")
+    PELANGGARAN = "pelanggaran", _("Indikasi pelanggaran")
+
+
+class DeclineReason(models.TextChoices):
+    """The only grounds to decline an item (001:Pasal 11(2), SPEC C12)."""
+
+    TIDAK_ETIS = "tidak_etis", _("Tidak beretika")
+    SARA = "sara", _("Mengandung SARA")
+    TIDAK_BERTANGGUNG_JAWAB = "tidak_bertanggung_jawab", _("Tidak dapat dipertanggungjawabkan")
+
+
+class Category(models.Model):
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategori")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ComplaintQuerySet(models.QuerySet["Complaint"]):
+    def public(self) -> ComplaintQuerySet:
+        """What anyone may see listed: public items only (SPEC C3)."""
+        return self.filter(privacy=Privacy.PUBLIK).exclude(status=Status.DITOLAK)
+
+    def for_agency_paths(self, paths: list[str]) -> ComplaintQuerySet:
+        """Items held by, routed through, or copied to any agency in these subtrees."""
+        if not paths:
+            return self.none()
+        q = Q()
+        for p in paths:
+            q |= (
+                Q(holder_agency__path__startswith=p)
+                | Q(nasional__path__startswith=p)
+                | Q(instansi__path__startswith=p)
+                | Q(opd__path__startswith=p)
+                | Q(unit__path__startswith=p)
+                | Q(copies__agency__path__startswith=p)
+            )
+        return self.filter(pk__in=Complaint.objects.filter(q).values("pk"))
+
+    def of_reporter(self, user: Any) -> ComplaintQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(reporter=user)
+
+
+class Complaint(models.Model):
+    code = models.CharField(_("kode lacak"), max_length=20, unique=True, default=new_tracking_code)
+    # The secret handed to the reporter at submission, stored hashed like a password.
+    secret_hash = models.CharField(max_length=200, editable=False)
+    # One per submitted form: a resubmitted or double-clicked form finds the same item.
+    intake_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("judul"), max_length=200)
+    description = models.TextField(_("uraian"), max_length=10_000)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints_about",
+        verbose_name=_("OPD yang dituju"),
+    )
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("layanan"),
+    )
+    location = models.CharField(_("lokasi"), max_length=300, blank=True)
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    event_date = models.DateField(_("tanggal kejadian"), null=True, blank=True)
+    privacy = models.CharField(_("kerahasiaan"), max_length=10, choices=Privacy.choices)
+    channel = models.CharField(_("kanal"), max_length=20, choices=Channel.choices)
+
+    # The reporter. Never shown to any official when the item is anonim (SPEC C3, C4).
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
+    reporter_name = models.CharField(_("nama pelapor"), max_length=150, blank=True)
+    reporter_email = models.EmailField(_("email pelapor"), blank=True)
+    reporter_phone = models.CharField(_("telepon pelapor"), max_length=20, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DITERIMA
+    )
+    # While waiting for the reporter's data, the status to return to.
+    status_before_wait = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    holder_tier = models.CharField(_("posisi"), max_length=10, choices=HolderTier.choices)
+    holder_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="complaints_held", verbose_name=_("pemegang")
+    )
+    nasional = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    instansi = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    opd = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    is_apip = models.BooleanField(_("diteruskan ke APIP"), default=False)
+
+    # Verification (002:Bab VI B.1.a-b).
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("kategori")
+    )
+    nature = models.CharField(_("sifat"), max_length=20, choices=Nature.choices, blank=True)
+    subject = models.CharField(_("subjek (terlapor)"), max_length=200, blank=True)
+    object = models.CharField(_("objek"), max_length=200, blank=True)
+    sla_class = models.CharField(
+        _("kelas waktu penyelesaian"), max_length=30, choices=SlaClass.choices, blank=True
+    )
+
+    # Outcome.
+    decline_reason = models.CharField(
+        _("alasan penolakan"), max_length=30, choices=DeclineReason.choices, blank=True
+    )
+    response = models.TextField(_("tanggapan akhir"), blank=True)
+    responded_at = models.DateTimeField(_("waktu tanggapan"), null=True, blank=True)
+    first_followup_at = models.DateTimeField(_("tindak lanjut pertama"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("waktu ditutup"), null=True, blank=True)
+    satisfied = models.BooleanField(_("pelapor puas"), null=True, blank=True)
+    satisfaction_comment = models.TextField(_("komentar pelapor"), blank=True, max_length=2000)
+    reexamination_requested_at = models.DateTimeField(null=True, blank=True)
+
+    # Clocks (SPEC C5, C7, C8; working-day deadlines computed by complaints.deadlines).
+    received_at = models.DateTimeField(_("diterima"), default=timezone.now)
+    holder_since = models.DateTimeField(default=timezone.now)
+    penghubung_received_at = models.DateTimeField(null=True, blank=True)
+    verification_due_at = models.DateTimeField(_("batas verifikasi"), null=True, blank=True)
+    data_due_at = models.DateTimeField(_("batas kelengkapan data"), null=True, blank=True)
+    resolution_due_at = models.DateTimeField(_("batas penyelesaian"), null=True, blank=True)
+    closure_due_at = models.DateTimeField(_("batas penutupan"), null=True, blank=True)
+
+    # Optimistic lock: every write bumps it; a form carries the version it was rendered at.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ComplaintQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pengaduan")
+        verbose_name_plural = _("pengaduan")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["status", "holder_tier"]),
+            models.Index(fields=["privacy", "status"]),
+            models.Index(fields=["resolution_due_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=Status.DITOLAK) | ~Q(decline_reason=""),
+                name="complaint_declined_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=Kind.PENGADUAN) | ~Q(location=""),
+                name="complaint_pengaduan_has_location",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("complaints:detail", kwargs={"code": self.code})
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.privacy == Privacy.ANONIM
+
+    def is_reporter(self, user: Any) -> bool:
+        return bool(
+            self.reporter_id
+            and getattr(user, "is_authenticated", False)
+            and user.pk == self.reporter_id
+        )
+
+    def reporter_identity_for(
+        self, user: Any, *, is_reporter: bool = False
+    ) -> dict[str, str] | None:
+        """The reporter's identity as `user` may see it: None when hidden (SPEC C3, C4).
+
+        An anonim item shows its reporter to the reporter alone; a public or rahasia item to
+        the officials who hold it (the caller has already checked that).
+        """
+        if self.is_anonymous and not (is_reporter or self.is_reporter(user)):
+            return None
+        name = self.reporter_name or (self.reporter.full_name if self.reporter_id else "")
+        email = self.reporter_email or (self.reporter.email if self.reporter_id else "")
+        phone = self.reporter_phone or (self.reporter.mobile if self.reporter_id else "")
+        return {"name": name, "email": email, "phone": phone}
+
+
+class Copy(models.Model):
+    """A tembusan: another agency informed of an item that needs it (B.1.a.9)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="copies")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="complaint_copies")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tembusan")
+        verbose_name_plural = _("tembusan")
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "agency"], name="copy_unique_per_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} → {self.agency}"
+
+
+class EventAction(models.TextChoices):
+    SUBMITTED = "submitted", _("Diterima sistem")
+    VERIFIED = "verified", _("Diverifikasi")
+    ROUTED = "routed", _("Didisposisikan")
+    ACCEPTED = "accepted", _("Diterima untuk ditindaklanjuti")
+    ASSIGNED_UNIT = "assigned_unit", _("Diteruskan ke unit")
+    RETURNED = "returned", _("Dikembalikan ke tingkat atas")
+    COPIED = "copied", _("Ditembuskan")
+    DATA_REQUESTED = "data_requested", _("Permintaan kelengkapan data")
+    DATA_SUPPLIED = "data_supplied", _("Pelapor melengkapi data")
+    OBSTACLE = "obstacle", _("Kendala penyelesaian")
+    NOTE = "note", _("Catatan internal")
+    PRIVACY_TIGHTENED = "privacy", _("Kerahasiaan diperketat")
+    RESPONDED = "responded", _("Tanggapan akhir")
+    DECLINED = "declined", _("Ditolak")
+    ARCHIVED = "archived", _("Diarsipkan")
+    RATED = "rated", _("Penilaian pelapor")
+    REEXAMINATION = "reexamination", _("Permintaan pemeriksaan ulang")
+    CLOSED = "closed", _("Ditutup")
+    REMINDER = "reminder", _("Pengingat batas waktu")
+    BREACH = "breach", _("Melewati batas waktu")
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def public(self) -> EventQuerySet:
+        return self.filter(is_public=True)
+
+
+class Event(models.Model):
+    """One append-only timeline step (SPEC C14): who, when, what, public or internal.
+
+    The timeline the reporter sees and the audit trail an auditor reads are these rows.
+    """
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=20, choices=EventAction.choices)
+    # The actor: an official (shown by role and agency on public pages), the reporter, or
+    # the system (both null).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_role = models.CharField(max_length=20, blank=True)
+    actor_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    by_reporter = models.BooleanField(default=False)
+    is_public = models.BooleanField(default=True)
+    note = models.TextField(blank=True, max_length=10_000)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    target_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("riwayat")
+        verbose_name_plural = _("riwayat")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint.code} · {self.get_action_display()}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # The stored name never uses the uploader's file name (kept only as metadata).
+    return f"lampiran/{instance.complaint.code}/{secrets.token_hex(12)}.{instance.extension}"
+
+
+class Attachment(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    by_reporter = models.BooleanField(default=True)
+    is_public = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lampiran")
+        verbose_name_plural = _("lampiran")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def extension(self) -> str:
+        return {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}.get(
+            self.content_type, "bin"
+        )
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from complaints.views import officer, public
+
+app_name = "complaints"
+
+urlpatterns = [
+    # Public and reporter pages (UX.md URL map).
+    path("pengaduan/", public.complaint_list, name="list"),
+    path("pengaduan/baru/", public.complaint_create, name="create"),
+    path("pengaduan/terkirim/<str:code>/", public.complaint_receipt, name="receipt"),
+    path("pengaduan/lacak/", public.complaint_track, name="track"),
+    path("pengaduan/statistik/", public.complaint_statistics, name="statistics"),
+    path("pengaduan/lampiran/<int:pk>/", public.attachment_download, name="attachment"),
+    path("pengaduan/<str:code>/", public.complaint_detail, name="detail"),
+    path("pengaduan/<str:code>/lengkapi/", public.complaint_supply_data, name="supply_data"),
+    path("pengaduan/<str:code>/nilai/", public.complaint_rate, name="rate"),
+    path("pengaduan/<str:code>/periksa-ulang/", public.complaint_reexamine, name="reexamine"),
+    # The officials' desk.
+    path("dasbor/", officer.inbox, name="inbox"),
+    path("dasbor/pengaduan/baru/", officer.officer_intake, name="officer_intake"),
+    path("dasbor/pengaduan/<str:code>/", officer.officer_detail, name="officer_detail"),
+    path("dasbor/pengaduan/<str:code>/<slug:act>/", officer.officer_act, name="officer_act"),
+]

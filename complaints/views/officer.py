@@ -1,0 +1,388 @@
+"""The officials' desk: inbox, item page, actions, manual intake.
+
+Every page goes through the permission getters of complaints.selectors (SPEC A2); every
+change through complaints.services. The reporter of an anonim item is never shown here
+(SPEC C3, C4): the inbox shows no reporter at all, the item page asks
+`Complaint.reporter_identity_for`, which hides it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.permissions import is_official, memberships_of
+from complaints import services
+from complaints.calendar import working_days_left
+from complaints.filters import (
+    OfficerComplaintFilter,
+    due_soon_cutoff,
+    summary_counts,
+    waiting_for_official,
+    with_current_due,
+)
+from complaints.forms_officer import ACT_FORMS, INTAKE_ROLES, ActForm, OfficerIntakeForm
+from complaints.models import Attachment, Complaint, Copy
+from complaints.selectors import get_complaint_for_official, timeline, visible_to_official
+from complaints.templatetags.complaints_tags import days_left_phrase
+from complaints.workflow import Act, TransitionRefused, allowed_acts
+
+PAGE_SIZE = 25
+TAB_WAITING, TAB_ALL = "menunggu", "semua"
+
+# The order in which the action forms appear on the item page: the usual next step first.
+ACT_ORDER = [
+    Act.VERIFY,
+    Act.ACCEPT,
+    Act.ROUTE,
+    Act.RESPOND,
+    Act.ASSIGN_UNIT,
+    Act.REQUEST_DATA,
+    Act.OBSTACLE,
+    Act.COPY,
+    Act.NOTE,
+    Act.RETURN,
+    Act.DECLINE,
+]
+
+
+def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "complaints/officer/forbidden.html", {"message": message}, status=403)
+
+
+def time_left_phrase(days: int) -> str:
+    """A deadline as a plain phrase (UX.md): "3 hari kerja lagi", "terlambat 2 hari kerja"."""
+    return days_left_phrase(days)
+
+
+def _time_left(complaint: Complaint, now: Any) -> dict[str, Any] | None:
+    due = getattr(complaint, "current_due", None)
+    if due is None:
+        return None
+    days = working_days_left(now, due, agency=complaint.holder_agency)
+    return {"due": due, "days": days, "phrase": time_left_phrase(days), "overdue": days < 0}
+
+
+# ---------------------------------------------------------------------------------------------
+# Inbox
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def inbox(request: HttpRequest) -> HttpResponse:
+    """/dasbor/: what waits at the user's desk (or everything they may see), overdue first."""
+    if not is_official(request.user):
+        return _forbidden(request, _("Halaman ini hanya untuk petugas pengaduan."))
+    now = timezone.now()
+    soon = due_soon_cutoff(request.user, now)
+    tab = TAB_ALL if request.GET.get("tab") == TAB_ALL else TAB_WAITING
+    base = (
+        waiting_for_official(request.user)
+        if tab == TAB_WAITING
+        else visible_to_official(request.user)
+    )
+    counts = summary_counts(base, now=now, soon=soon)
+    ordered = with_current_due(base).order_by(
+        F("current_due").asc(nulls_last=True), "-received_at", "pk"
+    )
+    filterset = OfficerComplaintFilter(
+        request.GET or None,
+        queryset=ordered.select_related("holder_agency", "category"),
+        now=now,
+        soon=soon,
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    rows = [{"complaint": c, "time_left": _time_left(c, now)} for c in page.object_list]
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    without_sort = query.copy()
+    without_sort.pop("urut", None)
+    without_sort.setdefault("tab", tab)
+    return render(
+        request,
+        "complaints/officer/inbox.html",
+        {
+            "tab": tab,
+            "counts": counts,
+            "filter": filterset,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "query_without_sort": without_sort.urlencode(),
+            "can_intake": _can_intake(request.user),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Item page and actions
+
+
+def _detail_context(request: HttpRequest, complaint: Complaint, bound: ActForm | None) -> dict:
+    acts = allowed_acts(request.user, complaint)
+    forms: list[ActForm] = []
+    for act in ACT_ORDER:
+        if act not in acts:
+            continue
+        if bound is not None and bound.act == act:
+            forms.append(bound)
+        else:
+            forms.append(ACT_FORMS[act](complaint=complaint, actor=acts[act]))
+    now = timezone.now()
+    complaint.current_due = (
+        complaint.data_due_at or complaint.verification_due_at or complaint.resolution_due_at
+    )
+    return {
+        "complaint": complaint,
+        "identity": complaint.reporter_identity_for(request.user),
+        "events": timeline(complaint, audience="official"),
+        "copies": list(
+            Copy.objects.filter(complaint=complaint).select_related("agency", "created_by")
+        ),
+        "attachments": list(Attachment.objects.filter(complaint=complaint).order_by("pk")),
+        "route": [
+            (label, agency)
+            for label, agency in (
+                (_("Nasional"), complaint.nasional),
+                (_("Instansi"), complaint.instansi),
+                (_("OPD"), complaint.opd),
+                (_("Unit"), complaint.unit),
+            )
+            if agency is not None
+        ],
+        "time_left": _time_left(complaint, now),
+        "act_forms": forms,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def officer_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """/dasbor/pengaduan/<code>/: everything about the item, and one form per allowed act."""
+    if not is_official(request.user):
+        return _forbidden(request, _("Halaman ini hanya untuk petugas pengaduan."))
+    complaint = get_complaint_for_official(request.user, code)
+    return render(
+        request, "complaints/officer/detail.html", _detail_context(request, complaint, None)
+    )
+
+
+def _do_verify(c: Complaint, d: dict, user: Any) -> Complaint:
+    return services.complaint_verify(
+        complaint_id=c.pk,
+        version=d["version"],
+        user=user,
+        category=d["category"],
+        nature=d["nature"],
+        subject=d["subject"],
+        object=d["object"],
+        sla_class=d["sla_class"],
+        privacy=d["privacy"],
+        note=d["note"],
+    )
+
+
+def _do_accept(c: Complaint, d: dict, user: Any) -> Complaint:
+    return services.complaint_accept(
+        complaint_id=c.pk,
+        version=d["version"],
+        user=user,
+        category=d["category"],
+        nature=d["nature"],
+        subject=d["subject"],
+        object=d["object"],
+        sla_class=d["sla_class"],
+        privacy=d["privacy"],
+        note=d["note"],
+    )
+
+
+def _do_route(c: Complaint, d: dict, user: Any) -> Complaint:
+    return services.complaint_route(
+        complaint_id=c.pk,
+        version=d["version"],
+        user=user,
+        to_agency=d["to_agency"],
+        to_apip=bool(d.get("to_apip")),
+        note=d["note"],
+    )
+
+
+def _do_assign_unit(c: Complaint, d: dict, user: Any) -> Complaint:
+    return services.complaint_assign_unit(
+        complaint_id=c.pk, version=d["version"], user=user, unit=d["unit"], note=d["note"]
+    )
+
+
+def _do_copy(c: Complaint, d: dict, user: Any) -> Complaint:
+    return services.complaint_copy(
+        complaint_id=c.pk, version=d["version"], user=user, agency=d["agency"], note=d["note"]
+    )
+
+
+def _do_respond(c: Complaint, d: dict, user: Any) -> Complaint:
+    return services.complaint_respond(
+        complaint_id=c.pk,
+        version=d["version"],
+        user=user,
+        response=d["response"],
+        files=d["files"],
+    )
+
+
+def _do_decline(c: Complaint, d: dict, user: Any) -> Complaint:
+    return services.complaint_decline(
+        complaint_id=c.pk, version=d["version"], user=user, reason=d["reason"], note=d["note"]
+    )
+
+
+def _note_only(service: Callable[..., Complaint]) -> Callable[[Complaint, dict, Any], Complaint]:
+    def run(c: Complaint, d: dict, user: Any) -> Complaint:
+        return service(complaint_id=c.pk, version=d["version"], user=user, note=d["note"])
+
+    return run
+
+
+PERFORM: dict[Act, Callable[[Complaint, dict, Any], Complaint]] = {
+    Act.VERIFY: _do_verify,
+    Act.ACCEPT: _do_accept,
+    Act.ROUTE: _do_route,
+    Act.ASSIGN_UNIT: _do_assign_unit,
+    Act.COPY: _do_copy,
+    Act.RESPOND: _do_respond,
+    Act.DECLINE: _do_decline,
+    Act.RETURN: _note_only(services.complaint_return),
+    Act.REQUEST_DATA: _note_only(services.complaint_request_data),
+    Act.OBSTACLE: _note_only(services.complaint_report_obstacle),
+    Act.NOTE: _note_only(services.complaint_add_note),
+}
+
+DONE_MESSAGES: dict[Act, Any] = {
+    Act.VERIFY: gettext_lazy("Verifikasi disimpan."),
+    Act.ACCEPT: gettext_lazy("Pengaduan diterima untuk ditindaklanjuti."),
+    Act.ROUTE: gettext_lazy("Pengaduan didisposisikan."),
+    Act.ASSIGN_UNIT: gettext_lazy("Pengaduan diteruskan ke unit."),
+    Act.COPY: gettext_lazy("Tembusan dikirim."),
+    Act.RESPOND: gettext_lazy("Tanggapan akhir dikirim kepada pelapor."),
+    Act.DECLINE: gettext_lazy("Pengaduan ditolak dengan alasan yang tercatat."),
+    Act.RETURN: gettext_lazy("Pengaduan dikembalikan ke tingkat atas."),
+    Act.REQUEST_DATA: gettext_lazy("Permintaan kelengkapan data dikirim kepada pelapor."),
+    Act.OBSTACLE: gettext_lazy("Kendala disampaikan kepada pelapor."),
+    Act.NOTE: gettext_lazy("Catatan internal disimpan."),
+}
+
+
+def _posted_version(request: HttpRequest, act: Act) -> int | None:
+    raw = request.POST.get(f"{act.value}-version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@login_required
+@require_POST
+def officer_act(request: HttpRequest, code: str, act: str) -> HttpResponse:
+    """POST /dasbor/pengaduan/<code>/<act>/: one action through its service."""
+    try:
+        chosen = Act(act)
+    except ValueError:
+        raise Http404 from None
+    if chosen not in PERFORM:
+        raise Http404
+    if not is_official(request.user):
+        return _forbidden(request, _("Halaman ini hanya untuk petugas pengaduan."))
+    complaint = get_complaint_for_official(request.user, code, write=True)
+    back = redirect("complaints:officer_detail", code=complaint.code)
+
+    posted = _posted_version(request, chosen)
+    if posted is not None and posted != complaint.version:
+        messages.warning(request, services.StaleComplaint().message)
+        return back
+    acts = allowed_acts(request.user, complaint)
+    if chosen not in acts:
+        messages.error(request, TransitionRefused().message)
+        return back
+
+    form = ACT_FORMS[chosen](request.POST, request.FILES, complaint=complaint, actor=acts[chosen])
+    if not form.is_valid():
+        messages.error(request, _("Periksa kembali isian formulir."))
+        return render(
+            request,
+            "complaints/officer/detail.html",
+            _detail_context(request, complaint, form),
+            status=400,
+        )
+    try:
+        PERFORM[chosen](complaint, form.cleaned_data, request.user)
+    except services.StaleComplaint as exc:
+        messages.warning(request, exc.message)
+        return back
+    except TransitionRefused as exc:
+        messages.error(request, exc.message)
+        return back
+    except services.NotPermitted as exc:
+        messages.error(request, str(exc))
+        return back
+    messages.success(request, DONE_MESSAGES[chosen])
+    if visible_to_official(request.user).filter(pk=complaint.pk).exists():
+        return back
+    return redirect("complaints:inbox")
+
+
+# ---------------------------------------------------------------------------------------------
+# Manual intake (SPEC C1)
+
+
+def _can_intake(user: Any) -> bool:
+    return any(m.role in INTAKE_ROLES for m in memberships_of(user))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def officer_intake(request: HttpRequest) -> HttpResponse:
+    """/dasbor/pengaduan/baru/: enter an item that came by SMS, letter, phone, walk-in …"""
+    if not _can_intake(request.user):
+        return _forbidden(
+            request,
+            _(
+                "Hanya Admin Nasional, Admin Instansi dan Pejabat Penghubung yang dapat "
+                "mencatat pengaduan."
+            ),
+        )
+    form = OfficerIntakeForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            receipt = services.complaint_submit(
+                kind=d["kind"],
+                title=d["title"],
+                description=d["description"],
+                privacy=d["privacy"],
+                location=d["location"],
+                agency=d["agency"],
+                event_date=d["event_date"],
+                reporter_name=d["reporter_name"],
+                reporter_email=d["reporter_email"],
+                reporter_phone=d["reporter_phone"],
+                files=d["files"],
+                intake_token=d["intake_token"],
+                channel=d["channel"],
+                entered_by=request.user,
+            )
+        except services.NotPermitted as exc:
+            return _forbidden(request, str(exc))
+        return render(
+            request,
+            "complaints/officer/intake_done.html",
+            {"complaint": receipt.complaint, "secret": receipt.secret},
+        )
+    return render(request, "complaints/officer/intake.html", {"form": form})

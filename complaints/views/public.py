@@ -1,0 +1,466 @@
+"""Citizen and public pages of complaints (SPEC section 2; UX.md, Ibu Sari).
+
+Filing needs no account: a tracking code and a secret lead back to the item (SPEC A1). The
+reporter (by account, or by a browser session that proved code + secret) sees the full item;
+everyone else sees public items only, without the reporter's identity (SPEC C3, C4).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.permissions import memberships_of
+from accounts.throttle import client_ip
+from complaints import deadlines, selectors, services
+from complaints.calendar import working_days_between
+from complaints.forms import (
+    KIND_HELP,
+    PRIVACY_HELP,
+    ComplaintForm,
+    PublicListFilterForm,
+    RateForm,
+    ReexamineForm,
+    SupplyDataForm,
+    TrackForm,
+)
+from complaints.models import FINAL_STATUSES, Attachment, Complaint, Kind, Status
+from complaints.workflow import TransitionRefused
+from standards.models import Agency, Service
+
+# The secret of a just-filed item waits here until its receipt has been shown once.
+RECEIPT_SESSION_KEY = "complaint_receipt_secrets"
+TRACK_FAILURE_LIMIT = 10
+TRACK_LOCKOUT_SECONDS = 15 * 60
+PAGE_SIZE = 20
+
+
+# ---------------------------------------------------------------------------------------------
+# Intake and receipt
+
+
+@require_http_methods(["GET", "POST"])
+def complaint_create(request: HttpRequest) -> HttpResponse:
+    user = request.user if request.user.is_authenticated else None
+    if request.method == "POST":
+        form = ComplaintForm(request.POST, request.FILES, user=user)
+        if form.is_valid():
+            return _submit(request, form, user)
+    else:
+        code = request.GET.get("layanan", "").strip()
+        service = (
+            Service.objects.active().select_related("agency").filter(code=code).first()
+            if code
+            else None
+        )
+        form = ComplaintForm(initial=ComplaintForm.initial_for_service(service), user=user)
+    return render(
+        request,
+        "complaints/public/create.html",
+        {
+            "form": form,
+            "kind_help": KIND_HELP,
+            "privacy_help": PRIVACY_HELP,
+            "logged_in": user is not None,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _submit(request: HttpRequest, form: ComplaintForm, user: Any) -> HttpResponse:
+    data = form.cleaned_data
+    receipt = services.complaint_submit(
+        kind=data["kind"],
+        title=data["title"],
+        description=data["description"],
+        privacy=data["privacy"],
+        location=data.get("location") or "",
+        agency=data.get("agency"),
+        service=data.get("service"),
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        event_date=data.get("event_date"),
+        reporter=user,
+        reporter_name=data.get("reporter_name") or "",
+        reporter_email=data.get("reporter_email") or "",
+        reporter_phone=data.get("reporter_phone") or "",
+        files=data.get("attachments") or [],
+        intake_token=data["intake_token"],
+    )
+    complaint = receipt.complaint
+    if not receipt.created:
+        # The same form came back (a double click, a reload): never a second item.
+        messages.info(request, _("Laporan ini sudah terkirim sebelumnya; tidak dikirim dua kali."))
+        if selectors.is_reporter_request(request, complaint):
+            return redirect("complaints:receipt", code=complaint.code)
+        return redirect("complaints:track")
+    secrets_waiting = dict(request.session.get(RECEIPT_SESSION_KEY, {}))
+    secrets_waiting[complaint.code] = receipt.secret
+    request.session[RECEIPT_SESSION_KEY] = secrets_waiting
+    selectors.remember_tracking(request, complaint)
+    return redirect("complaints:receipt", code=complaint.code)
+
+
+def complaint_receipt(request: HttpRequest, code: str) -> HttpResponse:
+    """Shows the secret once: it leaves the session as soon as this page has it."""
+    complaint = selectors.get_complaint_for_reporter(request, code)
+    waiting = dict(request.session.get(RECEIPT_SESSION_KEY, {}))
+    secret = waiting.pop(complaint.code, "")
+    if secret:
+        request.session[RECEIPT_SESSION_KEY] = waiting
+    response = render(
+        request,
+        "complaints/public/receipt.html",
+        {"complaint": complaint, "secret": secret},
+    )
+    # The secret must not be kept by the browser's or a proxy's cache either.
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Tracking by code + secret
+
+
+def _track_key(request: HttpRequest) -> str:
+    return f"complaint-track-fail:ip:{client_ip(request)}"
+
+
+def _track_limit() -> int:
+    return int(getattr(settings, "COMPLAINT_TRACK_FAILURE_LIMIT", TRACK_FAILURE_LIMIT))
+
+
+def _track_locked(request: HttpRequest) -> bool:
+    return int(cache.get(_track_key(request)) or 0) >= _track_limit()
+
+
+def _track_failure(request: HttpRequest) -> None:
+    key = _track_key(request)
+    period = int(getattr(settings, "COMPLAINT_TRACK_LOCKOUT_SECONDS", TRACK_LOCKOUT_SECONDS))
+    cache.add(key, 0, timeout=period)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=period)
+        count = 1
+    if count >= _track_limit():
+        cache.touch(key, timeout=period)
+
+
+@require_http_methods(["GET", "POST"])
+def complaint_track(request: HttpRequest) -> HttpResponse:
+    status = 200
+    if request.method == "POST":
+        form = TrackForm(request.POST)
+        if _track_locked(request):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Terlalu banyak percobaan yang salah dari perangkat ini. "
+                    "Coba lagi dalam 15 menit."
+                ),
+            )
+            status = 429
+        elif form.is_valid():
+            complaint = services.complaint_check_secret(
+                code=form.cleaned_data["code"], secret=form.cleaned_data["secret"]
+            )
+            if complaint is not None:
+                selectors.remember_tracking(request, complaint)
+                return redirect("complaints:detail", code=complaint.code)
+            _track_failure(request)
+            # One message whatever was wrong: never say whether the code exists.
+            form.add_error(None, _("Kode lacak atau kode rahasia tidak cocok."))
+            status = 400
+        else:
+            status = 400
+    else:
+        form = TrackForm(initial={"code": request.GET.get("kode", "")[:20]})
+    return render(request, "complaints/public/track.html", {"form": form}, status=status)
+
+
+# ---------------------------------------------------------------------------------------------
+# The item page: the reporter's full view, or the public view of a public item
+
+
+def complaint_detail(request: HttpRequest, code: str) -> HttpResponse:
+    complaint = (
+        Complaint.objects.select_related(
+            "agency", "service", "holder_agency", "opd", "category", "reporter"
+        )
+        .filter(code=code)
+        .first()
+    )
+    if complaint is None:
+        raise Http404
+    if selectors.is_reporter_request(request, complaint):
+        return _render_reporter(request, complaint)
+    if not Complaint.objects.public().filter(pk=complaint.pk).exists():
+        raise Http404
+    return render(
+        request,
+        "complaints/public/detail_public.html",
+        {
+            "complaint": complaint,
+            "events": selectors.timeline(complaint, audience="public"),
+        },
+    )
+
+
+def _rate_open(complaint: Complaint) -> bool:
+    return (
+        complaint.status == Status.SELESAI
+        and complaint.closed_at is None
+        and complaint.satisfied is None
+        and complaint.responded_at is not None
+    )
+
+
+def _reexamine_open(complaint: Complaint) -> bool:
+    return (
+        complaint.status == Status.SELESAI
+        and complaint.closed_at is None
+        and complaint.satisfied is False
+        and complaint.reexamination_requested_at is None
+        and complaint.opd_id is not None
+    )
+
+
+def _render_reporter(
+    request: HttpRequest,
+    complaint: Complaint,
+    *,
+    supply_form: SupplyDataForm | None = None,
+    rate_form: RateForm | None = None,
+    reexamine_form: ReexamineForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    current = deadlines.current_deadline(complaint)
+    context = {
+        "complaint": complaint,
+        "events": selectors.timeline(complaint, audience="reporter"),
+        "deadline_kind": current[0] if current else "",
+        "deadline": current[1] if current else None,
+        "identity": complaint.reporter_identity_for(request.user, is_reporter=True),
+        "supply_form": None,
+        "rate_form": None,
+        "reexamine_form": None,
+    }
+    if complaint.status == Status.MENUNGGU_DATA:
+        context["supply_form"] = supply_form or SupplyDataForm()
+    if _rate_open(complaint):
+        context["rate_form"] = rate_form or RateForm()
+    if _reexamine_open(complaint):
+        context["reexamine_form"] = reexamine_form or ReexamineForm()
+    return render(request, "complaints/public/detail_reporter.html", context, status=status)
+
+
+def _refused(request: HttpRequest, code: str, exc: Exception) -> HttpResponse:
+    messages.error(request, getattr(exc, "message", "") or str(exc))
+    return redirect("complaints:detail", code=code)
+
+
+@require_POST
+def complaint_supply_data(request: HttpRequest, code: str) -> HttpResponse:
+    complaint = selectors.get_complaint_for_reporter(request, code)
+    form = SupplyDataForm(request.POST, request.FILES)
+    if complaint.status != Status.MENUNGGU_DATA:
+        return _refused(request, code, TransitionRefused())
+    if not form.is_valid():
+        return _render_reporter(request, complaint, supply_form=form, status=400)
+    try:
+        services.complaint_supply_data(
+            complaint_id=complaint.pk,
+            note=form.cleaned_data.get("note") or "",
+            files=form.cleaned_data.get("attachments") or [],
+        )
+    except (TransitionRefused, services.StaleComplaint) as exc:
+        return _refused(request, code, exc)
+    messages.success(request, _("Terima kasih, data Anda sudah kami terima."))
+    return redirect("complaints:detail", code=code)
+
+
+@require_POST
+def complaint_rate(request: HttpRequest, code: str) -> HttpResponse:
+    complaint = selectors.get_complaint_for_reporter(request, code)
+    form = RateForm(request.POST)
+    if not _rate_open(complaint):
+        return _refused(request, code, TransitionRefused())
+    if not form.is_valid():
+        return _render_reporter(request, complaint, rate_form=form, status=400)
+    try:
+        services.complaint_rate(
+            complaint_id=complaint.pk,
+            satisfied=form.cleaned_data["satisfied"],
+            comment=form.cleaned_data.get("comment") or "",
+        )
+    except (TransitionRefused, services.StaleComplaint) as exc:
+        return _refused(request, code, exc)
+    messages.success(request, _("Terima kasih atas penilaian Anda."))
+    return redirect("complaints:detail", code=code)
+
+
+@require_POST
+def complaint_reexamine(request: HttpRequest, code: str) -> HttpResponse:
+    complaint = selectors.get_complaint_for_reporter(request, code)
+    form = ReexamineForm(request.POST)
+    if not _reexamine_open(complaint):
+        return _refused(request, code, TransitionRefused())
+    if not form.is_valid():
+        return _render_reporter(request, complaint, reexamine_form=form, status=400)
+    try:
+        services.complaint_reexamine(complaint_id=complaint.pk, reason=form.cleaned_data["reason"])
+    except (TransitionRefused, services.StaleComplaint) as exc:
+        return _refused(request, code, exc)
+    messages.success(request, _("Permintaan pemeriksaan ulang sudah diteruskan ke OPD."))
+    return redirect("complaints:detail", code=code)
+
+
+# ---------------------------------------------------------------------------------------------
+# Attachments
+
+
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Served only through this permission check, never from MEDIA_URL (config.urls)."""
+    attachment = get_object_or_404(Attachment.objects.select_related("complaint"), pk=pk)
+    complaint = attachment.complaint
+    allowed = False
+    if memberships_of(request.user):
+        allowed = selectors.visible_to_official(request.user).filter(pk=complaint.pk).exists()
+    if not allowed and selectors.is_reporter_request(request, complaint):
+        allowed = attachment.is_public or attachment.by_reporter
+    if not allowed and attachment.is_public:
+        allowed = Complaint.objects.public().filter(pk=complaint.pk).exists()
+    if not allowed:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Public list and statistics
+
+
+def complaint_list(request: HttpRequest) -> HttpResponse:
+    form = PublicListFilterForm(request.GET or None)
+    items = Complaint.objects.public().select_related("agency", "service", "opd")
+    if form.is_bound and form.is_valid():
+        q = form.cleaned_data.get("q", "").strip()
+        if q:
+            items = items.filter(Q(title__icontains=q) | Q(description__icontains=q))
+        opd = form.cleaned_data.get("opd")
+        if opd is not None:
+            items = items.filter(Q(opd=opd) | Q(agency=opd))
+        if form.cleaned_data.get("kind"):
+            items = items.filter(kind=form.cleaned_data["kind"])
+    items = items.order_by("-received_at", "-pk")
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(
+        request,
+        "complaints/public/list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def _counts() -> dict[str, Any]:
+    final = list(FINAL_STATUSES)
+    return {
+        "received": Count("pk"),
+        "unanswered": Count("pk", filter=Q(responded_at__isnull=True) & ~Q(status__in=final)),
+        "unresolved": Count("pk", filter=~Q(status__in=final)),
+    }
+
+
+def _followup_averages() -> tuple[dict[int | None, float], float | None]:
+    """Average working days from receipt to first follow-up, per handling OPD and overall
+    (key None for everything). Two queries whatever the number of items; the calendar is
+    cached, and each distinct (instansi, start, end) is counted once."""
+    rows = list(
+        Complaint.objects.filter(first_followup_at__isnull=False).values_list(
+            "opd_id", "instansi_id", "received_at", "first_followup_at"
+        )
+    )
+    roots = Agency.objects.in_bulk({r[1] for r in rows if r[1] is not None})
+    zone = timezone.get_default_timezone()
+    memo: dict[tuple[int | None, date, date], int] = {}
+    totals: dict[int | None, list[int]] = defaultdict(lambda: [0, 0])
+    overall = [0, 0]
+    for opd_id, instansi_id, received_at, followup_at in rows:
+        start = timezone.localtime(received_at, zone).date()
+        end = timezone.localtime(followup_at, zone).date()
+        key = (instansi_id, start, end)
+        if key not in memo:
+            memo[key] = working_days_between(start, end, agency=roots.get(instansi_id))
+        for bucket in (totals[opd_id], overall):
+            bucket[0] += memo[key]
+            bucket[1] += 1
+    per_opd = {opd_id: total / n for opd_id, (total, n) in totals.items() if n}
+    return per_opd, (overall[0] / overall[1] if overall[1] else None)
+
+
+def complaint_statistics(request: HttpRequest) -> HttpResponse:
+    """SPEC C15: received, not yet responded, not yet resolved, average time to follow up;
+    counts by kind and category. Every item counts, whatever its privacy; no content shows."""
+    counts = _counts()
+    overall = Complaint.objects.aggregate(**counts)
+    per_opd = {
+        row["opd"]: row for row in Complaint.objects.order_by().values("opd").annotate(**counts)
+    }
+    averages, overall_avg = _followup_averages()
+    opd_rows = []
+    for opd in Agency.objects.active().opds().order_by("name").only("pk", "name", "slug"):
+        row = per_opd.pop(opd.pk, None) or {"received": 0, "unanswered": 0, "unresolved": 0}
+        opd_rows.append({"name": opd.name, "avg": averages.get(opd.pk), **row})
+    # Items not (yet) disposed to an OPD, in one line.
+    unrouted = per_opd.pop(None, None)
+    if unrouted:
+        opd_rows.append(
+            {"name": _("Belum didisposisikan ke OPD"), "avg": averages.get(None), **unrouted}
+        )
+    kind_labels = dict(Kind.choices)
+    by_kind = [
+        {"label": kind_labels.get(row["kind"], row["kind"]), "n": row["n"]}
+        for row in Complaint.objects.order_by("kind").values("kind").annotate(n=Count("pk"))
+    ]
+    by_category = list(
+        Complaint.objects.order_by("category__name")
+        .values("category__name")
+        .annotate(n=Count("pk"))
+    )
+    return render(
+        request,
+        "complaints/public/statistics.html",
+        {
+            "overall": overall,
+            "overall_avg": overall_avg,
+            "opd_rows": opd_rows,
+            "by_kind": by_kind,
+            "by_category": by_category,
+        },
+    )

@@ -1,0 +1,283 @@
+"""The public list of complaints and the public statistics (SPEC C3, C15)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+
+from accounts.models import Role, User
+from complaints import services
+from complaints.models import Category, Complaint, Kind, Privacy, SlaClass, Status
+from standards.models import Agency
+from tests.factories import AgencyFactory, UserFactory
+
+LIST = "/pengaduan/"
+STATS = "/pengaduan/statistik/"
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TIME_ZONE = "Asia/Jakarta"
+
+
+@dataclass
+class World:
+    nasional: Agency
+    pemda: Agency
+    dukcapil: Agency
+    pu: Agency
+    dinsos: Agency
+    admin_nasional: User
+    admin_instansi: User
+    penghubung_dukcapil: User
+    penghubung_pu: User
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    nasional = AgencyFactory.nasional()
+    pemda = AgencyFactory.pemda()
+    dukcapil = AgencyFactory.opd(parent=pemda, name="Dinas Kependudukan dan Pencatatan Sipil")
+    pu = AgencyFactory.opd(parent=pemda, name="Dinas Pekerjaan Umum")
+    dinsos = AgencyFactory.opd(parent=pemda, name="Dinas Sosial")
+    return World(
+        nasional=nasional,
+        pemda=pemda,
+        dukcapil=dukcapil,
+        pu=pu,
+        dinsos=dinsos,
+        admin_nasional=UserFactory.official(agency=nasional, role=Role.ADMIN_NASIONAL),
+        admin_instansi=UserFactory.official(agency=pemda, role=Role.ADMIN_INSTANSI),
+        penghubung_dukcapil=UserFactory.official(agency=dukcapil, role=Role.PENGHUBUNG),
+        penghubung_pu=UserFactory.official(agency=pu, role=Role.PENGHUBUNG),
+    )
+
+
+def at(day: int, hour: int = 10) -> datetime:
+    """A moment in the first week of February 2026 (Monday 2 to Friday 6: no holidays)."""
+    return datetime(2026, 2, day, hour, 0, tzinfo=WIB)
+
+
+def submit(
+    *,
+    title: str,
+    kind: str = Kind.PENGADUAN,
+    privacy: str = Privacy.PUBLIK,
+    agency: Agency | None = None,
+    description: str = "Uraian laporan.",
+    now: datetime | None = None,
+) -> Complaint:
+    return services.complaint_submit(
+        kind=kind,
+        title=title,
+        description=description,
+        privacy=privacy,
+        location="Pelaihari",
+        agency=agency,
+        reporter_name="Sari Wulandari",
+        reporter_email="sari@contoh.id",
+        now=now,
+    ).complaint
+
+
+def v(complaint: Complaint) -> int:
+    complaint.refresh_from_db()
+    return complaint.version
+
+
+def route_to(
+    world: World, complaint: Complaint, opd: Agency, *, now: datetime, category=None
+) -> None:
+    services.complaint_verify(
+        complaint_id=complaint.pk,
+        version=v(complaint),
+        user=world.admin_nasional,
+        category=category,
+        now=now,
+    )
+    services.complaint_route(
+        complaint_id=complaint.pk,
+        version=v(complaint),
+        user=world.admin_nasional,
+        to_agency=world.pemda,
+        now=now,
+    )
+    services.complaint_verify(
+        complaint_id=complaint.pk, version=v(complaint), user=world.admin_instansi, now=now
+    )
+    services.complaint_route(
+        complaint_id=complaint.pk,
+        version=v(complaint),
+        user=world.admin_instansi,
+        to_agency=opd,
+        now=now,
+    )
+
+
+def accept(complaint: Complaint, user: User, *, now: datetime) -> None:
+    services.complaint_accept(
+        complaint_id=complaint.pk,
+        version=v(complaint),
+        user=user,
+        sla_class=SlaClass.TANPA_PEMERIKSAAN,
+        now=now,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The list
+
+
+def test_list_shows_public_items_only_newest_first(world: World) -> None:
+    """SPEC C3: rahasia and anonim items never appear in the public list."""
+    old = submit(title="Lampu jalan padam", now=at(2))
+    new = submit(title="Jalan berlubang di Desa Atu-Atu", now=at(4))
+    submit(title="Pungli di loket rahasia", privacy=Privacy.RAHASIA, now=at(3))
+    submit(title="Pungli di loket anonim", privacy=Privacy.ANONIM, now=at(3))
+    html = Client().get(LIST).content.decode()
+    assert html.index(new.title) < html.index(old.title)
+    assert "Pungli" not in html
+    assert "Sari Wulandari" not in html
+    for q in ("Pungli", "loket", "rahasia", "anonim"):
+        response = Client().get(LIST, {"q": q})
+        assert "Pungli di loket" not in response.content.decode()
+        assert all(c.privacy == Privacy.PUBLIK for c in response.context["page"].object_list)
+
+
+def test_list_search_and_filters(world: World) -> None:
+    road = submit(title="Jalan berlubang", agency=world.pu)
+    submit(title="Antrean KTP-el panjang", agency=world.dukcapil)
+    idea = submit(
+        title="Usul layanan keliling",
+        kind=Kind.ASPIRASI,
+        agency=world.dukcapil,
+        description="Mohon ada mobil KTP-el keliling ke desa.",
+    )
+    client = Client()
+
+    def titles(**params: str) -> set[str]:
+        page = client.get(LIST, params).context["page"]
+        return {c.title for c in page.object_list}
+
+    assert titles(q="berlubang") == {road.title}
+    assert titles(q="mobil ktp-el") == {idea.title}  # description, case-insensitive
+    assert titles(opd=str(world.pu.pk)) == {road.title}
+    assert titles(opd=str(world.dukcapil.pk), kind=Kind.ASPIRASI) == {idea.title}
+    assert titles(kind=Kind.INFORMASI) == set()
+
+
+def test_list_is_paginated_by_twenty(world: World) -> None:
+    for i in range(25):
+        submit(title=f"Laporan nomor {i:02d}", now=at(2 + i % 4, 8 + i % 8))
+    client = Client()
+    first = client.get(LIST)
+    assert len(first.context["page"].object_list) == 20
+    second = client.get(LIST, {"halaman": "2"})
+    assert len(second.context["page"].object_list) == 5
+    assert 'halaman=2"' in first.content.decode()
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_list_query_count_is_constant(
+    world: World, size: int, django_assert_max_num_queries
+) -> None:
+    for i in range(size):
+        c = submit(title=f"Laporan {i}", agency=world.pu)
+        if i % 3 == 0:
+            route_to(world, c, world.pu, now=at(3))
+    client = Client()
+    with django_assert_max_num_queries(4):
+        response = client.get(LIST, {"q": "Laporan", "opd": str(world.pu.pk)})
+    assert response.status_code == 200
+
+
+# ---------------------------------------------------------------------------------------------
+# Statistics
+
+
+@pytest.fixture
+def known_data(world: World) -> dict[str, Complaint]:
+    """Four items with known counts (see test_statistics_numbers)."""
+    adminduk = Category.objects.create(name="Administrasi kependudukan", slug="adminduk")
+    c1 = submit(title="KTP-el belum jadi", now=at(2, 9))
+    route_to(world, c1, world.dukcapil, now=at(3), category=adminduk)
+    accept(c1, world.penghubung_dukcapil, now=at(5))  # 3 working days after receipt
+
+    c2 = submit(title="Usul loket sore", kind=Kind.ASPIRASI, now=at(3, 9))
+    route_to(world, c2, world.dukcapil, now=at(3, 11))
+    accept(c2, world.penghubung_dukcapil, now=at(4))  # 1 working day after receipt
+    services.complaint_respond(
+        complaint_id=c2.pk,
+        version=v(c2),
+        user=world.penghubung_dukcapil,
+        response="Loket sore dibuka mulai Maret.",
+        now=at(4, 15),
+    )
+
+    c3 = submit(title="Pungli", privacy=Privacy.RAHASIA, now=at(3, 14))  # still at nasional
+
+    c4 = submit(
+        title="Jadwal perbaikan jalan", kind=Kind.INFORMASI, privacy=Privacy.ANONIM, now=at(4, 9)
+    )
+    route_to(world, c4, world.pu, now=at(4, 11))
+    return {"c1": c1, "c2": c2, "c3": c3, "c4": c4}
+
+
+def test_statistics_numbers(known_data: dict[str, Complaint], world: World) -> None:
+    """SPEC C15: received, not yet responded, not yet resolved, average working days to the
+    first follow-up; counts by kind and category."""
+    assert Complaint.objects.get(pk=known_data["c2"].pk).status == Status.SELESAI
+    response = Client().get(STATS)
+    assert response.status_code == 200
+    ctx = response.context
+    assert ctx["overall"] == {"received": 4, "unanswered": 3, "unresolved": 3}
+    assert ctx["overall_avg"] == pytest.approx(2.0)
+    rows = {row["name"]: row for row in ctx["opd_rows"]}
+    assert rows[world.dukcapil.name] == {
+        "name": world.dukcapil.name,
+        "received": 2,
+        "unanswered": 1,
+        "unresolved": 1,
+        "avg": pytest.approx(2.0),
+        "opd": world.dukcapil.pk,
+    }
+    assert (rows[world.pu.name]["received"], rows[world.pu.name]["avg"]) == (1, None)
+    assert rows[world.dinsos.name]["received"] == 0  # an OPD without items is listed too
+    assert rows["Belum didisposisikan ke OPD"]["received"] == 1
+    assert {r["label"]: r["n"] for r in ctx["by_kind"]} == {
+        "Pengaduan": 2,
+        "Aspirasi": 1,
+        "Permintaan informasi": 1,
+    }
+    assert {r["category__name"]: r["n"] for r in ctx["by_category"]} == {
+        "Administrasi kependudukan": 1,
+        None: 3,
+    }
+    html = response.content.decode()
+    assert '<td class="text-end" id="stat-diterima">4</td>' in html
+    assert '<td class="text-end" id="stat-rata-rata">2,0</td>' in html
+    # Aggregates only: no title or reporter of a rahasia/anonim item shows.
+    assert "Pungli" not in html and "Sari" not in html
+
+
+@pytest.mark.parametrize("extra", [0, 24])
+def test_statistics_query_count_is_constant(
+    known_data: dict[str, Complaint], world: World, extra: int, django_assert_max_num_queries
+) -> None:
+    """SPEC C15 computed in SQL: the page's queries do not grow with the items."""
+    for i in range(extra):
+        c = submit(title=f"Tambahan {i}", now=at(2 + i % 3))
+        if i % 2 == 0:
+            route_to(world, c, world.pu, now=at(5))
+            accept(c, world.penghubung_pu, now=at(6))
+    client = Client()
+    with django_assert_max_num_queries(8):
+        response = client.get(STATS)
+    assert response.status_code == 200
+    assert response.context["overall"]["received"] == 4 + extra
