@@ -13,7 +13,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, User
+from accounts import notifications
+from accounts.models import Membership, Notification, OutboundEmail, OutboundStatus, User
 
 
 class AccountUserChangeForm(UserChangeForm):
@@ -120,3 +121,80 @@ class MembershipAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Membership]:
         return super().get_queryset(request).select_related("user", "agency")
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    """The outbox: what was sent, what waits, what failed and why. Rows are never deleted."""
+
+    list_display = (
+        "created_at",
+        "to_email",
+        "subject",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "short_error",
+    )
+    list_filter = ("status",)
+    search_fields = ("to_email", "subject", "dedupe_key")
+    date_hierarchy = "created_at"
+    actions = ("retry_now",)
+    readonly_fields = (
+        "to_email",
+        "subject",
+        "body_text",
+        "body_html",
+        "created_at",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "claimed_at",
+        "last_error",
+        "sent_at",
+        "dedupe_key",
+    )
+
+    @admin.display(description=_("galat terakhir"))
+    def short_error(self, obj: OutboundEmail) -> str:
+        return obj.last_error[:80]
+
+    @admin.action(description=_("Kirim ulang sekarang"))
+    def retry_now(self, request: HttpRequest, queryset: QuerySet[OutboundEmail]) -> None:
+        ids = list(
+            queryset.filter(status__in=[OutboundStatus.PENDING, OutboundStatus.FAILED]).values_list(
+                "pk", flat=True
+            )
+        )
+        count = notifications.outbox_retry_now(ids=ids)
+        self.message_user(
+            request, _("%(count)d email dijadwalkan untuk dikirim ulang.") % {"count": count}
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: OutboundEmail | None = None) -> bool:
+        return False
+
+    def get_actions(self, request: HttpRequest) -> dict:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "user", "kind", "title", "read_at")
+    list_filter = ("kind",)
+    search_fields = ("user__username", "title")
+    raw_id_fields = ("user",)
+    list_select_related = ("user",)
+    readonly_fields = ("user", "created_at", "kind", "title", "body", "url", "read_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Notification | None = None) -> bool:
+        return False

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from standards.models import Agency, Tier
@@ -120,3 +121,83 @@ class Membership(models.Model):
             raise ValidationError({"agency": _("Admin Nasional dipegang pada instansi nasional.")})
         if self.role != Role.ADMIN_NASIONAL and self.agency.kind == "nasional":
             raise ValidationError({"agency": _("Instansi nasional hanya punya Admin Nasional.")})
+
+
+class NotificationKind(models.TextChoices):
+    RECEIVED = "received", _("Diterima")
+    DATA_REQUESTED = "data_requested", _("Permintaan data")
+    FORWARDED = "forwarded", _("Diteruskan kepada Anda")
+    REMINDER = "reminder", _("Pengingat batas waktu")
+    BREACH = "breach", _("Melewati batas waktu")
+    RESPONSE = "response", _("Tanggapan")
+    CLOSED = "closed", _("Selesai / ditutup")
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An in-app notice on the user's notification page. Short plain text, no personal data
+    of anyone but the user it is for."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=NotificationKind.choices)
+    title = models.CharField(_("judul"), max_length=200)
+    body = models.CharField(_("isi"), max_length=500, blank=True)
+    url = models.CharField(_("tautan"), max_length=500, blank=True)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OutboundStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu")
+    SENDING = "sending", _("Sedang dikirim")
+    SENT = "sent", _("Terkirim")
+    FAILED = "failed", _("Gagal")
+
+
+class OutboundEmail(models.Model):
+    """One e-mail in the outbox. Written in the transaction of the change it reports, then
+    delivered by a Celery worker (on commit, and by the periodic sweep) - ARCHITECTURE.md."""
+
+    to_email = models.EmailField(_("kepada"))
+    subject = models.CharField(_("subjek"), max_length=300)
+    body_text = models.TextField(_("isi (teks)"))
+    body_html = models.TextField(_("isi (HTML)"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=OutboundStatus.choices,
+        default=OutboundStatus.PENDING,
+    )
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    next_attempt_at = models.DateTimeField(_("percobaan berikutnya"), default=timezone.now)
+    # When a worker claimed the row; a row left in "sending" long after this is taken again.
+    claimed_at = models.DateTimeField(_("diambil pengirim"), null=True, blank=True)
+    last_error = models.TextField(_("galat terakhir"), blank=True)
+    sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
+    # The same logical mail (an event for a recipient) is never queued twice.
+    dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("email keluar")
+        verbose_name_plural = _("email keluar")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.to_email} · {self.subject}"

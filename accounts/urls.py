@@ -16,6 +16,8 @@ urlpatterns = [
     path("verifikasi/kirim-ulang/", views.verify_resend, name="verify_resend"),
     path("verifikasi/<uidb64>/<token>/", views.verify, name="verify"),
     path("profil/", views.profile, name="profile"),
+    path("notifikasi/", views.notification_list, name="notifications"),
+    path("notifikasi/baca/", views.notification_read, name="notification_read"),
     path(
         "sandi/lupa/",
         auth_views.PasswordResetView.as_view(

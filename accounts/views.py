@@ -1,4 +1,4 @@
-"""Account pages: login, logout, registration, e-mail verification, profile."""
+"""Account pages: login, logout, registration, e-mail verification, profile, notifications."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import services
+from accounts import notifications, services
 from accounts.forms import LoginForm, RegistrationForm, ResendVerificationForm
-from accounts.models import Membership
+from accounts.models import Membership, Notification
 from accounts.permissions import is_official
 
 DASHBOARD_PATH = "/dasbor/"
@@ -166,3 +166,35 @@ def profile(request: HttpRequest) -> HttpResponse:
         .order_by("-is_active", "agency__name", "role")
     )
     return render(request, "accounts/profile.html", {"memberships": memberships})
+
+
+NOTIFICATIONS_SHOWN = 100
+
+
+@login_required
+@require_http_methods(["GET"])
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The user's own notices, newest first (two queries whatever the count)."""
+    items = list(Notification.objects.filter(user=request.user)[:NOTIFICATIONS_SHOWN])
+    unread = sum(1 for n in items if n.read_at is None)
+    return render(request, "accounts/notifications.html", {"items": items, "unread": unread})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest) -> HttpResponse:
+    """Mark one notice (`id`) or all of the user's notices read; then go to its link."""
+    raw = request.POST.get("id", "")
+    if raw.isdigit():
+        notifications.notification_mark_read(user=request.user, ids=[int(raw)])
+        target = (
+            Notification.objects.filter(user=request.user, pk=int(raw))
+            .values_list("url", flat=True)
+            .first()
+        )
+        if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+            return redirect(target)
+    else:
+        notifications.notification_mark_read(user=request.user)
+        messages.success(request, _("Semua notifikasi ditandai sudah dibaca."))
+    return redirect("accounts:notifications")

@@ -92,6 +92,14 @@ class ServiceChoiceField(forms.ModelChoiceField):
         return [("", self.empty_label), *groups.items()]
 
 
+def _is_uuid(value: Any) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 class ComplaintForm(forms.Form):
     """The intake form: with or without an account (SPEC A1, C2, C3)."""
 
@@ -169,6 +177,10 @@ class ComplaintForm(forms.Form):
         self.user = user
         if not self.is_bound and not self.initial.get("intake_token"):
             self.initial["intake_token"] = uuid.uuid4()
+        elif self.is_bound and not _is_uuid(self.data.get(self.add_prefix("intake_token"))):
+            # Nobody can correct a hidden field: a missing or mangled token gets a fresh one.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("intake_token")] = str(uuid.uuid4())
         service_field: ServiceChoiceField = self.fields["service"]  # type: ignore[assignment]
         service_field.choices = service_field.grouped_choices()
         if getattr(user, "is_authenticated", False):

@@ -148,6 +148,29 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
             return self.none()
         return self.filter(reporter=user)
 
+    def breached(self, *, current: bool = False) -> ComplaintQuerySet:
+        """Items the SLA sweep recorded as past a deadline (SPEC C8, C9, C15).
+
+        By default any recorded breach counts, also of a deadline since replaced (statistics).
+        With `current=True` only a breach of the resolution or verification deadline the
+        item runs on now counts (inboxes: "terlambat").
+        """
+        alerts = DeadlineAlert.objects.filter(
+            complaint=models.OuterRef("pk"), kind=AlertKind.BREACH
+        )
+        if current:
+            alerts = alerts.filter(
+                Q(
+                    deadline_kind=DeadlineKind.RESOLUTION,
+                    due_at=models.OuterRef("resolution_due_at"),
+                )
+                | Q(
+                    deadline_kind=DeadlineKind.VERIFICATION,
+                    due_at=models.OuterRef("verification_due_at"),
+                )
+            )
+        return self.filter(models.Exists(alerts))
+
 
 class Complaint(models.Model):
     code = models.CharField(_("kode lacak"), max_length=20, unique=True, default=new_tracking_code)
@@ -267,6 +290,22 @@ class Complaint(models.Model):
             models.Index(fields=["status", "holder_tier"]),
             models.Index(fields=["privacy", "status"]),
             models.Index(fields=["resolution_due_at"]),
+            # The SLA sweep's candidate scans; each deadline is set on few items at a time.
+            models.Index(
+                fields=["verification_due_at"],
+                condition=Q(verification_due_at__isnull=False),
+                name="complaint_verification_due",
+            ),
+            models.Index(
+                fields=["data_due_at"],
+                condition=Q(status="menunggu_data"),
+                name="complaint_data_due",
+            ),
+            models.Index(
+                fields=["closure_due_at"],
+                condition=Q(status="selesai", closed_at__isnull=True),
+                name="complaint_closure_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -438,3 +477,44 @@ class Attachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+class AlertKind(models.TextChoices):
+    REMINDER = "reminder", _("Pengingat")
+    BREACH = "breach", _("Terlampaui")
+
+
+class DeadlineKind(models.TextChoices):
+    RESOLUTION = "resolution", _("Batas penyelesaian")
+    VERIFICATION = "verification", _("Batas verifikasi")
+
+
+class DeadlineAlert(models.Model):
+    """A reminder or a breach of one deadline of one item, written by the SLA sweep (SPEC C9).
+
+    `due_at` is the deadline the alert refers to: a recomputed deadline (data supplied,
+    re-examination, a new tier) is another deadline and gets its own alerts. The unique
+    constraint makes each alert exist once whatever number of sweeps run at the same time.
+    """
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.PROTECT, related_name="deadline_alerts"
+    )
+    kind = models.CharField(_("jenis"), max_length=10, choices=AlertKind.choices)
+    deadline_kind = models.CharField(_("batas waktu"), max_length=20, choices=DeadlineKind.choices)
+    due_at = models.DateTimeField(_("batas waktu"))
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("peringatan batas waktu")
+        verbose_name_plural = _("peringatan batas waktu")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "kind", "deadline_kind", "due_at"],
+                name="deadline_alert_once_per_deadline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} · {self.kind} · {self.deadline_kind}"

@@ -8,6 +8,7 @@ Every change writes one append-only Event (SPEC C14).
 
 from __future__ import annotations
 
+import html
 import secrets
 import uuid
 from collections.abc import Sequence
@@ -79,7 +80,9 @@ class Receipt:
 def plain_text(value: str) -> str:
     """Text fields keep no markup: tags are removed, the rest is stored as plain text and
     escaped again on output."""
-    return nh3.clean(value or "", tags=set(), attributes={}).replace("&amp;", "&").strip()
+    # nh3 returns HTML-escaped text; unescape so that "5 < 6" stays "5 < 6" (the templates
+    # escape it again on output).
+    return html.unescape(nh3.clean(value or "", tags=set(), attributes={})).strip()
 
 
 def new_secret() -> str:
@@ -199,8 +202,8 @@ def complaint_submit(
     """File an item (SPEC C1, C2). From the portal it lands at the national desk when there
     is one, else at the instansi; an officer's manual entry lands at the officer's own tier.
 
-    A repeated `intake_token` returns the item it created the first time, with a new secret
-    (the old one cannot be recovered from its hash), so a double submit never makes two items.
+    A repeated `intake_token` returns the item it created the first time with an empty secret
+    (the first one cannot be recovered from its hash), so a double submit never makes two items.
     """
     now = now or timezone.now()
     if service is not None and agency is None:
@@ -754,8 +757,11 @@ def complaint_reexamine(
         now=now,
     )
     c = step.complaint
+    if c.satisfied:
+        raise TransitionRefused(_("Anda sudah menyatakan puas dengan tanggapan ini."))
     c.reexamination_requested_at = step.now
-    c.satisfied = False
+    # The next response gets a rating of its own; this dissatisfaction stays on the timeline.
+    c.satisfied = None
     _route_fields(c, Agency.objects.get(pk=c.opd_id))
     c.unit = None
     c.closure_due_at = None
@@ -803,3 +809,25 @@ def complaint_close(*, complaint_id: int, now: datetime | None = None) -> Compla
     step.complaint.closure_due_at = None
     _finish(step, EventAction.CLOSED, user=None)
     return step.complaint
+
+
+def complaint_deadline_event(
+    *, complaint: Complaint, action: EventAction, note: str, now: datetime
+) -> Event:
+    """System: put a deadline reminder or breach on the item's timeline (SPEC C9).
+
+    Internal only: the reporter already sees the deadline and how late the item is on their
+    page. The caller (complaints.sla) has inserted the matching DeadlineAlert row in the same
+    transaction, so the event and its notification are written once per alert.
+    """
+    if action not in (EventAction.REMINDER, EventAction.BREACH):
+        raise ValueError("only reminders and breaches are deadline events")
+    return _event(
+        complaint,
+        action,
+        actor=Actor.SYSTEM,
+        note=note,
+        is_public=False,
+        from_status=complaint.status,
+        now=now,
+    )

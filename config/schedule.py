@@ -1,7 +1,12 @@
 """The one place where periodic work is scheduled (Celery beat).
 
 Each task works out from the database what is due, so a late or repeated run does the right
-thing once. Entries are added here as the apps that own the tasks grow them.
+thing once.
 """
 
-BEAT_SCHEDULE: dict[str, dict] = {}
+BEAT_SCHEDULE: dict[str, dict] = {
+    # Reminders, breaches, the 10-day archive and closure of answered items (SPEC C7-C9).
+    "sla-sweep": {"task": "complaints.tasks.sla_sweep", "schedule": 5 * 60},
+    # Mail in the outbox that was not delivered on commit (broker down, SMTP down).
+    "outbox-deliver": {"task": "accounts.tasks.outbox_deliver_due", "schedule": 60},
+}

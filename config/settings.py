@@ -39,6 +39,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 
 SITE_NAME = env.str("SITE_NAME", default="Layanan Publik")
 PEMDA_NAME = env.str("PEMDA_NAME", default="Pemerintah Kabupaten Tanah Laut")
+# The portal's public address, for absolute links in e-mail (no request to build them from).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -173,7 +175,16 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Mail: the console in development; SMTP from EMAIL_URL (smtp+tls://user:pass@host:587) in
 # production, or the host's own MTA when EMAIL_URL is unset (never the console: mail.E001).
 # Django 6.1's MAILERS replaces the EMAIL_* settings.
-if "EMAIL_URL" in env or not DEBUG:
+# EMAIL_FILE_PATH writes each message to a file in that folder instead (for a test worker whose
+# mail another process reads); it wins over EMAIL_URL.
+if "EMAIL_FILE_PATH" in env:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": env.str("EMAIL_FILE_PATH")},
+        }
+    }
+elif "EMAIL_URL" in env or not DEBUG:
     _mail = env.email_url("EMAIL_URL", default="smtp://localhost:25")
     MAILERS = {
         "default": {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -95,6 +96,7 @@ def test_form_shows_choices_and_submit_label(client: Client, place: Place) -> No
     # One plain sentence under each privacy choice (SPEC C3).
     assert "Isi laporan dapat dilihat umum, identitas Anda tidak." in html
     assert "Identitas Anda tidak diketahui petugas mana pun" in html
+    assert re.search(r'<input type="file" name="attachments"[^>]* multiple', html)
     # Services are grouped by the agency providing them.
     assert f'<optgroup label="{place.opd.name}">' in html
 
@@ -262,6 +264,12 @@ def test_double_submit_with_same_token_creates_one_item(client: Client, place: P
     assert Complaint.objects.count() == 1
 
 
+def test_missing_or_mangled_token_still_files_once(client: Client, place: Place) -> None:
+    response = client.post(URL, form_data(intake_token="bukan-uuid"))
+    assert response.status_code == 302
+    assert Complaint.objects.get().intake_token is not None
+
+
 def test_markup_in_text_is_stored_plain_and_escaped(client: Client, place: Place) -> None:
     data = form_data(
         title="<script>alert('judul')</script>Jalan berlubang",
@@ -280,6 +288,8 @@ def test_markup_in_text_is_stored_plain_and_escaped(client: Client, place: Place
         assert "<script>alert" not in html
         assert "onerror=" not in html
         assert "Jalan berlubang" in html
+        # What is left of the text is escaped on output.
+        assert "di depan pasar &amp; &quot;terminal&quot;." in html
 
 
 def test_latitude_without_longitude_is_refused(client: Client, place: Place) -> None:

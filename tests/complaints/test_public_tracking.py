@@ -487,3 +487,25 @@ def test_public_response_files_of_public_items_are_open_to_all(
     Complaint.objects.filter(pk=complaint.pk).update(privacy=Privacy.RAHASIA)
     assert Client().get(url).status_code == 404
     assert client.get(url).status_code == 200  # the reporter still can
+
+
+def test_timeline_include_names_officials_on_officer_pages_only(
+    client: Client, world: World
+) -> None:
+    """UX.md, SPEC C14: public pages show roles and agencies; officer pages names as well."""
+    from django.template.loader import render_to_string
+
+    from complaints import selectors
+
+    complaint = file_via_portal(client)
+    to_penghubung(world, complaint)
+    events = selectors.timeline(complaint, audience="official")
+    public = render_to_string(
+        "includes/complaint_timeline.html", {"events": events, "officer_view": False}
+    )
+    officer = render_to_string(
+        "includes/complaint_timeline.html", {"events": events, "officer_view": True}
+    )
+    assert "Pejabat Penghubung · Dinas Kependudukan" in public
+    assert "Budi Penghubung" not in public
+    assert "Budi Penghubung Disdukcapil · Pejabat Penghubung · Dinas Kependudukan" in officer

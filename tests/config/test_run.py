@@ -110,6 +110,8 @@ def test_make_run_serves_the_portal_with_worker_and_beat_and_stops_on_ctrl_c(
         assert wait_for(lambda: not any(queue.iterdir()), 20), log.read_text()
         # The embedded scheduler (beat) keeps its schedule in VAR_DIR.
         assert wait_for(lambda: any(tmp_path.glob("celerybeat-schedule*")), 10)
+        # The banner lists the demo logins.
+        assert wait_for(lambda: "layanan-demo-2026" in log.read_text(), 15), log.read_text()
         assert "admin.nasional" in log.read_text()
 
         os.killpg(run.pid, signal.SIGINT)

@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from complaints.models import Attachment, Complaint, Privacy, Status
+from complaints.models import Attachment, Complaint, Privacy
 from standards.models import Agency, AgencyKind, Service, ServiceKind
 
 pytestmark = pytest.mark.browser
@@ -120,7 +120,7 @@ def test_visitor_files_anonymously_and_tracks_from_a_new_browser(
         expect(other.get_by_role("heading", level=1)).to_have_text(
             "KTP-el belum jadi setelah enam minggu"
         )
-        expect(other.locator(".badge", has_text=Status.DITERIMA.label).first).to_be_visible()
+        expect(other.locator(".badge", has_text="Diterima").first).to_be_visible()
         expect(other.get_by_text("antrean.png")).to_be_visible()
         _assert_fits_the_phone(other)
         _assert_accessible(other)
