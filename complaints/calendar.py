@@ -14,6 +14,7 @@ copy is missing or out of date.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -24,8 +25,11 @@ import holidays
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from standards.models import Agency, CalendarDay
+
+logger = logging.getLogger(__name__)
 
 # A cached copy is also dropped after this long, whatever the version says.
 OVERRIDES_TIMEOUT = 6 * 60 * 60
@@ -78,6 +82,14 @@ def _load_overrides(root_id: int | None) -> dict[date, bool]:
 def _overrides(root_id: int | None) -> dict[date, bool]:
     """The CalendarDay rows for one instansi (or national only): one cache round trip when
     the cached copy is current, one query more when it is not."""
+    try:
+        return _cached_overrides(root_id)
+    except (RedisError, OSError):  # the cache server is down: read the database, never refuse
+        logger.warning("Cache unavailable; calendar overrides read from the database")
+        return _load_overrides(root_id)
+
+
+def _cached_overrides(root_id: int | None) -> dict[date, bool]:
     version_key = CalendarDay.CACHE_VERSION_KEY
     data_key = f"complaints:calendar:overrides:{root_id or 'nasional'}"
     found = cache.get_many([version_key, data_key])

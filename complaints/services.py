@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.permissions import memberships_of
-from complaints import deadlines
+from complaints import deadlines, notify
 from complaints.models import (
     CODE_ALPHABET,
     Attachment,
@@ -138,7 +138,7 @@ def _event(
     target_agency: Agency | None = None,
     now: datetime,
 ) -> Event:
-    return Event.objects.create(
+    ev = Event.objects.create(
         complaint=complaint,
         created_at=now,
         action=action,
@@ -152,6 +152,8 @@ def _event(
         to_status=complaint.status,
         target_agency=target_agency,
     )
+    notify.on_event(ev)  # notices and outbox rows, in this same transaction
+    return ev
 
 
 def _attach(

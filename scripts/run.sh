@@ -14,7 +14,7 @@ stop() {
   trap - INT TERM EXIT
   echo
   echo "Menghentikan…"
-  kill "${pids[@]}" 2>/dev/null || true
+  true
   wait 2>/dev/null || true
   exit "$status"
 }
