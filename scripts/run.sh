@@ -14,7 +14,7 @@ stop() {
   trap - INT TERM EXIT
   echo
   echo "Menghentikan…"
-  true
+  kill "${pids[@]}" 2>/dev/null || true
   wait 2>/dev/null || true
   exit "$status"
 }
