@@ -33,7 +33,7 @@ messages: install
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
 run: install
-	@mkdir -p var
+	@mkdir -p "$${VAR_DIR:-var}"
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py seed_demo
 	@scripts/run.sh $(PORT)

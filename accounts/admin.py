@@ -176,12 +176,7 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: OutboundEmail | None = None) -> bool:
-        return False
-
-    def get_actions(self, request: HttpRequest) -> dict:
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
+        return False  # also removes the bulk delete action
 
 
 @admin.register(Notification)

@@ -130,6 +130,10 @@ def _notify_officials(event: Event, complaint: Complaint, users: list[User], wha
     }
     url = reverse("complaints:officer_detail", kwargs={"code": code})
     body = f"{complaint.title[:150]} · {complaint.get_status_display()}"
+    if what != "forwarded":
+        # The system's own note (days left, which deadline): never text a person wrote.
+        context["note"] = event.note
+        body = event.note or body
     for user in users:
         if user.pk == event.actor_id:
             continue  # the official who just acted knows

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from pytest_django.fixtures import SettingsWrapper
+from pytest_django import Settings
 
 from accounts.models import Membership, Role, User
 from reports import demo_data
@@ -41,7 +41,7 @@ def seed(*args: str) -> str:
 
 
 @pytest.fixture
-def dev_settings(settings: SettingsWrapper) -> SettingsWrapper:
+def dev_settings(settings: Settings) -> Settings:
     # The demo is loaded on development settings (DEBUG on), as `make run` does. A fast
     # hasher keeps each seeding cheap; hashing is not what these tests are about.
     settings.DEBUG = True
