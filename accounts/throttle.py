@@ -20,6 +20,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -51,18 +52,25 @@ def _keys(username: str, ip: str) -> list[str]:
     return [_username_key(username), _ip_key(ip)]
 
 
-def login_is_locked(*, username: str, ip: str) -> bool:
-    """True when the username or the address has used up its failures."""
-    limit = settings.LOGIN_FAILURE_LIMIT
-    counts = cache.get_many(_keys(username, ip))
+# If the cache is unreachable the throttles fail open (log and let the request through):
+# a Redis outage must not lock every citizen and official out of the portal.
+_CACHE_ERRORS = (RedisError, ConnectionError, OSError, TimeoutError)
+
+
+def failures_reached(keys: list[str], limit: int) -> bool:
+    """True when any of the counters under `keys` has reached `limit`."""
+    try:
+        counts = cache.get_many(keys)
+    except _CACHE_ERRORS:
+        logger.warning("Throttle cache unreachable; not enforcing %s", keys[0].split(":")[0])
+        return False
     return any(int(n) >= limit for n in counts.values())
 
 
-def login_failure_record(*, username: str, ip: str) -> None:
-    """Count one failed login for the username and for the address; log a new lockout."""
-    limit = settings.LOGIN_FAILURE_LIMIT
-    period = settings.LOGIN_LOCKOUT_SECONDS
-    for key, what in zip(_keys(username, ip), ("username", "ip"), strict=True):
+def failure_count(key: str, *, period: int, limit: int) -> int:
+    """Count one failure under `key`; the counter lives `period` seconds from its first
+    failure and is renewed once it reaches `limit`, so a lockout lasts the full period."""
+    try:
         cache.add(key, 0, timeout=period)
         try:
             count = cache.incr(key)
@@ -71,6 +79,23 @@ def login_failure_record(*, username: str, ip: str) -> None:
             count = 1
         if count >= limit:
             cache.touch(key, timeout=period)
+    except _CACHE_ERRORS:
+        logger.warning("Throttle cache unreachable; failure under %s not counted", key)
+        return 0
+    return count
+
+
+def login_is_locked(*, username: str, ip: str) -> bool:
+    """True when the username or the address has used up its failures."""
+    return failures_reached(_keys(username, ip), settings.LOGIN_FAILURE_LIMIT)
+
+
+def login_failure_record(*, username: str, ip: str) -> None:
+    """Count one failed login for the username and for the address; log a new lockout."""
+    limit = settings.LOGIN_FAILURE_LIMIT
+    period = settings.LOGIN_LOCKOUT_SECONDS
+    for key, what in zip(_keys(username, ip), ("username", "ip"), strict=True):
+        count = failure_count(key, period=period, limit=limit)
         if count == limit:
             logger.warning(
                 "Login locked for %s seconds after %s failures (by %s): username=%r ip=%s",
@@ -84,4 +109,7 @@ def login_failure_record(*, username: str, ip: str) -> None:
 
 def login_success_record(*, username: str) -> None:
     """A successful login clears the username's counter (the address keeps its own)."""
-    cache.delete(_username_key(username))
+    try:
+        cache.delete(_username_key(username))
+    except _CACHE_ERRORS:
+        logger.warning("Throttle cache unreachable; username counter not cleared")

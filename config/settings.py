@@ -259,6 +259,7 @@ else:
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     **globals().get("CELERY_BROKER_TRANSPORT_OPTIONS", {}),
     "max_retries": 1,
+    "socket_connect_timeout": 2,
     "interval_start": 0,
     "interval_step": 0.2,
     "interval_max": 0.5,

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -23,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import memberships_of
-from accounts.throttle import client_ip
+from accounts.throttle import client_ip, failure_count, failures_reached
 from complaints import deadlines, selectors, services
 from complaints.calendar import working_days_between
 from complaints.forms import (
@@ -143,20 +142,12 @@ def _track_limit() -> int:
 
 
 def _track_locked(request: HttpRequest) -> bool:
-    return int(cache.get(_track_key(request)) or 0) >= _track_limit()
+    return failures_reached([_track_key(request)], _track_limit())
 
 
 def _track_failure(request: HttpRequest) -> None:
-    key = _track_key(request)
     period = int(getattr(settings, "COMPLAINT_TRACK_LOCKOUT_SECONDS", TRACK_LOCKOUT_SECONDS))
-    cache.add(key, 0, timeout=period)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period)
-        count = 1
-    if count >= _track_limit():
-        cache.touch(key, timeout=period)
+    failure_count(_track_key(request), period=period, limit=_track_limit())
 
 
 @require_http_methods(["GET", "POST"])
