@@ -157,13 +157,8 @@ def test_sla_sweep_over_100000_items() -> None:
     candidates = sla.reminder_candidates(NOW)
     selection = clock.perf_counter() - started
 
-    import cProfile, pstats
-    prof = cProfile.Profile()
-    prof.enable()
     started = clock.perf_counter()
     first = sla.sweep(now=NOW)
-    prof.disable()
-    pstats.Stats(prof).sort_stats("tottime").print_stats(25)
     first_time = clock.perf_counter() - started
 
     started = clock.perf_counter()
@@ -178,7 +173,7 @@ def test_sla_sweep_over_100000_items() -> None:
     )
 
     assert len(candidates) == expected_reminders
-    assert 0 * TOTAL <= expected_reminders <= 0.02 * TOTAL
+    assert 0.01 * TOTAL <= expected_reminders <= 0.02 * TOTAL
     assert first == sla.SweepResult(
         reminders=expected_reminders,
         breaches=LATE,
