@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -35,7 +35,15 @@ from complaints.forms import (
     SupplyDataForm,
     TrackForm,
 )
-from complaints.models import FINAL_STATUSES, Attachment, Complaint, Kind, Status
+from complaints.models import (
+    FINAL_STATUSES,
+    AlertKind,
+    Attachment,
+    Complaint,
+    DeadlineAlert,
+    Kind,
+    Status,
+)
 from complaints.workflow import TransitionRefused
 from standards.models import Agency, Service
 
@@ -381,10 +389,13 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 
 def _counts() -> dict[str, Any]:
     final = list(FINAL_STATUSES)
+    late = Exists(DeadlineAlert.objects.filter(complaint=OuterRef("pk"), kind=AlertKind.BREACH))
     return {
         "received": Count("pk"),
         "unanswered": Count("pk", filter=Q(responded_at__isnull=True) & ~Q(status__in=final)),
         "unresolved": Count("pk", filter=~Q(status__in=final)),
+        # Items that passed a deadline at some point, as recorded by the SLA sweep (C8, C9).
+        "late": Count("pk", filter=Q(late)),
     }
 
 
@@ -426,7 +437,12 @@ def complaint_statistics(request: HttpRequest) -> HttpResponse:
     averages, overall_avg = _followup_averages()
     opd_rows = []
     for opd in Agency.objects.active().opds().order_by("name").only("pk", "name", "slug"):
-        row = per_opd.pop(opd.pk, None) or {"received": 0, "unanswered": 0, "unresolved": 0}
+        row = per_opd.pop(opd.pk, None) or {
+            "received": 0,
+            "unanswered": 0,
+            "unresolved": 0,
+            "late": 0,
+        }
         opd_rows.append({"name": opd.name, "avg": averages.get(opd.pk), **row})
     # Items not (yet) disposed to an OPD, in one line.
     unrouted = per_opd.pop(None, None)

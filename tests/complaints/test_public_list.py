@@ -236,7 +236,7 @@ def test_statistics_numbers(known_data: dict[str, Complaint], world: World) -> N
     response = Client().get(STATS)
     assert response.status_code == 200
     ctx = response.context
-    assert ctx["overall"] == {"received": 4, "unanswered": 3, "unresolved": 3}
+    assert ctx["overall"] == {"received": 4, "unanswered": 3, "unresolved": 3, "late": 0}
     assert ctx["overall_avg"] == pytest.approx(2.0)
     rows = {row["name"]: row for row in ctx["opd_rows"]}
     assert rows[world.dukcapil.name] == {
@@ -244,6 +244,7 @@ def test_statistics_numbers(known_data: dict[str, Complaint], world: World) -> N
         "received": 2,
         "unanswered": 1,
         "unresolved": 1,
+        "late": 0,
         "avg": pytest.approx(2.0),
         "opd": world.dukcapil.pk,
     }
@@ -264,6 +265,24 @@ def test_statistics_numbers(known_data: dict[str, Complaint], world: World) -> N
     assert '<td class="text-end" id="stat-rata-rata">2,0</td>' in html
     # Aggregates only: no title or reporter of a rahasia/anonim item shows.
     assert "Pungli" not in html and "Sari" not in html
+
+
+def test_statistics_count_items_past_their_deadline(
+    known_data: dict[str, Complaint], world: World
+) -> None:
+    """SPEC C8, C9, C15: a breach recorded by the SLA sweep shows in the public statistics,
+    overall and for the OPD that handles the item."""
+    from datetime import timedelta
+
+    from complaints import sla
+
+    later = Complaint.objects.get(pk=known_data["c1"].pk).resolution_due_at + timedelta(days=1)
+    sla.sweep(now=later)
+    ctx = Client().get(STATS).context
+    assert ctx["overall"]["late"] == Complaint.objects.breached().count() >= 1
+    rows = {row["name"]: row for row in ctx["opd_rows"]}
+    assert rows[world.dukcapil.name]["late"] == 1  # c1 breached; c2 was answered in time
+    assert rows[world.dinsos.name]["late"] == 0
 
 
 @pytest.mark.parametrize("extra", [0, 24])
