@@ -1,10 +1,10 @@
 """Notifications: in-app notices and an e-mail outbox (ARCHITECTURE.md, Data flow).
 
-Callers are services inside their own transaction. `notify_user` and `email_address` only
-write rows - a Notification and/or an OutboundEmail - and ask for delivery once the
-transaction commits. A rolled-back change therefore sends nothing, and a broker that is down
-delays mail without refusing the change: the row stays pending and the periodic sweep
-(`accounts.tasks.outbox_deliver_due`) delivers it later.
+Callers are services inside their own transaction. `notify_user` (`notify_users` for a
+batch) and `email_address` only write rows - a Notification and/or an OutboundEmail - and ask
+for delivery once the transaction commits. A rolled-back change therefore sends nothing, and
+a broker that is down delays mail without refusing the change: the row stays pending and the
+periodic sweep (`accounts.tasks.outbox_deliver_due`) delivers it later.
 
 Delivery (`outbound_deliver`) claims a row with a conditional UPDATE, so running it twice for
 the same row sends once. A failed send is tried again with growing pauses, then given up and
@@ -14,7 +14,8 @@ left visible in the admin.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -63,30 +64,97 @@ def _render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
     return subject, text, html
 
 
+@dataclass(frozen=True)
+class Notice:
+    """One in-app notice for `notify_users`: the arguments of `notify_user`."""
+
+    user: User
+    kind: str
+    title: str
+    body: str
+    url: str
+    email_template: str | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+    dedupe_key: str | None = None
+
+
+@dataclass(frozen=True)
+class _Mail:
+    to_email: str
+    template: str
+    context: dict[str, Any]
+    dedupe_key: str | None
+
+
+def _row(mail: _Mail) -> OutboundEmail:
+    subject, text, html = _render(mail.template, mail.context)
+    return OutboundEmail(
+        to_email=mail.to_email,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        dedupe_key=mail.dedupe_key or None,
+    )
+
+
+def _insert_email(mail: _Mail) -> int | None:
+    """Write one outbox row; None when its dedupe key was queued before."""
+    key = mail.dedupe_key
+    if key and OutboundEmail.objects.filter(dedupe_key=key).exists():
+        return None
+    row = _row(mail)
+    try:
+        # A savepoint: a concurrent duplicate must not break the caller's transaction.
+        with transaction.atomic():
+            row.save(force_insert=True)
+    except IntegrityError:
+        if key and OutboundEmail.objects.filter(dedupe_key=key).exists():
+            return None
+        raise
+    return row.pk
+
+
+def _queue_emails(mails: Sequence[_Mail]) -> list[int | None]:
+    """Write the outbox rows in one INSERT and ask for their delivery once on commit. Returns
+    each mail's row id, None where its dedupe key was queued before (or earlier in `mails`)."""
+    keys = {m.dedupe_key for m in mails if m.dedupe_key}
+    taken = set(
+        OutboundEmail.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
+        if keys
+        else []
+    )
+    new: list[tuple[int, _Mail, OutboundEmail]] = []
+    for n, mail in enumerate(mails):
+        if mail.dedupe_key:
+            if mail.dedupe_key in taken:
+                continue
+            taken.add(mail.dedupe_key)
+        new.append((n, mail, _row(mail)))
+    ids: list[int | None] = [None] * len(mails)
+    if not new:
+        return ids
+    try:
+        # A savepoint: a concurrent duplicate must not break the caller's transaction.
+        with transaction.atomic():
+            OutboundEmail.objects.bulk_create([row for _n, _mail, row in new])
+        for n, _mail, row in new:
+            ids[n] = row.pk
+    except IntegrityError:
+        # Another transaction queued one of these keys meanwhile: one by one, skipping it.
+        for n, mail, _unsaved in new:
+            ids[n] = _insert_email(mail)
+    queued = [pk for pk in ids if pk is not None]
+    if queued:
+        transaction.on_commit(lambda: enqueue(queued))
+    return ids
+
+
 def _queue_email(
     *, to_email: str, template: str, context: dict[str, Any], dedupe_key: str | None
 ) -> int | None:
     """Write one outbox row; None when this dedupe key was queued before."""
-    if dedupe_key and OutboundEmail.objects.filter(dedupe_key=dedupe_key).exists():
-        return None
-    subject, text, html = _render(template, context)
-    try:
-        # A savepoint: a concurrent duplicate must not break the caller's transaction.
-        with transaction.atomic():
-            row = OutboundEmail.objects.create(
-                to_email=to_email,
-                subject=subject,
-                body_text=text,
-                body_html=html,
-                dedupe_key=dedupe_key or None,
-            )
-    except IntegrityError:
-        if dedupe_key and OutboundEmail.objects.filter(dedupe_key=dedupe_key).exists():
-            return None
-        raise
-    ids = [row.pk]
-    transaction.on_commit(lambda: enqueue(ids))
-    return row.pk
+    mail = _Mail(to_email=to_email, template=template, context=context, dedupe_key=dedupe_key)
+    return _queue_emails([mail])[0]
 
 
 def notify_user(
@@ -102,17 +170,44 @@ def notify_user(
 ) -> Notification:
     """An in-app notice for `user`, and an e-mail when a template is given and the user has
     an address. Only writes rows; the caller's transaction decides whether they exist."""
-    notification = Notification.objects.create(
-        user=user, kind=kind, title=title[:200], body=body[:500], url=url[:500]
+    notice = Notice(
+        user=user,
+        kind=kind,
+        title=title,
+        body=body,
+        url=url,
+        email_template=email_template,
+        context=context or {},
+        dedupe_key=dedupe_key,
     )
-    if email_template and user.email and user.is_active:
-        _queue_email(
-            to_email=user.email,
-            template=email_template,
-            context={"recipient": user, "url": absolute_url(url), **(context or {})},
-            dedupe_key=dedupe_key,
-        )
-    return notification
+    return notify_users([notice])[0]
+
+
+def notify_users(notices: Sequence[Notice]) -> list[Notification]:
+    """`notify_user` for many notices at once, in a fixed number of queries: one INSERT for
+    the notices, one look-up of the dedupe keys and one INSERT for the mail; their delivery
+    is asked for once on commit."""
+    created = Notification.objects.bulk_create(
+        [
+            Notification(
+                user=n.user, kind=n.kind, title=n.title[:200], body=n.body[:500], url=n.url[:500]
+            )
+            for n in notices
+        ]
+    )
+    _queue_emails(
+        [
+            _Mail(
+                to_email=n.user.email,
+                template=n.email_template,
+                context={"recipient": n.user, "url": absolute_url(n.url), **n.context},
+                dedupe_key=n.dedupe_key,
+            )
+            for n in notices
+            if n.email_template and n.user.email and n.user.is_active
+        ]
+    )
+    return created
 
 
 def email_address(

@@ -9,15 +9,27 @@ Three audiences, three doors:
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 
 from accounts.permissions import memberships_of
-from complaints.models import Attachment, Complaint, ComplaintQuerySet, Event
-from complaints.workflow import official_actors
+from complaints.calendar import deadline_at
+from complaints.models import (
+    FINAL_STATUSES,
+    Attachment,
+    Complaint,
+    ComplaintQuerySet,
+    Event,
+    Status,
+)
+from complaints.workflow import ACTOR_TIERS, Actor, official_actors
 
 SESSION_KEY = "tracked_complaints"
 
@@ -103,3 +115,53 @@ def timeline(complaint: Complaint, *, audience: str) -> list[Event]:
             visible |= Q(by_reporter=True)
         attachments = attachments.filter(visible)
     return list(events.prefetch_related(Prefetch("attachments", queryset=attachments)))
+
+
+# Inbox reads (the officials' desk).
+
+NEW_STATUSES = (Status.DITERIMA, Status.DIDISPOSISIKAN)
+DUE_SOON_DAYS = 5
+
+
+def with_current_due(qs: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """Annotate `current_due`: the deadline that matters now, in the order of
+    `deadlines.current_deadline` (data, then verification, then resolution)."""
+    return qs.annotate(
+        current_due=Coalesce("data_due_at", "verification_due_at", "resolution_due_at")
+    )
+
+
+def waiting_for_official(user: Any) -> ComplaintQuerySet:
+    """Open items the user may act on now: held in the subtree of an acting membership, at
+    that role's tier (the rows where `workflow.official_actors` is non-empty)."""
+    conditions = []
+    for m in memberships_of(user):
+        try:
+            actor = Actor(m.role)
+        except ValueError:
+            continue  # kepala, pimpinan and operator follow items but do not act on them
+        if actor not in ACTOR_TIERS:
+            continue
+        conditions.append(
+            Q(holder_agency__path__startswith=m.agency.path, holder_agency__is_active=True)
+            & Q(holder_tier__in=ACTOR_TIERS[actor])
+        )
+    if not conditions:
+        return Complaint.objects.none()
+    return Complaint.objects.filter(reduce(or_, conditions)).exclude(status__in=FINAL_STATUSES)
+
+
+def due_soon_cutoff(user: Any, now: datetime) -> datetime:
+    """End of the fifth working day from today, on the calendar of the user's first agency."""
+    memberships = memberships_of(user)
+    agency = memberships[0].agency if memberships else None
+    return deadline_at(now, DUE_SOON_DAYS, agency=agency)
+
+
+def summary_counts(qs: QuerySet[Complaint], *, now: datetime, soon: datetime) -> dict[str, int]:
+    """Overdue, due within five working days, and new items of `qs`, in one query."""
+    return with_current_due(qs).aggregate(
+        overdue=Count("pk", filter=Q(current_due__lt=now)),
+        due_soon=Count("pk", filter=Q(current_due__gte=now, current_due__lte=soon)),
+        new=Count("pk", filter=Q(status__in=NEW_STATUSES)),
+    )

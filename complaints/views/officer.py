@@ -25,16 +25,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.permissions import is_official, memberships_of
 from complaints import services
 from complaints.calendar import working_days_left
-from complaints.filters import (
-    OfficerComplaintFilter,
+from complaints.filters import OfficerComplaintFilter
+from complaints.forms_officer import ACT_FORMS, INTAKE_ROLES, ActForm, OfficerIntakeForm
+from complaints.models import Attachment, Complaint, Copy
+from complaints.selectors import (
     due_soon_cutoff,
+    get_complaint_for_official,
     summary_counts,
+    timeline,
+    visible_to_official,
     waiting_for_official,
     with_current_due,
 )
-from complaints.forms_officer import ACT_FORMS, INTAKE_ROLES, ActForm, OfficerIntakeForm
-from complaints.models import Attachment, Complaint, Copy
-from complaints.selectors import get_complaint_for_official, timeline, visible_to_official
 from complaints.templatetags.complaints_tags import days_left_phrase
 from complaints.workflow import Act, TransitionRefused, allowed_acts
 

@@ -1,0 +1,74 @@
+"""Every write that matters to a complaint. Views, admin, tasks and tests call these.
+
+Each service is atomic. Acting services take the item's primary key and the `version` the
+actor saw: the row is locked (`SELECT … FOR UPDATE`) and the version compared, so of two
+officers acting at the same moment one succeeds and the other is told the item changed.
+Every change writes one append-only Event (SPEC C14).
+
+- `intake`: submission and the tracking secret;
+- `routing`: verification and disposition across the tiers;
+- `handling`: data requests, responses, the reporter's steps, the system's steps;
+- `common`: the lock, version and workflow check shared by all of them.
+"""
+
+from complaints.services.common import (
+    PRIVACY_ORDER,
+    NotPermitted,
+    Receipt,
+    StaleComplaint,
+    _event,
+    plain_text,
+)
+from complaints.services.handling import (
+    complaint_add_note,
+    complaint_archive,
+    complaint_close,
+    complaint_deadline_event,
+    complaint_rate,
+    complaint_reexamine,
+    complaint_report_obstacle,
+    complaint_request_data,
+    complaint_respond,
+    complaint_supply_data,
+)
+from complaints.services.intake import (
+    complaint_check_secret,
+    complaint_submit,
+)
+from complaints.services.routing import (
+    complaint_accept,
+    complaint_assign_unit,
+    complaint_copy,
+    complaint_decline,
+    complaint_return,
+    complaint_route,
+    complaint_verify,
+)
+
+__all__ = [
+    "PRIVACY_ORDER",
+    "NotPermitted",
+    "Receipt",
+    "StaleComplaint",
+    "_event",
+    "plain_text",
+    "complaint_submit",
+    "complaint_check_secret",
+    "complaint_verify",
+    "complaint_route",
+    "complaint_accept",
+    "complaint_assign_unit",
+    "complaint_return",
+    "complaint_copy",
+    "complaint_decline",
+    "complaint_request_data",
+    "complaint_supply_data",
+    "complaint_report_obstacle",
+    "complaint_add_note",
+    "complaint_respond",
+    "complaint_rate",
+    "complaint_reexamine",
+    "complaint_archive",
+    "complaint_close",
+    "complaint_deadline_event",
+]

@@ -1,0 +1,281 @@
+"""Shared machinery of the complaint services: errors, the row lock and version check,
+the workflow check, timeline events and attachments."""
+
+from __future__ import annotations
+
+import html
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import nh3
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.permissions import memberships_of
+from complaints import notify
+from complaints.models import (
+    CODE_ALPHABET,
+    Attachment,
+    Category,
+    Complaint,
+    Event,
+    EventAction,
+    HolderTier,
+    Kind,
+    Nature,
+    Privacy,
+    SlaClass,
+)
+from complaints.uploads import CleanFile
+from complaints.workflow import (
+    TRANSITIONS,
+    Act,
+    Actor,
+    TransitionRefused,
+    extra_guard,
+    next_status,
+    official_actors,
+)
+from standards.models import Agency, AgencyKind, Tier
+
+PRIVACY_ORDER = [Privacy.PUBLIK, Privacy.RAHASIA, Privacy.ANONIM]
+
+
+class StaleComplaint(Exception):
+    """Someone else changed the item since the actor loaded it."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Pengaduan ini baru saja diubah oleh petugas lain. Muat ulang halaman."))
+        self.message = str(self.args[0])
+
+
+class NotPermitted(Exception):
+    """The user may not act on this item in this way."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    complaint: Complaint
+    secret: str  # shown once to the reporter; only its hash is stored
+    created: bool  # False when a resubmitted form found the item it had already created
+
+
+def plain_text(value: str) -> str:
+    """Text fields keep no markup: tags are removed, the rest is stored as plain text and
+    escaped again on output."""
+    # nh3 returns HTML-escaped text; unescape so that "5 < 6" stays "5 < 6" (the templates
+    # escape it again on output).
+    return html.unescape(nh3.clean(value or "", tags=set(), attributes={})).strip()
+
+
+def new_secret() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def _national_desk() -> Agency | None:
+    return Agency.objects.active().filter(kind=AgencyKind.NASIONAL).order_by("pk").first()
+
+
+def _instansi_of(agency: Agency) -> Agency:
+    return Agency.objects.get(pk=agency.ancestor_ids[0])
+
+
+def _route_fields(complaint: Complaint, agency: Agency) -> None:
+    """Record the holder and the tier it belongs to on the item's route."""
+    complaint.holder_agency = agency
+    if agency.kind == AgencyKind.NASIONAL:
+        complaint.holder_tier = HolderTier.NASIONAL
+        complaint.nasional = agency
+    elif agency.tier == Tier.INSTANSI:
+        complaint.holder_tier = HolderTier.INSTANSI
+        complaint.instansi = agency
+    elif agency.tier == Tier.OPD:
+        complaint.holder_tier = HolderTier.OPD
+        complaint.opd = agency
+        complaint.instansi_id = agency.ancestor_ids[0]
+    else:
+        complaint.holder_tier = HolderTier.UNIT
+        complaint.unit = agency
+        complaint.opd_id = agency.ancestor_ids[-2]
+        complaint.instansi_id = agency.ancestor_ids[0]
+
+
+def _actor_agency(user: Any, complaint: Complaint, actor: Actor) -> Agency | None:
+    chain = set(complaint.holder_agency.ancestor_ids)
+    for m in memberships_of(user):
+        if m.role == actor.value and m.agency_id in chain:
+            return m.agency
+    return None
+
+
+def _event(
+    complaint: Complaint,
+    action: EventAction,
+    *,
+    user: Any = None,
+    actor: Actor | None = None,
+    actor_agency: Agency | None = None,
+    note: str = "",
+    is_public: bool = True,
+    from_status: str = "",
+    target_agency: Agency | None = None,
+    now: datetime,
+) -> Event:
+    ev = Event.objects.create(
+        complaint=complaint,
+        created_at=now,
+        action=action,
+        actor=user if actor not in (Actor.SYSTEM, None) else None,
+        actor_role=actor.value if actor and actor not in (Actor.REPORTER, Actor.SYSTEM) else "",
+        actor_agency=actor_agency,
+        by_reporter=actor == Actor.REPORTER,
+        is_public=is_public,
+        note=plain_text(note),
+        from_status=from_status,
+        to_status=complaint.status,
+        target_agency=target_agency,
+    )
+    notify.on_event(ev)  # notices and outbox rows, in this same transaction
+    return ev
+
+
+def _attach(
+    complaint: Complaint, files: Sequence[CleanFile], *, event: Event | None, by_reporter: bool
+) -> None:
+    """Store checked files. Officials' files on public events (a response) are public to the
+    reporter; the reporter's own files are never shown to the public."""
+    for f in files:
+        att = Attachment(
+            complaint=complaint,
+            event=event,
+            original_name=f.original_name,
+            content_type=f.content_type,
+            size=f.size,
+            by_reporter=by_reporter,
+            is_public=not by_reporter and event is not None and event.is_public,
+        )
+        att.file.save("x", f.content, save=False)
+        att.save()
+
+
+@dataclass
+class _Step:
+    complaint: Complaint
+    actor: Actor
+    actor_agency: Agency | None
+    before: str
+    now: datetime
+
+
+def _begin(
+    *,
+    complaint_id: int,
+    version: int | None,
+    user: Any,
+    act: Act,
+    actor: Actor | None = None,
+    now: datetime | None,
+) -> _Step:
+    """Lock the row, check the version and the workflow table. Caller is inside atomic()."""
+    now = now or timezone.now()
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("holder_agency")
+        .get(pk=complaint_id)
+    )
+    if version is not None and complaint.version != version:
+        raise StaleComplaint()
+    if actor is None:
+        candidates = official_actors(user, complaint)
+        if not candidates:
+            raise NotPermitted(_("Anda tidak memegang pengaduan ini."))
+        chosen = None
+        for candidate in sorted(candidates, key=lambda a: a.value):
+            if (complaint.status, act, candidate) in TRANSITIONS:
+                chosen = candidate
+                break
+        if chosen is None:
+            raise TransitionRefused()
+        actor = chosen
+    before = complaint.status
+    extra_guard(complaint, act, actor)
+    complaint.status = next_status(
+        complaint.status, act, actor, status_before_wait=complaint.status_before_wait
+    )
+    actor_agency = (
+        _actor_agency(user, complaint, actor)
+        if actor not in (Actor.REPORTER, Actor.SYSTEM)
+        else None
+    )
+    return _Step(complaint, actor, actor_agency, before, now)
+
+
+def _finish(
+    step: _Step,
+    action: EventAction,
+    *,
+    user: Any,
+    note: str = "",
+    is_public: bool = True,
+    target_agency: Agency | None = None,
+) -> Event:
+    c = step.complaint
+    c.version += 1
+    c.save()
+    return _event(
+        c,
+        action,
+        user=user,
+        actor=step.actor,
+        actor_agency=step.actor_agency,
+        note=note,
+        is_public=is_public,
+        from_status=step.before,
+        target_agency=target_agency,
+        now=step.now,
+    )
+
+
+def _apply_privacy(step: _Step, privacy: str | None, *, user: Any) -> None:
+    """Officials may tighten privacy at verification, never loosen it (SPEC C3)."""
+    if not privacy or privacy == step.complaint.privacy:
+        return
+    if PRIVACY_ORDER.index(Privacy(privacy)) < PRIVACY_ORDER.index(Privacy(step.complaint.privacy)):
+        raise TransitionRefused(_("Kerahasiaan hanya dapat diperketat, tidak dilonggarkan."))
+    old = step.complaint.get_privacy_display()
+    step.complaint.privacy = privacy
+    _event(
+        step.complaint,
+        EventAction.PRIVACY_TIGHTENED,
+        user=user,
+        actor=step.actor,
+        actor_agency=step.actor_agency,
+        note=_("Dari %(old)s menjadi %(new)s.")
+        % {"old": old, "new": step.complaint.get_privacy_display()},
+        is_public=True,
+        now=step.now,
+    )
+
+
+def _verification_fields(
+    complaint: Complaint,
+    *,
+    category: Category | None,
+    nature: str,
+    subject: str,
+    object: str,
+    sla_class: str,
+) -> None:
+    if category is not None:
+        complaint.category = category
+    if nature:
+        complaint.nature = Nature(nature)
+    complaint.subject = plain_text(subject)[:200] or complaint.subject
+    complaint.object = plain_text(object)[:200] or complaint.object
+    if sla_class:
+        complaint.sla_class = SlaClass(sla_class)
+    elif not complaint.sla_class and complaint.kind == Kind.INFORMASI:
+        complaint.sla_class = SlaClass.NORMATIF

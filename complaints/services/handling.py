@@ -1,0 +1,241 @@
+"""Handling an item: data requests, obstacles, notes, the response, the reporter's rating and
+re-examination, and the system's archive, closure and deadline events (SPEC C7-C9, C13)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from complaints import deadlines
+from complaints.models import (
+    Complaint,
+    Event,
+    EventAction,
+)
+from complaints.services.common import (
+    _attach,
+    _begin,
+    _event,
+    _finish,
+    _route_fields,
+    plain_text,
+)
+from complaints.uploads import CleanFile
+from complaints.workflow import (
+    Act,
+    Actor,
+    TransitionRefused,
+)
+from standards.models import Agency
+
+
+@transaction.atomic
+def complaint_request_data(
+    *, complaint_id: int, version: int, user: Any, note: str, now: datetime | None = None
+) -> Complaint:
+    """Ask the reporter to complete the item; 10 working days, then it is archived (C7)."""
+    if not note.strip():
+        raise TransitionRefused(_("Tuliskan data apa yang perlu dilengkapi."))
+    step = _begin(
+        complaint_id=complaint_id, version=version, user=user, act=Act.REQUEST_DATA, now=now
+    )
+    step.complaint.status_before_wait = step.before
+    deadlines.data_requested(step.complaint, step.now)
+    _finish(step, EventAction.DATA_REQUESTED, user=user, note=note)
+    return step.complaint
+
+
+@transaction.atomic
+def complaint_supply_data(
+    *,
+    complaint_id: int,
+    note: str,
+    files: Sequence[CleanFile] = (),
+    now: datetime | None = None,
+) -> Complaint:
+    """The reporter completes the data asked for. The caller has proved it is the reporter
+    (account or tracking code and secret)."""
+    if not note.strip() and not files:
+        raise TransitionRefused(_("Tuliskan data yang diminta atau lampirkan berkas."))
+    step = _begin(
+        complaint_id=complaint_id,
+        version=None,
+        user=None,
+        act=Act.SUPPLY_DATA,
+        actor=Actor.REPORTER,
+        now=now,
+    )
+    step.complaint.status_before_wait = ""
+    deadlines.data_supplied(step.complaint, step.now)
+    event = _finish(step, EventAction.DATA_SUPPLIED, user=None, note=note)
+    _attach(step.complaint, files, event=event, by_reporter=True)
+    return step.complaint
+
+
+@transaction.atomic
+def complaint_report_obstacle(
+    *, complaint_id: int, version: int, user: Any, note: str, now: datetime | None = None
+) -> Complaint:
+    """Tell the reporter what stands in the way and what was done (002:Bab VII A.1.f, C9)."""
+    if not note.strip():
+        raise TransitionRefused(_("Tuliskan kendala dan langkah yang sudah diambil."))
+    step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.OBSTACLE, now=now)
+    _finish(step, EventAction.OBSTACLE, user=user, note=note)
+    return step.complaint
+
+
+@transaction.atomic
+def complaint_add_note(
+    *, complaint_id: int, version: int, user: Any, note: str, now: datetime | None = None
+) -> Complaint:
+    """An internal note: officials see it, the reporter and the public never do."""
+    if not note.strip():
+        raise TransitionRefused(_("Catatan tidak boleh kosong."))
+    step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.NOTE, now=now)
+    _finish(step, EventAction.NOTE, user=user, note=note, is_public=False)
+    return step.complaint
+
+
+@transaction.atomic
+def complaint_respond(
+    *,
+    complaint_id: int,
+    version: int,
+    user: Any,
+    response: str,
+    files: Sequence[CleanFile] = (),
+    now: datetime | None = None,
+) -> Complaint:
+    """The final response; the reporter may then rate it (SPEC C13)."""
+    text = plain_text(response)
+    if not text:
+        raise TransitionRefused(_("Tanggapan tidak boleh kosong."))
+    step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.RESPOND, now=now)
+    c = step.complaint
+    c.response = text
+    c.responded_at = step.now
+    if c.first_followup_at is None:
+        c.first_followup_at = step.now
+    deadlines.responded(c, step.now)
+    event = _finish(step, EventAction.RESPONDED, user=user, note=text)
+    _attach(c, files, event=event, by_reporter=False)
+    return c
+
+
+@transaction.atomic
+def complaint_rate(
+    *, complaint_id: int, satisfied: bool, comment: str = "", now: datetime | None = None
+) -> Complaint:
+    """The reporter says whether the response satisfied them. The caller proved identity."""
+    step = _begin(
+        complaint_id=complaint_id,
+        version=None,
+        user=None,
+        act=Act.RATE,
+        actor=Actor.REPORTER,
+        now=now,
+    )
+    c = step.complaint
+    if c.satisfied is not None:
+        raise TransitionRefused(_("Tanggapan ini sudah dinilai."))
+    c.satisfied = satisfied
+    c.satisfaction_comment = plain_text(comment)[:2000]
+    label = _("Puas") if satisfied else _("Tidak puas")
+    _finish(step, EventAction.RATED, user=None, note=f"{label}. {c.satisfaction_comment}".strip())
+    return c
+
+
+@transaction.atomic
+def complaint_reexamine(
+    *, complaint_id: int, reason: str, now: datetime | None = None
+) -> Complaint:
+    """Once, when not satisfied, the reporter asks the OPD to examine the item again."""
+    if not reason.strip():
+        raise TransitionRefused(_("Tuliskan mengapa tanggapan belum menyelesaikan masalah."))
+    step = _begin(
+        complaint_id=complaint_id,
+        version=None,
+        user=None,
+        act=Act.REEXAMINE,
+        actor=Actor.REPORTER,
+        now=now,
+    )
+    c = step.complaint
+    if c.satisfied:
+        raise TransitionRefused(_("Anda sudah menyatakan puas dengan tanggapan ini."))
+    c.reexamination_requested_at = step.now
+    # The next response gets a rating of its own; this dissatisfaction stays on the timeline.
+    c.satisfied = None
+    _route_fields(c, Agency.objects.get(pk=c.opd_id))
+    c.unit = None
+    c.closure_due_at = None
+    deadlines.start_resolution(c, step.now)
+    _finish(step, EventAction.REEXAMINATION, user=None, note=reason)
+    return c
+
+
+@transaction.atomic
+def complaint_archive(*, complaint_id: int, now: datetime | None = None) -> Complaint:
+    """System: the reporter did not complete the data in time (SPEC C7)."""
+    step = _begin(
+        complaint_id=complaint_id,
+        version=None,
+        user=None,
+        act=Act.ARCHIVE,
+        actor=Actor.SYSTEM,
+        now=now,
+    )
+    step.complaint.closed_at = step.now
+    deadlines.ended(step.complaint)
+    _finish(
+        step,
+        EventAction.ARCHIVED,
+        user=None,
+        note=_("Data tidak dilengkapi dalam 10 hari kerja."),
+    )
+    return step.complaint
+
+
+@transaction.atomic
+def complaint_close(*, complaint_id: int, now: datetime | None = None) -> Complaint:
+    """System: the closure window after the final response has passed."""
+    step = _begin(
+        complaint_id=complaint_id,
+        version=None,
+        user=None,
+        act=Act.CLOSE,
+        actor=Actor.SYSTEM,
+        now=now,
+    )
+    if step.complaint.closed_at is not None:
+        raise TransitionRefused(_("Pengaduan ini sudah ditutup."))
+    step.complaint.closed_at = step.now
+    step.complaint.closure_due_at = None
+    _finish(step, EventAction.CLOSED, user=None)
+    return step.complaint
+
+
+def complaint_deadline_event(
+    *, complaint: Complaint, action: EventAction, note: str, now: datetime
+) -> Event:
+    """System: put a deadline reminder or breach on the item's timeline (SPEC C9).
+
+    Internal only: the reporter already sees the deadline and how late the item is on their
+    page. The caller (complaints.sla) has inserted the matching DeadlineAlert row in the same
+    transaction, so the event and its notification are written once per alert.
+    """
+    if action not in (EventAction.REMINDER, EventAction.BREACH):
+        raise ValueError("only reminders and breaches are deadline events")
+    return _event(
+        complaint,
+        action,
+        actor=Actor.SYSTEM,
+        note=note,
+        is_public=False,
+        from_status=complaint.status,
+        now=now,
+    )

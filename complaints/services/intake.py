@@ -1,0 +1,167 @@
+"""Intake: a citizen's submission or an officer's manual entry, and the tracking secret."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from accounts.permissions import memberships_of
+from complaints import deadlines
+from complaints.models import (
+    Channel,
+    Complaint,
+    EventAction,
+    Kind,
+    Status,
+)
+from complaints.services.common import (
+    NotPermitted,
+    Receipt,
+    _attach,
+    _event,
+    _instansi_of,
+    _national_desk,
+    _route_fields,
+    new_secret,
+    plain_text,
+)
+from complaints.uploads import CleanFile
+from complaints.workflow import (
+    Actor,
+)
+from standards.models import Agency, AgencyKind, Service
+
+
+def complaint_submit(
+    *,
+    kind: str,
+    title: str,
+    description: str,
+    privacy: str,
+    location: str = "",
+    agency: Agency | None = None,
+    service: Service | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    event_date: date | None = None,
+    reporter: Any = None,
+    reporter_name: str = "",
+    reporter_email: str = "",
+    reporter_phone: str = "",
+    files: Sequence[CleanFile] = (),
+    intake_token: uuid.UUID | None = None,
+    channel: str = Channel.PORTAL,
+    entered_by: Any = None,
+    now: datetime | None = None,
+) -> Receipt:
+    """File an item (SPEC C1, C2). From the portal it lands at the national desk when there
+    is one, else at the instansi; an officer's manual entry lands at the officer's own tier.
+
+    A repeated `intake_token` returns the item it created the first time with an empty secret
+    (the first one cannot be recovered from its hash), so a double submit never makes two items.
+    """
+    now = now or timezone.now()
+    if service is not None and agency is None:
+        agency = service.agency
+    if kind == Kind.PENGADUAN and not location.strip():
+        raise ValueError("A pengaduan needs a location (001:Pasal 7(2)).")
+    secret = new_secret()
+    if intake_token is not None:
+        existing = Complaint.objects.filter(intake_token=intake_token).first()
+        if existing is not None:
+            return Receipt(existing, "", created=False)
+
+    holder = _intake_holder(agency=agency, entered_by=entered_by)
+    complaint = Complaint(
+        kind=kind,
+        title=plain_text(title)[:200],
+        description=plain_text(description),
+        privacy=privacy,
+        channel=channel,
+        agency=agency,
+        service=service,
+        location=plain_text(location)[:300],
+        latitude=latitude,
+        longitude=longitude,
+        event_date=event_date,
+        reporter=reporter if getattr(reporter, "is_authenticated", False) else None,
+        reporter_name=plain_text(reporter_name)[:150],
+        reporter_email=reporter_email.strip(),
+        reporter_phone=reporter_phone.strip(),
+        secret_hash=make_password(secret),
+        intake_token=intake_token,
+        received_at=now,
+        status=Status.DITERIMA,
+    )
+    _route_fields(complaint, holder)
+    deadlines.arrival_deadlines(complaint, now)
+    try:
+        with transaction.atomic():
+            complaint.save()
+            actor = None
+            actor_agency = None
+            if entered_by is not None:
+                actor = _official_actor_for_intake(entered_by, holder)
+                actor_agency = holder
+            event = _event(
+                complaint,
+                EventAction.SUBMITTED,
+                user=entered_by,
+                actor=actor,
+                actor_agency=actor_agency,
+                note=_("Diterima melalui %(channel)s.")
+                % {"channel": complaint.get_channel_display()},
+                now=now,
+            )
+            _attach(complaint, files, event=event, by_reporter=entered_by is None)
+    except IntegrityError:
+        if intake_token is None:
+            raise
+        # Two copies of the same form raced: the first one won; hand back its item.
+        return Receipt(Complaint.objects.get(intake_token=intake_token), "", created=False)
+    return Receipt(complaint, secret, created=True)
+
+
+def _intake_holder(*, agency: Agency | None, entered_by: Any) -> Agency:
+    if entered_by is not None:
+        for m in memberships_of(entered_by):
+            if m.role in (Role.ADMIN_NASIONAL, Role.ADMIN_INSTANSI, Role.PENGHUBUNG):
+                return m.agency
+        raise NotPermitted(_("Hanya admin dan Pejabat Penghubung yang dapat mencatat pengaduan."))
+    desk = _national_desk()
+    if desk is not None:
+        return desk
+    if agency is not None:
+        return _instansi_of(agency)
+    instansi = Agency.objects.active().filter(kind=AgencyKind.PEMDA).order_by("pk").first()
+    if instansi is None:
+        raise RuntimeError("No instansi is configured to receive complaints.")
+    return instansi
+
+
+def _official_actor_for_intake(user: Any, holder: Agency) -> Actor:
+    for m in memberships_of(user):
+        if m.agency_id == holder.pk:
+            return Actor(m.role)
+    raise NotPermitted(_("Anda tidak dapat mencatat pengaduan untuk instansi ini."))
+
+
+def complaint_check_secret(*, code: str, secret: str) -> Complaint | None:
+    """The item behind a tracking code and secret, or None (without saying which was wrong)."""
+    complaint = Complaint.objects.filter(code=code.strip().upper()).first()
+    if complaint is None:
+        # Spend the same time as a real check so that codes cannot be probed by timing.
+        check_password(secret, make_password("x"))
+        return None
+    if not check_password(secret.strip().upper(), complaint.secret_hash):
+        return None
+    return complaint

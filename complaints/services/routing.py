@@ -1,0 +1,229 @@
+"""Verification and routing across the tiers (SPEC C5, C6, C12; 002:Bab VI B)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from complaints import deadlines
+from complaints.models import (
+    Category,
+    Complaint,
+    Copy,
+    DeclineReason,
+    EventAction,
+)
+from complaints.services.common import (
+    _apply_privacy,
+    _begin,
+    _finish,
+    _route_fields,
+    _verification_fields,
+)
+from complaints.workflow import (
+    Act,
+    Actor,
+    TransitionRefused,
+)
+from standards.models import Agency, AgencyKind, Tier
+
+
+@transaction.atomic
+def complaint_verify(
+    *,
+    complaint_id: int,
+    version: int,
+    user: Any,
+    category: Category | None = None,
+    nature: str = "",
+    subject: str = "",
+    object: str = "",  # noqa: A002 - the regulation's own word ("objek")
+    sla_class: str = "",
+    privacy: str | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> Complaint:
+    """An admin tier verifies identity, substance and evidence (SPEC C5, 002:Bab VI B.1.a-b)."""
+    step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.VERIFY, now=now)
+    _verification_fields(
+        step.complaint,
+        category=category,
+        nature=nature,
+        subject=subject,
+        object=object,
+        sla_class=sla_class,
+    )
+    _apply_privacy(step, privacy, user=user)
+    step.complaint.verification_due_at = None
+    _finish(step, EventAction.VERIFIED, user=user, note=note, is_public=True)
+    return step.complaint
+
+
+@transaction.atomic
+def complaint_route(
+    *,
+    complaint_id: int,
+    version: int,
+    user: Any,
+    to_agency: Agency,
+    to_apip: bool = False,
+    note: str = "",
+    now: datetime | None = None,
+) -> Complaint:
+    """Dispose the item one tier down (SPEC C6): nasional → instansi, instansi → OPD (or the
+    Inspektorat as APIP for abuse of authority, B.1.b.13)."""
+    step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.ROUTE, now=now)
+    c = step.complaint
+    if step.actor == Actor.ADMIN_NASIONAL:
+        if to_agency.tier != Tier.INSTANSI or to_agency.kind == AgencyKind.NASIONAL:
+            raise TransitionRefused(_("Admin Nasional meneruskan ke instansi (pemda)."))
+    else:
+        if to_agency.tier != Tier.OPD or to_agency.ancestor_ids[0] != c.holder_agency_id:
+            raise TransitionRefused(_("Pilih OPD di lingkungan instansi ini."))
+        if to_apip and to_agency.kind != AgencyKind.INSPEKTORAT:
+            raise TransitionRefused(_("Penanganan oleh APIP diteruskan ke Inspektorat."))
+    if not to_agency.is_active:
+        raise TransitionRefused(_("Instansi tujuan tidak aktif."))
+    _route_fields(c, to_agency)
+    c.is_apip = c.is_apip or to_apip
+    deadlines.arrival_deadlines(c, step.now)
+    _finish(step, EventAction.ROUTED, user=user, note=note, target_agency=to_agency)
+    return c
+
+
+@transaction.atomic
+def complaint_accept(
+    *,
+    complaint_id: int,
+    version: int,
+    user: Any,
+    category: Category | None = None,
+    nature: str = "",
+    subject: str = "",
+    object: str = "",  # noqa: A002
+    sla_class: str,
+    privacy: str | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> Complaint:
+    """The Penghubung verifies the item within the OPD's authority and takes it on; the
+    resolution clock of its SLA class starts (SPEC C8)."""
+    step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.ACCEPT, now=now)
+    if not sla_class:
+        raise TransitionRefused(_("Pilih kelas waktu penyelesaian."))
+    _verification_fields(
+        step.complaint,
+        category=category,
+        nature=nature,
+        subject=subject,
+        object=object,
+        sla_class=sla_class,
+    )
+    _apply_privacy(step, privacy, user=user)
+    deadlines.start_resolution(step.complaint, step.now)
+    if step.complaint.first_followup_at is None:
+        step.complaint.first_followup_at = step.now
+    _finish(step, EventAction.ACCEPTED, user=user, note=note)
+    return step.complaint
+
+
+@transaction.atomic
+def complaint_assign_unit(
+    *,
+    complaint_id: int,
+    version: int,
+    user: Any,
+    unit: Agency,
+    note: str = "",
+    now: datetime | None = None,
+) -> Complaint:
+    """The Penghubung involves an Admin UPP of one of the OPD's units (002:Pasal 1.19)."""
+    step = _begin(
+        complaint_id=complaint_id, version=version, user=user, act=Act.ASSIGN_UNIT, now=now
+    )
+    c = step.complaint
+    if unit.tier != Tier.UNIT or unit.parent_id != c.holder_agency_id or not unit.is_active:
+        raise TransitionRefused(_("Pilih unit di bawah OPD ini."))
+    _route_fields(c, unit)
+    c.holder_since = step.now
+    _finish(step, EventAction.ASSIGNED_UNIT, user=user, note=note, target_agency=unit)
+    return c
+
+
+@transaction.atomic
+def complaint_return(
+    *, complaint_id: int, version: int, user: Any, note: str, now: datetime | None = None
+) -> Complaint:
+    """Send an item that is outside this tier's authority back up (B.1.b.12, B.1.c.5)."""
+    if not note.strip():
+        raise TransitionRefused(_("Tuliskan alasan pengembalian."))
+    step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.RETURN, now=now)
+    c = step.complaint
+    if step.actor == Actor.ADMIN_UPP:
+        target = Agency.objects.get(pk=c.opd_id)
+        c.unit = None
+    elif step.actor == Actor.PENGHUBUNG:
+        target = Agency.objects.get(pk=c.instansi_id)
+        c.opd = None
+        c.penghubung_received_at = None
+        c.resolution_due_at = None
+    else:
+        target = Agency.objects.get(pk=c.nasional_id)
+        c.instansi = None
+    _route_fields(c, target)
+    deadlines.arrival_deadlines(c, step.now)
+    _finish(step, EventAction.RETURNED, user=user, note=note, target_agency=target)
+    return c
+
+
+@transaction.atomic
+def complaint_copy(
+    *,
+    complaint_id: int,
+    version: int,
+    user: Any,
+    agency: Agency,
+    note: str = "",
+    now: datetime | None = None,
+) -> Complaint:
+    """Copy (tembusan) the item to another agency whose help it needs (B.1.a.9)."""
+    step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.COPY, now=now)
+    if agency.tier == Tier.UNIT or agency.kind == AgencyKind.NASIONAL:
+        raise TransitionRefused(_("Tembusan ditujukan kepada instansi atau OPD."))
+    _copy, created = Copy.objects.get_or_create(
+        complaint=step.complaint,
+        agency=agency,
+        defaults={"created_by": user, "created_at": step.now},
+    )
+    if not created:
+        raise TransitionRefused(_("Tembusan ke instansi ini sudah ada."))
+    _finish(step, EventAction.COPIED, user=user, note=note, target_agency=agency)
+    return step.complaint
+
+
+@transaction.atomic
+def complaint_decline(
+    *,
+    complaint_id: int,
+    version: int,
+    user: Any,
+    reason: str,
+    note: str = "",
+    now: datetime | None = None,
+) -> Complaint:
+    """Decline an item, only for a recorded reason of 001:Pasal 11(2) (SPEC C12)."""
+    reason = DeclineReason(reason)
+    step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.DECLINE, now=now)
+    step.complaint.decline_reason = reason
+    step.complaint.closed_at = step.now
+    deadlines.ended(step.complaint)
+    _finish(
+        step,
+        EventAction.DECLINED,
+        user=user,
+        note=f"{reason.label}. {note}".strip(),
+    )
+    return step.complaint
