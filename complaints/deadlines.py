@@ -14,12 +14,17 @@ from __future__ import annotations
 from datetime import datetime
 
 from complaints.calendar import deadline_at
-from complaints.models import SLA_DAYS, Complaint, HolderTier, SlaClass
+from complaints.models import (
+    INFORMATION_EXTENSION_DAYS,
+    SLA_DAYS,
+    Complaint,
+    HolderTier,
+    SlaClass,
+)
 
 VERIFICATION_DAYS = 3  # each admin tier (C5)
 DATA_COMPLETION_DAYS = 10  # reporter's completion, then archived (C7)
 CLOSURE_DAYS = 10  # after the final response with no reply from the reporter
-INFORMATION_DAYS = 10  # public-information requests (C11), extendable once by 7
 
 
 def resolution_days(complaint: Complaint) -> int:
@@ -44,6 +49,17 @@ def start_resolution(complaint: Complaint, now: datetime) -> None:
     complaint.verification_due_at = None
     complaint.resolution_due_at = deadline_at(
         now, resolution_days(complaint), agency=complaint.holder_agency
+    )
+
+
+def extended(complaint: Complaint) -> None:
+    """A public-information request gets 7 more working days after its deadline (C11)."""
+    if complaint.resolution_due_at is None:
+        return
+    complaint.resolution_due_at = deadline_at(
+        complaint.resolution_due_at,
+        INFORMATION_EXTENSION_DAYS,
+        agency=complaint.holder_agency,
     )
 
 

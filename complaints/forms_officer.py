@@ -127,6 +127,11 @@ class VerificationFieldsMixin(forms.Form):
         self.initial.setdefault("subject", complaint.subject)
         self.initial.setdefault("object", complaint.object)
         self.initial.setdefault("sla_class", complaint.sla_class)
+        if complaint.kind != Kind.INFORMASI:
+            # The 10+7-day class of 003:Pasal 40(10) is for information requests only.
+            self.fields["sla_class"].choices = [
+                c for c in self.fields["sla_class"].choices if c[0] != SlaClass.INFORMASI_PUBLIK
+            ]
 
 
 class VerifyForm(VerificationFieldsMixin, ActForm):
@@ -294,6 +299,42 @@ class RespondForm(ActForm):
         label=_("Lampiran (opsional)"),
         help_text=_("Foto (JPG/PNG) atau PDF, paling banyak 5 berkas, masing-masing 5 MB."),
     )
+    information_refused = forms.BooleanField(
+        required=False,
+        label=_("Permintaan informasi ditolak"),
+        help_text=_("Hanya bila informasinya dikecualikan oleh peraturan perundang-undangan."),
+    )
+    refusal_basis = forms.CharField(
+        required=False,
+        max_length=300,
+        label=_("Dasar hukum penolakan"),
+        help_text=_("Misalnya: UU 14/2008 Pasal 17 huruf h."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.complaint.kind != Kind.INFORMASI:
+            del self.fields["information_refused"]
+            del self.fields["refusal_basis"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("information_refused") and not data.get("refusal_basis", "").strip():
+            self.add_error(
+                "refusal_basis", _("Sebutkan dasar hukum penolakan permintaan informasi.")
+            )
+        return data
+
+
+class ExtendForm(ActForm):
+    act = Act.EXTEND
+    title = _("Perpanjang jangka waktu (7 hari kerja)")
+    help_text = _(
+        "Satu kali untuk permohonan informasi publik; alasannya disampaikan kepada pemohon."
+    )
+    submit_label = _("Perpanjang")
+    button_class = "btn-outline-primary"
+    note = _note_field(_("Alasan perpanjangan"), required=True)
 
 
 class DeclineForm(ActForm):
@@ -322,6 +363,7 @@ ACT_FORMS: dict[Act, type[ActForm]] = {
         RequestDataForm,
         ObstacleForm,
         RespondForm,
+        ExtendForm,
         ReturnForm,
         DeclineForm,
         NoteForm,

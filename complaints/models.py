@@ -84,13 +84,21 @@ class SlaClass(models.TextChoices):
     NORMATIF = "normatif", _("Informasi / pengaduan normatif (5 hari kerja)")
     TANPA_PEMERIKSAAN = "tanpa_pemeriksaan", _("Tanpa pemeriksaan lapangan (14 hari kerja)")
     PEMERIKSAAN_LAPANGAN = "pemeriksaan_lapangan", _("Dengan pemeriksaan lapangan (60 hari kerja)")
+    # A request for public information under 003:Pasal 40(10): 10 working days, extendable
+    # once by 7 (SPEC C11). Only for items of the kind "permintaan informasi".
+    INFORMASI_PUBLIK = (
+        "informasi_publik",
+        _("Permohonan informasi publik (10 hari kerja, dapat diperpanjang 7)"),
+    )
 
 
 SLA_DAYS: dict[str, int] = {
     SlaClass.NORMATIF: 5,
     SlaClass.TANPA_PEMERIKSAAN: 14,
     SlaClass.PEMERIKSAAN_LAPANGAN: 60,
+    SlaClass.INFORMASI_PUBLIK: 10,
 }
+INFORMATION_EXTENSION_DAYS = 7  # 003:Pasal 40(10), once
 
 
 class Nature(models.TextChoices):
@@ -266,6 +274,10 @@ class Complaint(models.Model):
     satisfied = models.BooleanField(_("pelapor puas"), null=True, blank=True)
     satisfaction_comment = models.TextField(_("komentar pelapor"), blank=True, max_length=2000)
     reexamination_requested_at = models.DateTimeField(null=True, blank=True)
+    # Public-information requests (SPEC C11; 003:Pasal 40(10)-(13)).
+    extended_at = models.DateTimeField(_("waktu perpanjangan"), null=True, blank=True)
+    information_refused = models.BooleanField(_("permintaan informasi ditolak"), default=False)
+    refusal_basis = models.CharField(_("dasar hukum penolakan"), max_length=300, blank=True)
 
     # Clocks (SPEC C5, C7, C8; working-day deadlines computed by complaints.deadlines).
     received_at = models.DateTimeField(_("diterima"), default=timezone.now)
@@ -311,6 +323,11 @@ class Complaint(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=Status.DITOLAK) | ~Q(decline_reason=""),
                 name="complaint_declined_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(information_refused=False)
+                | (Q(kind="informasi") & ~Q(refusal_basis="")),
+                name="complaint_information_refusal_has_basis",
             ),
             models.CheckConstraint(
                 condition=~Q(kind=Kind.PENGADUAN) | ~Q(location=""),
@@ -387,6 +404,7 @@ class EventAction(models.TextChoices):
     DATA_REQUESTED = "data_requested", _("Permintaan kelengkapan data")
     DATA_SUPPLIED = "data_supplied", _("Pelapor melengkapi data")
     OBSTACLE = "obstacle", _("Kendala penyelesaian")
+    EXTENDED = "extended", _("Jangka waktu diperpanjang")
     NOTE = "note", _("Catatan internal")
     PRIVACY_TIGHTENED = "privacy", _("Kerahasiaan diperketat")
     RESPONDED = "responded", _("Tanggapan akhir")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.permissions import memberships_of
-from complaints.models import FINAL_STATUSES, Complaint, HolderTier, Kind, Status
+from complaints.models import FINAL_STATUSES, Complaint, HolderTier, Kind, SlaClass, Status
 
 
 class Act(StrEnum):
@@ -36,6 +36,7 @@ class Act(StrEnum):
     RATE = "rate"
     REEXAMINE = "reexamine"
     CLOSE = "close"
+    EXTEND = "extend"
 
 
 class Actor(StrEnum):
@@ -107,6 +108,8 @@ def _rows() -> dict[tuple[Status, Act, Actor], Next]:
     add([S.DITINDAKLANJUTI], A.ASSIGN_UNIT, [PH], Keep.SAME)
     add([S.DITINDAKLANJUTI], A.OBSTACLE, [PH, UPP], Keep.SAME)
     add([S.DITINDAKLANJUTI], A.RESPOND, [PH, UPP], S.SELESAI)
+    # A public-information request may be extended once by 7 working days (003:Pasal 40(10)).
+    add([S.DITINDAKLANJUTI], A.EXTEND, [PH, UPP], Keep.SAME)
 
     # Admin UPP: works the item inside the unit, or hands it back to the Penghubung.
     add([S.DITINDAKLANJUTI], A.REQUEST_DATA, [UPP], S.MENUNGGU_DATA)
@@ -163,6 +166,13 @@ def extra_guard(complaint: Complaint, act: Act, actor: Actor) -> None:
             raise TransitionRefused(_("Pemeriksaan ulang hanya dapat diminta satu kali."))
         if complaint.opd_id is None:
             raise TransitionRefused(_("Tanggapan ini tidak berasal dari OPD."))
+    if act == Act.EXTEND:
+        if complaint.sla_class != SlaClass.INFORMASI_PUBLIK:
+            raise TransitionRefused(
+                _("Hanya permohonan informasi publik yang jangka waktunya dapat diperpanjang.")
+            )
+        if complaint.extended_at is not None:
+            raise TransitionRefused(_("Jangka waktu hanya dapat diperpanjang satu kali."))
     if act == Act.RETURN and actor == Actor.ADMIN_INSTANSI and complaint.nasional_id is None:
         raise TransitionRefused(_("Pengaduan ini tidak berasal dari Admin Nasional."))
     if act == Act.ASSIGN_UNIT and complaint.holder_tier != HolderTier.OPD:

@@ -276,6 +276,10 @@ def _verification_fields(
     complaint.subject = plain_text(subject)[:200] or complaint.subject
     complaint.object = plain_text(object)[:200] or complaint.object
     if sla_class:
+        if sla_class == SlaClass.INFORMASI_PUBLIK and complaint.kind != Kind.INFORMASI:
+            raise TransitionRefused(
+                _("Kelas permohonan informasi publik hanya untuk permintaan informasi.")
+            )
         complaint.sla_class = SlaClass(sla_class)
     elif not complaint.sla_class and complaint.kind == Kind.INFORMASI:
         complaint.sla_class = SlaClass.NORMATIF

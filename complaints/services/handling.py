@@ -11,11 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from complaints import deadlines
-from complaints.models import (
-    Complaint,
-    Event,
-    EventAction,
-)
+from complaints.models import Complaint, Event, EventAction, Kind
 from complaints.services.common import (
     _attach,
     _begin,
@@ -108,21 +104,57 @@ def complaint_respond(
     user: Any,
     response: str,
     files: Sequence[CleanFile] = (),
+    information_refused: bool = False,
+    refusal_basis: str = "",
     now: datetime | None = None,
 ) -> Complaint:
-    """The final response; the reporter may then rate it (SPEC C13)."""
+    """The final response; the reporter may then rate it (SPEC C13).
+
+    For a request for information the response may refuse it, stating the legal reason
+    (003:Pasal 40(12), SPEC C11); information given is always free of charge (40(13)).
+    """
     text = plain_text(response)
+    basis = plain_text(refusal_basis)[:300]
     if not text:
         raise TransitionRefused(_("Tanggapan tidak boleh kosong."))
     step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.RESPOND, now=now)
     c = step.complaint
+    if information_refused:
+        if c.kind != Kind.INFORMASI:
+            raise TransitionRefused(_("Hanya permintaan informasi yang dapat ditolak di sini."))
+        if not basis:
+            raise TransitionRefused(_("Sebutkan dasar hukum penolakan permintaan informasi."))
+    c.information_refused = information_refused
+    c.refusal_basis = basis if information_refused else ""
     c.response = text
     c.responded_at = step.now
     if c.first_followup_at is None:
         c.first_followup_at = step.now
     deadlines.responded(c, step.now)
-    event = _finish(step, EventAction.RESPONDED, user=user, note=text)
+    note = text
+    if information_refused:
+        note = _("Permintaan informasi ditolak. Dasar hukum: %(basis)s. %(text)s") % {
+            "basis": basis,
+            "text": text,
+        }
+    event = _finish(step, EventAction.RESPONDED, user=user, note=note)
     _attach(c, files, event=event, by_reporter=False)
+    return c
+
+
+@transaction.atomic
+def complaint_extend(
+    *, complaint_id: int, version: int, user: Any, reason: str, now: datetime | None = None
+) -> Complaint:
+    """Extend a public-information request once by 7 working days, telling the requester why
+    (003:Pasal 40(10), SPEC C11)."""
+    if not reason.strip():
+        raise TransitionRefused(_("Tuliskan alasan perpanjangan."))
+    step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.EXTEND, now=now)
+    c = step.complaint
+    c.extended_at = step.now
+    deadlines.extended(c)
+    _finish(step, EventAction.EXTENDED, user=user, note=reason)
     return c
 
 

@@ -49,6 +49,7 @@ ACT_ORDER = [
     Act.ACCEPT,
     Act.ROUTE,
     Act.RESPOND,
+    Act.EXTEND,
     Act.ASSIGN_UNIT,
     Act.REQUEST_DATA,
     Act.OBSTACLE,
@@ -240,6 +241,8 @@ def _do_respond(c: Complaint, d: dict, user: Any) -> Complaint:
         user=user,
         response=d["response"],
         files=d["files"],
+        information_refused=d.get("information_refused", False),
+        refusal_basis=d.get("refusal_basis", ""),
     )
 
 
@@ -268,6 +271,9 @@ PERFORM: dict[Act, Callable[[Complaint, dict, Any], Complaint]] = {
     Act.REQUEST_DATA: _note_only(services.complaint_request_data),
     Act.OBSTACLE: _note_only(services.complaint_report_obstacle),
     Act.NOTE: _note_only(services.complaint_add_note),
+    Act.EXTEND: lambda c, d, user: services.complaint_extend(
+        complaint_id=c.pk, version=d["version"], user=user, reason=d["note"]
+    ),
 }
 
 DONE_MESSAGES: dict[Act, Any] = {
@@ -282,6 +288,7 @@ DONE_MESSAGES: dict[Act, Any] = {
     Act.REQUEST_DATA: gettext_lazy("Permintaan kelengkapan data dikirim kepada pelapor."),
     Act.OBSTACLE: gettext_lazy("Kendala disampaikan kepada pelapor."),
     Act.NOTE: gettext_lazy("Catatan internal disimpan."),
+    Act.EXTEND: gettext_lazy("Jangka waktu diperpanjang 7 hari kerja."),
 }
 
 

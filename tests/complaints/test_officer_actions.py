@@ -496,3 +496,75 @@ def test_admin_is_read_only_and_deletes_nothing(world: World, category) -> None:
     )
     assert added.status_code == 302
     assert Category.objects.filter(slug="infrastruktur").exists()
+
+
+def test_information_request_extend_and_refuse_through_the_desk(world, client) -> None:
+    """SPEC C11: the Penghubung extends a public-information request once and refuses it with
+    its legal basis; the requester sees the basis and that information is free."""
+    from complaints import services
+    from complaints.models import Complaint, Kind
+
+    c = world.submit(
+        kind=Kind.INFORMASI,
+        title="Daftar penerima bansos",
+        description="Mohon datanya.",
+        location="",
+        privacy="publik",
+    ).complaint
+    for key, target in (("admin_nasional", world.pemda), ("admin_instansi", world.dukcapil)):
+        c = services.complaint_verify(complaint_id=c.pk, version=c.version, user=world.user(key))
+        c = services.complaint_route(
+            complaint_id=c.pk, version=c.version, user=world.user(key), to_agency=target
+        )
+    client.force_login(world.user("penghubung"))
+    base = f"/dasbor/pengaduan/{c.code}/"
+    page = client.get(base).content.decode()
+    assert 'value="informasi_publik"' in page
+    response = client.post(
+        base + "accept/",
+        {
+            "accept-version": c.version,
+            "accept-sla_class": "informasi_publik",
+            "accept-privacy": "publik",
+        },
+    )
+    assert response.status_code == 302
+    c = Complaint.objects.get(pk=c.pk)
+    due = c.resolution_due_at
+    response = client.post(
+        base + "extend/", {"extend-version": c.version, "extend-note": "Arsip di kecamatan."}
+    )
+    assert response.status_code == 302
+    c = Complaint.objects.get(pk=c.pk)
+    assert c.extended_at is not None and c.resolution_due_at > due
+    response = client.post(
+        base + "respond/",
+        {
+            "respond-version": c.version,
+            "respond-response": "Tidak dapat diberikan.",
+            "respond-information_refused": "on",
+            "respond-refusal_basis": "",
+        },
+    )
+    assert response.status_code == 400  # the legal basis is required
+    response = client.post(
+        base + "respond/",
+        {
+            "respond-version": c.version,
+            "respond-response": "Data pribadi dikecualikan.",
+            "respond-information_refused": "on",
+            "respond-refusal_basis": "UU 14/2008 Pasal 17 huruf h",
+        },
+    )
+    assert response.status_code == 302
+    public = client.get(f"/pengaduan/{c.code}/").content.decode()
+    assert "UU 14/2008 Pasal 17 huruf h" in public and "GRATIS" in public
+
+
+def test_complaints_are_not_offered_the_information_class(world, client) -> None:
+    """SPEC C8: the 10+7-day class is not offered for complaints."""
+    c = world.submit().complaint
+    client.force_login(world.user("admin_nasional"))
+    page = client.get(f"/dasbor/pengaduan/{c.code}/").content.decode()
+    assert 'value="informasi_publik"' not in page
+    assert 'value="normatif"' in page

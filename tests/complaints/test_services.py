@@ -553,3 +553,114 @@ def test_two_officers_at_the_same_moment_one_wins() -> None:
     assert sorted(outcomes) == ["ok", "stale"]
     assert fresh(c).version == start_version + 1
     assert Event.objects.filter(complaint=c, action=EventAction.VERIFIED).count() == 1
+
+
+def _information_request_at_opd(world: World) -> Complaint:
+    c = world.submit(
+        kind=Kind.INFORMASI,
+        title="Data penerima bantuan sosial 2026",
+        description="Mohon salinan daftar penerima.",
+        location="",
+    ).complaint
+    return route_to_penghubung(world, c)
+
+
+def test_public_information_request_takes_10_days_and_extends_once_by_7(world: World) -> None:
+    """SPEC C11: information requests under 003:Pasal 40(10): 10 working days, extendable
+    once by 7, with the reason told to the requester."""
+    c = _information_request_at_opd(world)
+    c = services.complaint_accept(
+        complaint_id=c.pk,
+        version=c.version,
+        user=world.user("penghubung"),
+        sla_class=SlaClass.INFORMASI_PUBLIK,
+        now=MONDAY,
+    )
+    first_deadline = deadline_at(MONDAY, 10, agency=world.dukcapil)
+    assert c.resolution_due_at == first_deadline
+    with pytest.raises(TransitionRefused):
+        services.complaint_extend(
+            complaint_id=c.pk, version=c.version, user=world.user("penghubung"), reason=" "
+        )
+    c = services.complaint_extend(
+        complaint_id=c.pk,
+        version=c.version,
+        user=world.user("penghubung"),
+        reason="Dokumen berada di arsip kecamatan.",
+    )
+    assert c.resolution_due_at == deadline_at(first_deadline, 7, agency=world.dukcapil)
+    extended = c.events.get(action=EventAction.EXTENDED)
+    assert extended.is_public and "arsip kecamatan" in extended.note
+    with pytest.raises(TransitionRefused):
+        services.complaint_extend(
+            complaint_id=c.pk, version=c.version, user=world.user("penghubung"), reason="Lagi."
+        )
+
+
+def test_only_public_information_requests_extend(world: World) -> None:
+    """SPEC C11, C8: complaints keep their 5/14/60-day classes; the 10+7 class is for
+    information requests alone."""
+    c = route_to_penghubung(world, world.submit().complaint)
+    with pytest.raises(TransitionRefused):
+        services.complaint_accept(
+            complaint_id=c.pk,
+            version=c.version,
+            user=world.user("penghubung"),
+            sla_class=SlaClass.INFORMASI_PUBLIK,
+        )
+    c = services.complaint_accept(
+        complaint_id=c.pk, version=c.version, user=world.user("penghubung"), sla_class="normatif"
+    )
+    with pytest.raises(TransitionRefused):
+        services.complaint_extend(
+            complaint_id=c.pk, version=c.version, user=world.user("penghubung"), reason="x"
+        )
+
+
+def test_refusing_information_states_its_legal_basis(world: World) -> None:
+    """SPEC C11: a refusal states its legal reason (003:Pasal 40(12))."""
+    c = _information_request_at_opd(world)
+    c = services.complaint_accept(
+        complaint_id=c.pk,
+        version=c.version,
+        user=world.user("penghubung"),
+        sla_class=SlaClass.INFORMASI_PUBLIK,
+    )
+    with pytest.raises(TransitionRefused):
+        services.complaint_respond(
+            complaint_id=c.pk,
+            version=c.version,
+            user=world.user("penghubung"),
+            response="Tidak dapat diberikan.",
+            information_refused=True,
+        )
+    c = services.complaint_respond(
+        complaint_id=c.pk,
+        version=c.version,
+        user=world.user("penghubung"),
+        response="Data pribadi penerima tidak dapat diberikan.",
+        information_refused=True,
+        refusal_basis="UU 14/2008 Pasal 17 huruf h",
+    )
+    assert (c.status, c.information_refused, c.refusal_basis) == (
+        Status.SELESAI,
+        True,
+        "UU 14/2008 Pasal 17 huruf h",
+    )
+    assert "Pasal 17" in c.events.get(action=EventAction.RESPONDED).note
+    other = route_to_penghubung(world, world.submit().complaint)
+    other = services.complaint_accept(
+        complaint_id=other.pk,
+        version=other.version,
+        user=world.user("penghubung"),
+        sla_class="normatif",
+    )
+    with pytest.raises(TransitionRefused):
+        services.complaint_respond(
+            complaint_id=other.pk,
+            version=other.version,
+            user=world.user("penghubung"),
+            response="Ditolak.",
+            information_refused=True,
+            refusal_basis="x",
+        )

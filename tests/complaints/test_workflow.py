@@ -42,6 +42,7 @@ allow(["diterima", "didisposisikan", "ditindaklanjuti"], "return", [PH], "diveri
 allow(["ditindaklanjuti"], "assign_unit", [PH], SAME)
 allow(["ditindaklanjuti"], "obstacle", [PH, UPP], SAME)
 allow(["ditindaklanjuti"], "respond", [PH, UPP], "selesai")
+allow(["ditindaklanjuti"], "extend", [PH, UPP], SAME)
 allow(["ditindaklanjuti"], "request_data", [UPP], "menunggu_data")
 allow(["ditindaklanjuti"], "return", [UPP], SAME)
 allow(OPEN, "note", [AN, AI, PH, UPP], SAME)
