@@ -200,4 +200,4 @@ class OutboundEmail(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self) -> str:
-        return f"{self.to_email} · {self.subject}"
+        return f"#{self.pk} · {self.subject}"  # never the address: see OutboundEmailAdmin

@@ -250,13 +250,16 @@ class CopyForm(ActForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         c = self.complaint
-        self.fields["agency"].queryset = (
+        targets = (
             Agency.objects.active()
             .filter(tier__in=[Tier.INSTANSI, Tier.OPD])
             .exclude(kind=AgencyKind.NASIONAL)
             .exclude(pk=c.holder_agency_id)
             .exclude(complaint_copies__complaint=c)
         )
+        if self.actor == Actor.ADMIN_INSTANSI:
+            targets = targets.filter(path__startswith=c.holder_agency.path)
+        self.fields["agency"].queryset = targets
 
 
 class RequestDataForm(ActForm):

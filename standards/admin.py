@@ -14,17 +14,18 @@ from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from standards.admin_rules import SuperuserWritesOnly
 from standards.models import Agency, CalendarDay, PublicOfficer, Service
 
 
-class PublicOfficerInline(admin.TabularInline):
+class PublicOfficerInline(SuperuserWritesOnly, admin.TabularInline):
     model = PublicOfficer
     extra = 0
     fields = ["name", "position", "handles_complaints", "order"]
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(SuperuserWritesOnly, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "tier", "parent", "is_active"]
     list_filter = ["kind", "tier", "is_active"]
     list_select_related = ["parent"]
@@ -53,7 +54,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(SuperuserWritesOnly, admin.ModelAdmin):
     list_display = ["name", "code", "agency", "kind", "is_active"]
     list_filter = ["kind", "is_active", "agency__kind"]
     list_select_related = ["agency"]

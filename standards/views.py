@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import ProhibitNullCharactersValidator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -19,6 +22,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def agency_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
+    status = 200
+    try:
+        ProhibitNullCharactersValidator()(q)
+    except ValidationError as exc:
+        # No name can contain NUL (PostgreSQL text cannot hold it): say so, list everything.
+        messages.error(request, exc.messages[0])
+        q, status = "", 400
     kind = request.GET.get("jenis", "")
     kinds = dict(selectors.OPD_KINDS)
     if kind not in kinds:
@@ -38,6 +48,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
             "kinds": selectors.OPD_KINDS,
             "filter_query": urlencode(filters),
         },
+        status=status,
     )
 
 

@@ -191,8 +191,15 @@ def complaint_copy(
 ) -> Complaint:
     """Copy (tembusan) the item to another agency whose help it needs (B.1.a.9)."""
     step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.COPY, now=now)
-    if agency.tier == Tier.UNIT or agency.kind == AgencyKind.NASIONAL:
+    if agency.tier == Tier.UNIT or agency.kind == AgencyKind.NASIONAL or not agency.is_active:
         raise TransitionRefused(_("Tembusan ditujukan kepada instansi atau OPD."))
+    if (
+        step.actor == Actor.ADMIN_INSTANSI
+        and agency.ancestor_ids[0] != step.complaint.holder_agency_id
+    ):
+        # An Admin Instansi involves OPDs of its own instansi; other pemda are reached through
+        # Admin Nasional, who sees across instansi (SPEC A2, C6).
+        raise TransitionRefused(_("Tembusan hanya kepada OPD di lingkungan instansi ini."))
     _copy, created = Copy.objects.get_or_create(
         complaint=step.complaint,
         agency=agency,

@@ -38,6 +38,7 @@ from complaints.selectors import (
     with_current_due,
 )
 from complaints.templatetags.complaints_tags import days_left_phrase
+from complaints.views import code_in_path
 from complaints.workflow import Act, TransitionRefused, allowed_acts
 
 PAGE_SIZE = 25
@@ -148,7 +149,10 @@ def _detail_context(request: HttpRequest, complaint: Complaint, bound: ActForm |
     )
     return {
         "complaint": complaint,
-        "identity": complaint.reporter_identity_for(request.user),
+        # Need to know (SPEC C4): only officials who hold the item see the reporter of a public
+        # or rahasia item; followers (kepala, pimpinan, operator, copies, earlier tiers) do not.
+        "identity": complaint.reporter_identity_for(request.user) if acts else None,
+        "identity_withheld": bool(acts) is False and not complaint.is_anonymous,
         "events": timeline(complaint, audience="official"),
         "copies": list(
             Copy.objects.filter(complaint=complaint).select_related("agency", "created_by")
@@ -171,6 +175,7 @@ def _detail_context(request: HttpRequest, complaint: Complaint, bound: ActForm |
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
+@code_in_path
 def officer_detail(request: HttpRequest, code: str) -> HttpResponse:
     """/dasbor/pengaduan/<code>/: everything about the item, and one form per allowed act."""
     if not is_official(request.user):
@@ -299,6 +304,7 @@ def _posted_version(request: HttpRequest, act: Act) -> int | None:
 
 @login_required
 @require_POST
+@code_in_path
 def officer_act(request: HttpRequest, code: str, act: str) -> HttpResponse:
     """POST /dasbor/pengaduan/<code>/<act>/: one action through its service."""
     try:

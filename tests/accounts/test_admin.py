@@ -137,3 +137,44 @@ def test_membership_list_filters(admin_client_: Client) -> None:
     assert "Kepala Dinkes" in by_role and "Penghubung Lain" not in by_role
     by_agency = admin_client_.get(url, {"agency__id__exact": opd.pk}).content.decode()
     assert "Kepala Dinkes" in by_agency and "Penghubung Lain" not in by_agency
+
+
+@pytest.mark.django_db
+def test_staff_with_model_permissions_cannot_grant_roles(client) -> None:
+    """SPEC A2: only superusers write memberships, users and the directory through the admin;
+    a staff account holding the model permissions cannot make itself an official elsewhere."""
+    from django.contrib.auth.models import Permission
+
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=["accounts", "standards"],
+            codename__regex=r"^(add|change|view)_",
+        )
+    )
+    client.force_login(staff)
+    assert client.get("/admin/accounts/membership/add/").status_code == 403
+    assert client.get("/admin/standards/agency/add/").status_code == 403
+    assert client.get("/admin/accounts/membership/").status_code == 200  # viewing stays
+
+
+@pytest.mark.django_db
+def test_outbox_admin_never_shows_recipients(client) -> None:
+    """SPEC C3, C4: the outbox admin shows no recipient address, so no operator can link an
+    anonymous item's tracking code to the person who filed it."""
+    from accounts.models import OutboundEmail
+
+    row = OutboundEmail.objects.create(
+        to_email="siti.pelapor@example.net",
+        subject="Laporan LP-AAAA-BBBB diterima",
+        body_text="Halo Siti Rahmawati",
+        body_html="<p>Halo Siti Rahmawati</p>",
+    )
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for url in (
+        "/admin/accounts/outboundemail/",
+        f"/admin/accounts/outboundemail/{row.pk}/change/",
+    ):
+        body = client.get(url).content.decode()
+        assert "LP-AAAA-BBBB" in body
+        assert "siti.pelapor@example.net" not in body and "Siti Rahmawati" not in body

@@ -119,8 +119,8 @@ def _assert_no_identity(body: str, where: str) -> None:
 @pytest.mark.parametrize("role", OWN)
 def test_officials_of_the_route_see_the_item(privacy: str, role: str) -> None:
     """SPEC A2, C3, C4: every official of an agency on the item's route sees it in the inbox
-    and on its page; the reporter's identity shows on the page unless the item is anonim,
-    and never in the inbox."""
+    and on its page; the reporter's identity shows on the page only to the officials who hold
+    the item (need to know) and never when it is anonim; never in the inbox."""
     scene = _scene(privacy)
     user = scene.world.users[role]
     client = _login(user)
@@ -142,6 +142,9 @@ def test_officials_of_the_route_see_the_item(privacy: str, role: str) -> None:
     if privacy == Privacy.ANONIM:
         _assert_no_identity(page.text, "item page")
         assert "Anonim — identitas pelapor dirahasiakan" in page.text
+    elif not official_actors(user, scene.complaint):
+        _assert_no_identity(page.text, "item page of a follower")
+        assert "hanya terlihat oleh petugas yang sedang memegang" in page.text
     else:
         assert NAME in page.text
         assert EMAIL in page.text

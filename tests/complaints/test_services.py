@@ -248,6 +248,15 @@ def test_copies_and_returns(world: World) -> None:
         complaint_id=c.pk, version=c.version, user=world.user("admin_instansi"), agency=world.rsud
     )
     assert list(c.copies.values_list("agency", flat=True)) == [world.rsud.pk]
+    for outside in (world.other_opd, world.other_pemda):
+        # SPEC A2: an Admin Instansi cannot open an item to another pemda through a copy.
+        with pytest.raises(TransitionRefused):
+            services.complaint_copy(
+                complaint_id=c.pk,
+                version=c.version,
+                user=world.user("admin_instansi"),
+                agency=outside,
+            )
     with pytest.raises(TransitionRefused):
         services.complaint_copy(
             complaint_id=c.pk,
