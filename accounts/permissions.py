@@ -52,7 +52,12 @@ def memberships_of(user: Any) -> list[Membership]:
         return []
     cached = getattr(user, "_lp_memberships", None)
     if cached is None:
-        cached = list(Membership.objects.active().filter(user=user).select_related("agency"))
+        cached = list(
+            Membership.objects.active()
+            .filter(user=user, agency__is_active=True)
+            .select_related("agency")
+            .order_by("pk")
+        )
         user._lp_memberships = cached
     return cached
 

@@ -1,6 +1,10 @@
 """Working-day deadlines of an item (SPEC C5, C7, C8), all at the end of a working day in the
 pemda's TIME_ZONE.
 
+The resolution period counts from receipt by the Pejabat Penghubung (002:Bab VI C): the moment
+the item reaches the OPD tier (`penghubung_received_at`), not the moment the Penghubung gets
+round to accepting it; the SLA class chosen at acceptance decides its length.
+
 Where the rules are silent we chose:
 - Waiting for the reporter's data stops the tier's clock; once the data arrives the item
   counts as received complete that day, and the clock of the tier holding it starts again
@@ -38,17 +42,22 @@ def arrival_deadlines(complaint: Complaint, now: datetime) -> None:
     complaint.data_due_at = None
     if complaint.holder_tier in (HolderTier.NASIONAL, HolderTier.INSTANSI):
         complaint.verification_due_at = deadline_at(now, VERIFICATION_DAYS, agency=agency)
-    elif complaint.penghubung_received_at is None:
-        # The Penghubung verifies within 3 working days too; resolution starts on acceptance.
+    elif complaint.holder_tier == HolderTier.OPD and complaint.resolution_due_at is None:
+        # Received by the Penghubung, who verifies within 3 working days too (C5).
+        if complaint.penghubung_received_at is None:
+            complaint.penghubung_received_at = now
         complaint.verification_due_at = deadline_at(now, VERIFICATION_DAYS, agency=agency)
 
 
-def start_resolution(complaint: Complaint, now: datetime) -> None:
-    """The Penghubung has received the item: the resolution clock of its SLA class starts."""
-    complaint.penghubung_received_at = now
+def start_resolution(complaint: Complaint, now: datetime, *, restart: bool = False) -> None:
+    """The Penghubung takes the item on: its SLA class's period runs from receipt by the
+    Penghubung, or from `now` when the clock restarts (complete data, re-examination)."""
+    if complaint.penghubung_received_at is None:
+        complaint.penghubung_received_at = now
+    start = now if restart else complaint.penghubung_received_at
     complaint.verification_due_at = None
     complaint.resolution_due_at = deadline_at(
-        now, resolution_days(complaint), agency=complaint.holder_agency
+        start, resolution_days(complaint), agency=complaint.holder_agency
     )
 
 
@@ -70,8 +79,8 @@ def data_requested(complaint: Complaint, now: datetime) -> None:
 def data_supplied(complaint: Complaint, now: datetime) -> None:
     """Restart the clock of whichever stage the item is in (see the module docstring)."""
     complaint.data_due_at = None
-    if complaint.penghubung_received_at is not None:
-        start_resolution(complaint, now)
+    if complaint.resolution_due_at is not None:
+        start_resolution(complaint, now, restart=True)
     else:
         arrival_deadlines(complaint, now)
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Kind, Privacy
+from complaints.services import plain_text
 from complaints.uploads import MAX_FILES, CleanFile, clean_uploads
 from standards.models import Agency, Service, Tier
 
@@ -40,6 +41,15 @@ phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 \-]{6,18}[0-9]$",
     _("Masukkan nomor telepon yang benar, misalnya 081234567890."),
 )
+
+
+class PlainTextField(forms.CharField):
+    """Text that is stored without markup (services.plain_text): whether it is "required" is
+    judged on what remains, so "<b></b>" is as empty as "" and gets the same field error."""
+
+    def to_python(self, value: Any) -> str:
+        value = super().to_python(value)
+        return plain_text(value) if value else value
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -109,12 +119,12 @@ class ComplaintForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Kind.PENGADUAN,
     )
-    title = forms.CharField(
+    title = PlainTextField(
         label=_("Judul"),
         max_length=200,
         help_text=_("Satu kalimat singkat, misalnya: KTP-el belum jadi setelah 6 minggu."),
     )
-    description = forms.CharField(
+    description = PlainTextField(
         label=_("Uraian"),
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -131,7 +141,7 @@ class ComplaintForm(forms.Form):
         required=False,
         empty_label=_("Saya tidak tahu"),
     )
-    location = forms.CharField(
+    location = PlainTextField(
         label=_("Lokasi kejadian"),
         max_length=300,
         required=False,
@@ -245,7 +255,7 @@ class TrackForm(forms.Form):
 
 
 class SupplyDataForm(forms.Form):
-    note = forms.CharField(
+    note = PlainTextField(
         label=_("Data yang diminta"),
         max_length=10_000,
         required=False,
@@ -270,7 +280,7 @@ class RateForm(forms.Form):
         coerce=lambda value: value == "ya",
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(
+    comment = PlainTextField(
         label=_("Komentar (opsional)"),
         max_length=2000,
         required=False,
@@ -279,7 +289,7 @@ class RateForm(forms.Form):
 
 
 class ReexamineForm(forms.Form):
-    reason = forms.CharField(
+    reason = PlainTextField(
         label=_("Mengapa tanggapan ini belum menyelesaikan masalah?"),
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.permissions import memberships_of
+from complaints.forms import PlainTextField
 from complaints.models import (
     Category,
     Channel,
@@ -87,7 +88,7 @@ class ActForm(forms.Form):
 
 
 def _note_field(label: Any, *, required: bool, rows: int = 3) -> forms.CharField:
-    return forms.CharField(
+    return PlainTextField(
         label=label,
         required=required,
         max_length=10_000,
@@ -107,8 +108,8 @@ class VerificationFieldsMixin(forms.Form):
     nature = forms.ChoiceField(
         choices=[("", "---------"), *Nature.choices], required=False, label=_("Sifat")
     )
-    subject = forms.CharField(max_length=200, required=False, label=_("Subjek (terlapor)"))
-    object = forms.CharField(max_length=200, required=False, label=_("Objek"))
+    subject = PlainTextField(max_length=200, required=False, label=_("Subjek (terlapor)"))
+    object = PlainTextField(max_length=200, required=False, label=_("Objek"))
     sla_class = forms.ChoiceField(
         choices=[("", "---------"), *SlaClass.choices],
         required=False,
@@ -295,7 +296,7 @@ class RespondForm(ActForm):
     help_text = _("Tanggapan ini dikirim kepada pelapor, yang kemudian dapat menilainya.")
     submit_label = _("Kirim tanggapan")
     button_class = "btn-success"
-    response = forms.CharField(
+    response = PlainTextField(
         label=_("Tanggapan"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5})
     )
     files = MultipleFileField(
@@ -307,7 +308,7 @@ class RespondForm(ActForm):
         label=_("Permintaan informasi ditolak"),
         help_text=_("Hanya bila informasinya dikecualikan oleh peraturan perundang-undangan."),
     )
-    refusal_basis = forms.CharField(
+    refusal_basis = PlainTextField(
         required=False,
         max_length=300,
         label=_("Dasar hukum penolakan"),
@@ -403,11 +404,11 @@ class OfficerIntakeForm(forms.Form):
         label=_("Kanal masuk"),
     )
     kind = forms.ChoiceField(choices=Kind.choices, label=_("Jenis"))
-    title = forms.CharField(max_length=200, label=_("Judul"))
-    description = forms.CharField(
+    title = PlainTextField(max_length=200, label=_("Judul"))
+    description = PlainTextField(
         max_length=10_000, label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 5})
     )
-    location = forms.CharField(
+    location = PlainTextField(
         max_length=300,
         required=False,
         label=_("Lokasi"),

@@ -99,7 +99,7 @@ def timeline(complaint: Complaint, *, audience: str) -> list[Event]:
     """The item's events, oldest first, with their actors' agencies and attachments.
 
     `audience` is "official" (everything), "reporter" (public events, their own files and
-    officials' public files) or "public" (public events and officials' public files only).
+    officials' public files) or "public" (officials' public events and public files only).
     Actors' personal names appear on officer pages only (SPEC C14; UX.md).
     """
     if audience not in ("official", "reporter", "public"):
@@ -110,6 +110,10 @@ def timeline(complaint: Complaint, *, audience: str) -> list[Event]:
     attachments = Attachment.objects.order_by("pk")
     if audience != "official":
         events = events.public()
+        if audience == "public":
+            # What the reporter wrote later (supplied data, rating comments, reasons for a
+            # re-examination) can identify them; the public sees the officials' steps only.
+            events = events.exclude(by_reporter=True)
         visible = Q(is_public=True)
         if audience == "reporter":
             visible |= Q(by_reporter=True)

@@ -35,6 +35,7 @@ from complaints.workflow import (
     Act,
     Actor,
     TransitionRefused,
+    allowed_acts,
     extra_guard,
     next_status,
     official_actors,
@@ -189,17 +190,17 @@ def _begin(
     if version is not None and complaint.version != version:
         raise StaleComplaint()
     if actor is None:
-        candidates = official_actors(user, complaint)
-        if not candidates:
+        if not official_actors(user, complaint):
             raise NotPermitted(_("Anda tidak memegang pengaduan ini."))
-        chosen = None
-        for candidate in sorted(candidates, key=lambda a: a.value):
-            if (complaint.status, act, candidate) in TRANSITIONS:
-                chosen = candidate
-                break
-        if chosen is None:
+        # The same choice the item page made when it offered this action (allowed_acts), so
+        # the event records the role the form was built for.
+        actor = allowed_acts(user, complaint).get(act)
+        if actor is None:
+            # Say why, in the words of the rule that refuses it.
+            for candidate in sorted(official_actors(user, complaint), key=lambda a: a.value):
+                if (complaint.status, act, candidate) in TRANSITIONS:
+                    extra_guard(complaint, act, candidate)
             raise TransitionRefused()
-        actor = chosen
     before = complaint.status
     extra_guard(complaint, act, actor)
     complaint.status = next_status(

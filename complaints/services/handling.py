@@ -205,7 +205,7 @@ def complaint_reexamine(
     _route_fields(c, Agency.objects.get(pk=c.opd_id))
     c.unit = None
     c.closure_due_at = None
-    deadlines.start_resolution(c, step.now)
+    deadlines.start_resolution(c, step.now, restart=True)
     _finish(step, EventAction.REEXAMINATION, user=None, note=reason)
     return c
 

@@ -72,7 +72,7 @@ def complaint_submit(
     now = now or timezone.now()
     if service is not None and agency is None:
         agency = service.agency
-    if kind == Kind.PENGADUAN and not location.strip():
+    if kind == Kind.PENGADUAN and not plain_text(location):
         raise ValueError("A pengaduan needs a location (001:Pasal 7(2)).")
     secret = new_secret()
     if intake_token is not None:
@@ -124,19 +124,32 @@ def complaint_submit(
             )
             _attach(complaint, files, event=event, by_reporter=entered_by is None)
     except IntegrityError:
-        if intake_token is None:
+        # Two copies of the same form raced: the first one won; hand back its item. Any other
+        # integrity error is a real error and propagates.
+        winner = (
+            Complaint.objects.filter(intake_token=intake_token).first() if intake_token else None
+        )
+        if winner is None:
             raise
-        # Two copies of the same form raced: the first one won; hand back its item.
-        return Receipt(Complaint.objects.get(intake_token=intake_token), "", created=False)
+        return Receipt(winner, "", created=False)
     return Receipt(complaint, secret, created=True)
+
+
+INTAKE_ROLES = (Role.ADMIN_NASIONAL, Role.ADMIN_INSTANSI, Role.PENGHUBUNG)
+
+
+def _intake_membership(user: Any) -> Any:
+    """The membership an officer records manual items under: the first (oldest) one with a
+    role that receives items."""
+    for m in memberships_of(user):
+        if m.role in INTAKE_ROLES:
+            return m
+    raise NotPermitted(_("Hanya admin dan Pejabat Penghubung yang dapat mencatat pengaduan."))
 
 
 def _intake_holder(*, agency: Agency | None, entered_by: Any) -> Agency:
     if entered_by is not None:
-        for m in memberships_of(entered_by):
-            if m.role in (Role.ADMIN_NASIONAL, Role.ADMIN_INSTANSI, Role.PENGHUBUNG):
-                return m.agency
-        raise NotPermitted(_("Hanya admin dan Pejabat Penghubung yang dapat mencatat pengaduan."))
+        return _intake_membership(entered_by).agency
     desk = _national_desk()
     if desk is not None:
         return desk
@@ -149,10 +162,10 @@ def _intake_holder(*, agency: Agency | None, entered_by: Any) -> Agency:
 
 
 def _official_actor_for_intake(user: Any, holder: Agency) -> Actor:
-    for m in memberships_of(user):
-        if m.agency_id == holder.pk:
-            return Actor(m.role)
-    raise NotPermitted(_("Anda tidak dapat mencatat pengaduan untuk instansi ini."))
+    m = _intake_membership(user)
+    if m.agency_id != holder.pk:
+        raise NotPermitted(_("Anda tidak dapat mencatat pengaduan untuk instansi ini."))
+    return Actor(m.role)
 
 
 def complaint_check_secret(*, code: str, secret: str) -> Complaint | None:

@@ -156,6 +156,17 @@ def test_pengaduan_without_location_is_refused_next_to_the_field(
     assert Complaint.objects.count() == 0
 
 
+@pytest.mark.parametrize("location", ["<b></b>", "<script>Jl. A. Yani</script>", "   "])
+def test_markup_only_location_counts_as_empty(
+    client: Client, place: Place, location: str
+) -> None:
+    """SPEC C2: a location made only of markup is no location: a field error, not a 500."""
+    response = client.post(URL, form_data(location=location))
+    assert response.status_code == 400
+    assert field_errors(response, "location") == ["Tuliskan lokasi kejadian untuk pengaduan."]
+    assert Complaint.objects.count() == 0
+
+
 def test_aspirasi_needs_no_location(client: Client, place: Place) -> None:
     """SPEC C2: the location rule holds for pengaduan; an aspirasi may go without."""
     response = client.post(URL, form_data(kind=Kind.ASPIRASI, location=""))

@@ -673,3 +673,48 @@ def test_refusing_information_states_its_legal_basis(world: World) -> None:
             information_refused=True,
             refusal_basis="x",
         )
+
+
+def test_resolution_counts_from_receipt_by_the_penghubung(world: World) -> None:
+    """SPEC C8: the period runs from receipt by the Pejabat Penghubung, not from the day the
+    Penghubung gets round to accepting it; supplied data restarts it without rewriting the
+    receipt."""
+    routed_on = MONDAY
+    c = route_to_penghubung(world, world.submit(now=routed_on).complaint, now=routed_on)
+    assert c.penghubung_received_at == routed_on
+    accepted_on = datetime(2026, 11, 4, 15, 0, tzinfo=WIB)  # Wednesday
+    c = services.complaint_accept(
+        complaint_id=c.pk,
+        version=c.version,
+        user=world.user("penghubung"),
+        sla_class=SlaClass.NORMATIF,
+        now=accepted_on,
+    )
+    assert c.resolution_due_at == deadline_at(routed_on, 5, agency=world.dukcapil)
+    c = services.complaint_request_data(
+        complaint_id=c.pk,
+        version=c.version,
+        user=world.user("penghubung"),
+        note="Nomor resi?",
+        now=accepted_on,
+    )
+    supplied_on = datetime(2026, 11, 6, 9, 0, tzinfo=WIB)
+    c = services.complaint_supply_data(complaint_id=c.pk, note="Resi 42.", now=supplied_on)
+    assert c.penghubung_received_at == routed_on
+    assert c.resolution_due_at == deadline_at(supplied_on, 5, agency=world.dukcapil)
+
+
+def test_public_timeline_leaves_out_what_the_reporter_wrote(world: World) -> None:
+    """SPEC C3, C14: data the reporter supplies later (often identity data) is on their own
+    timeline and the officials', never on the public page of a public item."""
+    from complaints.selectors import timeline
+
+    c = world.submit(privacy=Privacy.PUBLIK).complaint
+    c = services.complaint_request_data(
+        complaint_id=c.pk, version=c.version, user=world.user("admin_nasional"), note="NIK?"
+    )
+    services.complaint_supply_data(complaint_id=c.pk, note="NIK saya 6301234567890001")
+    notes = {a: [e.note for e in timeline(c, audience=a)] for a in ("public", "reporter")}
+    assert "NIK saya 6301234567890001" in notes["reporter"]
+    assert "NIK saya 6301234567890001" not in notes["public"]
+    assert "NIK?" in notes["public"]  # the officials' public steps stay public
