@@ -113,3 +113,17 @@ def login_success_record(*, username: str) -> None:
         cache.delete(_username_key(username))
     except _CACHE_ERRORS:
         logger.warning("Throttle cache unreachable; username counter not cleared")
+
+
+MAIL_REQUEST_LIMIT = 5
+MAIL_REQUEST_PERIOD = 60 * 60
+
+
+def mail_request_allowed(*, ip: str) -> bool:
+    """Pages that send mail to an address anyone can type (verification link again, password
+    reset) allow a few requests per client address an hour, so nobody can flood a stranger's
+    mailbox through the portal."""
+    count = failure_count(
+        f"mail-request:ip:{ip}", period=MAIL_REQUEST_PERIOD, limit=MAIL_REQUEST_LIMIT + 1
+    )
+    return count <= MAIL_REQUEST_LIMIT

@@ -20,7 +20,7 @@ urlpatterns = [
     path("notifikasi/baca/", views.notification_read, name="notification_read"),
     path(
         "sandi/lupa/",
-        auth_views.PasswordResetView.as_view(
+        views.ThrottledPasswordResetView.as_view(
             form_class=AccountPasswordResetForm,
             template_name="registration/password_reset_form.html",
             subject_template_name="emails/account_password_reset_subject.txt",

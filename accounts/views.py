@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetView
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -18,7 +21,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import notifications, services
+from accounts import notifications, services, throttle
 from accounts.forms import LoginForm, RegistrationForm, ResendVerificationForm
 from accounts.models import Membership, Notification
 from accounts.permissions import is_official
@@ -100,6 +103,9 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:profile")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not throttle.mail_request_allowed(ip=throttle.client_ip(request)):
+            form.add_error(None, mail_limit_message())
+            return render(request, "accounts/register.html", {"form": form}, status=429)
         data = form.cleaned_data
         try:
             result = services.user_register(
@@ -146,11 +152,28 @@ def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     )
 
 
+def mail_limit_message() -> str:
+    return _("Terlalu banyak permintaan email dari alamat ini. Coba lagi dalam satu jam.")
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Django's password reset, with the same mail-request limit as the verification resend."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        if not throttle.mail_request_allowed(ip=throttle.client_ip(self.request)):
+            form.add_error(None, mail_limit_message())
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
 @require_http_methods(["GET", "POST"])
 def verify_resend(request: HttpRequest) -> HttpResponse:
     """Ask for a new link; the answer is the same whether or not the address is known."""
     form = ResendVerificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not throttle.mail_request_allowed(ip=throttle.client_ip(request)):
+            form.add_error(None, mail_limit_message())
+            return render(request, "accounts/verify_resend.html", {"form": form}, status=429)
         services.email_verification_resend(
             email=form.cleaned_data["email"], url_root=_url_root(request)
         )

@@ -99,6 +99,8 @@ TEMPLATES = [
 # Database: PostgreSQL in production and tests, a SQLite file for a quick local run.
 if "DATABASE_URL" in env:
     DATABASES = {"default": env.db("DATABASE_URL")}
+    if not DEBUG and "postgresql" not in DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("Production runs on PostgreSQL: DATABASE_URL=postgres://…")
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 elif DEBUG:
@@ -128,6 +130,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Redis (cache, broker) when REDIS_URL is set; otherwise a file cache and an embedded broker,
 # both safe across the several processes `make run` starts.
 REDIS_URL = env.str("REDIS_URL", default="")
+if not REDIS_URL and not DEBUG:
+    # The file cache and the filesystem broker serve one machine only (ARCHITECTURE.md: no
+    # state in a single process or host).
+    raise ImproperlyConfigured("REDIS_URL must be set when DEBUG is off.")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -207,6 +213,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="layanan@localhost")
 # Login throttling (accounts.throttle): failures per username and per client address.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# Reverse proxies in front of the portal (client address for the throttles; 0 = REMOTE_ADDR).
+LOGIN_TRUSTED_PROXIES = env.int("LOGIN_TRUSTED_PROXIES", default=0)
+COMPLAINT_TRACK_FAILURE_LIMIT = env.int("COMPLAINT_TRACK_FAILURE_LIMIT", default=10)
+COMPLAINT_TRACK_LOCKOUT_SECONDS = env.int("COMPLAINT_TRACK_LOCKOUT_SECONDS", default=15 * 60)
 
 # Content Security Policy: everything is served from this origin; no CDN at run time.
 SECURE_CSP = {

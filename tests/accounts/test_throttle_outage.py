@@ -44,3 +44,20 @@ def test_login_and_tracking_work_while_the_cache_is_down(client, dead_cache: Non
     assert response.status_code == 302
     response = client.post(reverse("complaints:track"), {"code": "LP-AAAA-BBBB", "secret": "X"})
     assert response.status_code == 400  # the usual "wrong code or secret", not a 500 or a 429
+
+
+@pytest.mark.django_db
+def test_mail_sending_pages_are_rate_limited_per_address(client) -> None:
+    """Pages that mail any address typed in (verification resend, password reset) answer 429
+    after a few requests an hour from one client, so no one floods a stranger's mailbox."""
+    from django.core import mail
+
+    for _ in range(throttle.MAIL_REQUEST_LIMIT):
+        response = client.post(reverse("accounts:password_reset"), {"email": "a@example.net"})
+        assert response.status_code == 302
+    refused = client.post(reverse("accounts:password_reset"), {"email": "a@example.net"})
+    assert refused.status_code == 429
+    assert "Terlalu banyak permintaan email" in refused.content.decode()
+    refused = client.post(reverse("accounts:verify_resend"), {"email": "a@example.net"})
+    assert refused.status_code == 429
+    assert mail.outbox == []  # no account has that address: nothing was mailed at all

@@ -87,9 +87,18 @@ def test_debug_off_without_secret_key_refuses_to_start(tmp_path: Path, debug: st
     [
         ("ALLOWED_HOSTS", "ALLOWED_HOSTS must be set when DEBUG is off."),
         ("DATABASE_URL", "DATABASE_URL must point at PostgreSQL when DEBUG is off."),
+        ("REDIS_URL", "REDIS_URL must be set when DEBUG is off."),
     ],
 )
 def test_production_refuses_to_start_without(tmp_path: Path, missing: str, message: str) -> None:
     result = manage(production_env(tmp_path, **{missing: None}), "check")
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_production_refuses_sqlite(tmp_path: Path) -> None:
+    """STYLE 9: no SQLite in production."""
+    env = production_env(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
+    result = manage(env, "check")
+    assert result.returncode != 0
+    assert "Production runs on PostgreSQL" in result.stderr
