@@ -157,9 +157,7 @@ def test_pengaduan_without_location_is_refused_next_to_the_field(
 
 
 @pytest.mark.parametrize("location", ["<b></b>", "<script>Jl. A. Yani</script>", "   "])
-def test_markup_only_location_counts_as_empty(
-    client: Client, place: Place, location: str
-) -> None:
+def test_markup_only_location_counts_as_empty(client: Client, place: Place, location: str) -> None:
     """SPEC C2: a location made only of markup is no location: a field error, not a 500."""
     response = client.post(URL, form_data(location=location))
     assert response.status_code == 400
