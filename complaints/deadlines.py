@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from complaints.calendar import deadline_at
+from django.utils import timezone
+
+from complaints.calendar import deadline_at, working_days_between
 from complaints.models import (
     INFORMATION_EXTENSION_DAYS,
     SLA_DAYS,
@@ -68,6 +70,19 @@ def extended(complaint: Complaint) -> None:
     complaint.resolution_due_at = deadline_at(
         complaint.resolution_due_at,
         INFORMATION_EXTENSION_DAYS,
+        agency=complaint.holder_agency,
+    )
+
+
+def followed_up(complaint: Complaint, now: datetime) -> None:
+    """Record the first follow-up (acceptance by the OPD, or a direct answer) once."""
+    if complaint.first_followup_at is not None:
+        return
+    zone = timezone.get_default_timezone()
+    complaint.first_followup_at = now
+    complaint.followup_working_days = working_days_between(
+        timezone.localtime(complaint.received_at, zone).date(),
+        timezone.localtime(now, zone).date(),
         agency=complaint.holder_agency,
     )
 

@@ -270,6 +270,9 @@ class Complaint(models.Model):
     response = models.TextField(_("tanggapan akhir"), blank=True)
     responded_at = models.DateTimeField(_("waktu tanggapan"), null=True, blank=True)
     first_followup_at = models.DateTimeField(_("tindak lanjut pertama"), null=True, blank=True)
+    # Working days from receipt to the first follow-up, fixed when it happens, so the public
+    # statistics average it in SQL (002:Bab VII B.2, SPEC C15).
+    followup_working_days = models.PositiveIntegerField(null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("waktu ditutup"), null=True, blank=True)
     satisfied = models.BooleanField(_("pelapor puas"), null=True, blank=True)
     satisfaction_comment = models.TextField(_("komentar pelapor"), blank=True, max_length=2000)

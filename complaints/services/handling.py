@@ -128,8 +128,7 @@ def complaint_respond(
     c.refusal_basis = basis if information_refused else ""
     c.response = text
     c.responded_at = step.now
-    if c.first_followup_at is None:
-        c.first_followup_at = step.now
+    deadlines.followed_up(c, step.now)
     deadlines.responded(c, step.now)
     note = text
     if information_refused:

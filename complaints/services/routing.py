@@ -124,8 +124,7 @@ def complaint_accept(
     )
     _apply_privacy(step, privacy, user=user)
     deadlines.start_resolution(step.complaint, step.now)
-    if step.complaint.first_followup_at is None:
-        step.complaint.first_followup_at = step.now
+    deadlines.followed_up(step.complaint, step.now)
     _finish(step, EventAction.ACCEPTED, user=user, note=note)
     return step.complaint
 

@@ -691,6 +691,8 @@ def test_resolution_counts_from_receipt_by_the_penghubung(world: World) -> None:
         now=accepted_on,
     )
     assert c.resolution_due_at == deadline_at(routed_on, 5, agency=world.dukcapil)
+    # SPEC C15: received Monday, followed up Wednesday: 2 working days, fixed once.
+    assert (c.first_followup_at, c.followup_working_days) == (accepted_on, 2)
     c = services.complaint_request_data(
         complaint_id=c.pk,
         version=c.version,
