@@ -1,7 +1,8 @@
 """Which timeline events notify whom (SPEC C9, C13, C14), through accounts.notifications.
 
-Called by `complaints.services._event` for every Event, inside the service's transaction:
-the notices and outbox rows exist exactly when the change does.
+Called by `complaints.services._event` for every Event (`on_event`) and by the SLA sweep for
+a batch of them (`on_events`), inside the writer's transaction: the notices and outbox rows
+exist exactly when the change does.
 
 - The reporter hears about receipt, data requests, the response and the end of the item
   (public events only). A reporter with an account gets an in-app notice and, with an
@@ -16,10 +17,11 @@ secret is never known here (only its hash is stored), so it cannot leak into mai
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -57,38 +59,95 @@ REPORTER_KINDS: dict[str, str] = {
 
 def on_event(event: Event) -> None:
     """Notify whoever this event concerns. Caller is inside the service's transaction."""
+    on_events([event])
+
+
+def on_events(events: Sequence[Event]) -> None:
+    """Notify whoever these events concern, in a number of queries that does not grow with
+    the number of events: the officials of all their items in one query, then the notices
+    and the mail in one INSERT each (`notifications.notify_users`).
+
+    Caller is inside the transaction that wrote the events; each event carries its item
+    (`event.complaint`, with `holder_agency` loaded when officials are told).
+    """
     # Mail and notices are in the portal's language, whatever the acting browser asked for.
     with translation.override(settings.LANGUAGE_CODE):
-        complaint = event.complaint
-        if event.action in REPORTER_KINDS and event.is_public:
-            _notify_reporter(event, complaint, REPORTER_KINDS[event.action])
-        if event.action in ARRIVALS:
-            _notify_officials(event, complaint, holder_officials(complaint), "forwarded")
-        elif event.action == EventAction.REMINDER:
-            _notify_officials(event, complaint, holder_officials(complaint), "reminder")
-        elif event.action == EventAction.BREACH:
-            _notify_officials(event, complaint, breach_officials(complaint), "breach")
+        officials = _officials_of([_seats(event) for event in events])
+        notices: list[notifications.Notice] = []
+        for event, users in zip(events, officials, strict=True):
+            complaint = event.complaint
+            if event.action in REPORTER_KINDS and event.is_public:
+                notices += _reporter_notices(event, complaint, REPORTER_KINDS[event.action])
+            if event.action in ARRIVALS:
+                notices += _official_notices(event, complaint, users, "forwarded")
+            elif event.action == EventAction.REMINDER:
+                notices += _official_notices(event, complaint, users, "reminder")
+            elif event.action == EventAction.BREACH:
+                notices += _official_notices(event, complaint, users, "breach")
+        notifications.notify_users(notices)
+
+
+# An official's seat: the role they hold at one agency.
+Seat = tuple[int, str]
+
+
+def _holder_seats(complaint: Complaint) -> set[Seat]:
+    """The officials who act on the item where it is now."""
+    return {(complaint.holder_agency_id, HOLDER_ROLE[complaint.holder_tier])}
+
+
+def _breach_seats(complaint: Complaint) -> set[Seat]:
+    """Who answers for a missed deadline: the Admin Instansi and the OPD's Kepala."""
+    seats: set[Seat] = set()
+    if complaint.instansi_id:
+        seats.add((complaint.instansi_id, Role.ADMIN_INSTANSI))
+    if complaint.opd_id:
+        seats.add((complaint.opd_id, Role.KEPALA))
+    return seats
+
+
+def _seats(event: Event) -> set[Seat]:
+    if event.action in ARRIVALS or event.action == EventAction.REMINDER:
+        return _holder_seats(event.complaint)
+    if event.action == EventAction.BREACH:
+        return _breach_seats(event.complaint)
+    return set()
 
 
 def holder_officials(complaint: Complaint) -> list[User]:
     """The officials who act on the item where it is now."""
-    role = HOLDER_ROLE[complaint.holder_tier]
-    return _members(Q(agency_id=complaint.holder_agency_id, role=role))
+    return _officials_of([_holder_seats(complaint)])[0]
 
 
 def breach_officials(complaint: Complaint) -> list[User]:
     """Who answers for a missed deadline: the Admin Instansi and the OPD's Kepala."""
-    q = Q(pk__in=[])
-    if complaint.instansi_id:
-        q |= Q(agency_id=complaint.instansi_id, role=Role.ADMIN_INSTANSI)
-    if complaint.opd_id:
-        q |= Q(agency_id=complaint.opd_id, role=Role.KEPALA)
-    return _members(q)
+    return _officials_of([_breach_seats(complaint)])[0]
 
 
-def _members(q: Q) -> list[User]:
-    user_ids = Membership.objects.active().filter(q).values("user_id")
-    return list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
+def _officials_of(wanted: Sequence[set[Seat]]) -> list[list[User]]:
+    """For each set of seats, the active users holding any of them (each once, by pk). One
+    query for all the sets."""
+    seats = set().union(*wanted)
+    if not seats:
+        return [[] for _group in wanted]
+    memberships = (
+        Membership.objects.active()
+        .filter(
+            agency_id__in={agency_id for agency_id, _role in seats},
+            role__in={role for _agency_id, role in seats},
+        )
+        .select_related("user")
+    )
+    holders: dict[Seat, dict[int, User]] = defaultdict(dict)
+    for m in memberships:
+        holders[(m.agency_id, m.role)][m.user_id] = m.user
+    result: list[list[User]] = []
+    for group in wanted:
+        users: dict[int, User] = {}
+        for seat in group:
+            users.update(holders.get(seat, {}))
+        result.append([users[pk] for pk in sorted(users)])
+    return result
 
 
 def _due(value: datetime | None) -> str:
@@ -105,7 +164,12 @@ def _base_context(complaint: Complaint) -> dict[str, str]:
     }
 
 
-def _notify_officials(event: Event, complaint: Complaint, users: list[User], what: str) -> None:
+def _official_notices(
+    event: Event, complaint: Complaint, users: list[User], what: str
+) -> list[notifications.Notice]:
+    recipients = [user for user in users if user.pk != event.actor_id]
+    if not recipients:  # the official who just acted knows
+        return []
     code = complaint.code
     kinds = {
         "forwarded": (
@@ -134,10 +198,8 @@ def _notify_officials(event: Event, complaint: Complaint, users: list[User], wha
         # The system's own note (days left, which deadline): never text a person wrote.
         context["note"] = event.note
         body = event.note or body
-    for user in users:
-        if user.pk == event.actor_id:
-            continue  # the official who just acted knows
-        notifications.notify_user(
+    return [
+        notifications.Notice(
             user=user,
             kind=kind,
             title=title,
@@ -147,6 +209,8 @@ def _notify_officials(event: Event, complaint: Complaint, users: list[User], wha
             context=context,
             dedupe_key=f"{event.pk}:{user.pk}",
         )
+        for user in recipients
+    ]
 
 
 def _reporter_title(event: Event, complaint: Complaint) -> str:
@@ -162,7 +226,9 @@ def _reporter_title(event: Event, complaint: Complaint) -> str:
     return titles[event.action] % {"code": code}
 
 
-def _notify_reporter(event: Event, complaint: Complaint, kind: str) -> None:
+def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[notifications.Notice]:
+    """The reporter's notice, for an account; a reporter who left only an address is mailed
+    here directly."""
     template = {
         NotificationKind.RECEIVED: "complaint_received",
         NotificationKind.DATA_REQUESTED: "complaint_data_requested",
@@ -181,20 +247,23 @@ def _notify_reporter(event: Event, complaint: Complaint, kind: str) -> None:
         "due": _due(complaint.data_due_at) if event.action == EventAction.DATA_REQUESTED else "",
     }
     title = _reporter_title(event, complaint)
+    notices: list[notifications.Notice] = []
     reporter = complaint.reporter if complaint.reporter_id else None
     if reporter is not None and reporter.is_active:
-        notifications.notify_user(
-            user=reporter,
-            kind=kind,
-            title=title,
-            body=f"{complaint.title[:150]} · {complaint.get_status_display()}",
-            url=complaint.get_absolute_url(),
-            email_template=template,
-            context=context,
-            dedupe_key=f"{event.pk}:{reporter.pk}",
+        notices.append(
+            notifications.Notice(
+                user=reporter,
+                kind=kind,
+                title=title,
+                body=f"{complaint.title[:150]} · {complaint.get_status_display()}",
+                url=complaint.get_absolute_url(),
+                email_template=template,
+                context=context,
+                dedupe_key=f"{event.pk}:{reporter.pk}",
+            )
         )
         if reporter.email:
-            return
+            return notices
     if complaint.reporter_email:
         # No account (or one without an address): the tracking page, opened with the code
         # and the secret the reporter kept, is where the item is followed.
@@ -204,3 +273,4 @@ def _notify_reporter(event: Event, complaint: Complaint, kind: str) -> None:
             context={**context, "url": reverse("complaints:track")},
             dedupe_key=f"{event.pk}:reporter",
         )
+    return notices

@@ -11,8 +11,11 @@ run does each thing once:
   not what is open.
 - Alerts are inserted with `INSERT … ON CONFLICT DO NOTHING RETURNING`. Only the run whose
   INSERT created a DeadlineAlert row writes its timeline event (and with it the
-  notification), in the same transaction. The INSERT re-checks that the item still runs on
+  notifications), in the same transaction. The INSERT re-checks that the item still runs on
   that deadline, so an item answered meanwhile gets no stale alert.
+- Alerts are written in chunks, and a chunk costs a fixed number of queries however many
+  items it holds: one INSERT each for the alerts, the events, the notices and the mail, one
+  read of the items and one of their officials, and one enqueue of the mail on commit.
 - Archive and closure lock the row and check again that it is due; an item another run (or
   the reporter) has already moved is skipped.
 
@@ -43,7 +46,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from complaints import services
+from complaints import notify, services
 from complaints.calendar import add_working_days, working_days_left
 from complaints.models import (
     FINAL_STATUSES,
@@ -51,6 +54,7 @@ from complaints.models import (
     Complaint,
     DeadlineAlert,
     DeadlineKind,
+    Event,
     EventAction,
     SlaClass,
     Status,
@@ -238,6 +242,7 @@ def _write_alerts(
 ) -> int:
     created = 0
     days_left: dict[tuple[int | None, date], int] = {}
+    action = EventAction.REMINDER if kind == AlertKind.REMINDER else EventAction.BREACH
     for start in range(0, len(candidates), CHUNK_SIZE):
         chunk = candidates[start : start + CHUNK_SIZE]
         with transaction.atomic():
@@ -247,6 +252,7 @@ def _write_alerts(
             items = Complaint.objects.select_related("holder_agency").in_bulk(
                 [pk for pk, _due in inserted]
             )
+            notes: list[tuple[Complaint, str]] = []
             for pk, due_at in inserted:
                 complaint = items[pk]
                 if kind == AlertKind.REMINDER:
@@ -255,16 +261,42 @@ def _write_alerts(
                         days_left[key] = working_days_left(
                             now, due_at, agency=complaint.holder_agency
                         )
-                    note = _reminder_note(due_at, days_left[key])
-                    action = EventAction.REMINDER
+                    notes.append((complaint, _reminder_note(due_at, days_left[key])))
                 else:
-                    note = _breach_note(due_at, deadline_kind)
-                    action = EventAction.BREACH
-                services.complaint_deadline_event(
-                    complaint=complaint, action=action, note=note, now=now
-                )
+                    notes.append((complaint, _breach_note(due_at, deadline_kind)))
+            _deadline_events(notes, action=action, now=now)
         created += len(inserted)
     return created
+
+
+def _deadline_events(
+    notes: list[tuple[Complaint, str]], *, action: EventAction, now: datetime
+) -> list[Event]:
+    """`services.complaint_deadline_event` for a batch of items: the same internal system
+    events, written in one INSERT, and their notifications in a fixed number of queries
+    (`notify.on_events`). Caller holds the transaction in which it inserted the matching
+    DeadlineAlert rows, so each event and its notifications are written once per alert."""
+    events = Event.objects.bulk_create(
+        [
+            Event(
+                complaint=complaint,
+                created_at=now,
+                action=action,
+                actor=None,
+                actor_role="",
+                actor_agency=None,
+                by_reporter=False,
+                is_public=False,
+                note=services.plain_text(note),
+                from_status=complaint.status,
+                to_status=complaint.status,
+                target_agency=None,
+            )
+            for complaint, note in notes
+        ]
+    )
+    notify.on_events(events)
+    return events
 
 
 def _day(moment: datetime) -> str:

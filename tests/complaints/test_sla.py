@@ -6,7 +6,10 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from accounts.models import Notification, NotificationKind, OutboundEmail
 from complaints import services, sla
 from complaints.calendar import deadline_at, working_days_left
 from complaints.models import (
@@ -365,3 +368,76 @@ def test_task_returns_counts_and_is_idempotent(world: World) -> None:
         "closed": 0,
     }
     assert set(sla_sweep(now_iso=late.isoformat()).values()) == {0}
+
+
+def test_alerts_notify_the_officials_with_the_events_own_note(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    """SPEC C9: a reminder reaches the holder's Penghubung, a breach the Admin Instansi and
+    the Kepala, in-app and by mail keyed to the event; the mail is handed to the workers once
+    the sweep's transaction commits."""
+    c = accepted(world)
+    reminder_at = at(date(2026, 11, 4), 0)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert sla.sweep(now=reminder_at).reminders == 1
+    (event,) = events(c, EventAction.REMINDER)
+    assert (event.created_at, event.actor_id, event.actor_role, event.actor_agency_id) == (
+        reminder_at,
+        None,
+        "",
+        None,
+    )
+    assert (event.from_status, event.to_status) == (Status.DITINDAKLANJUTI,) * 2
+    assert not event.by_reporter and event.target_agency_id is None
+    penghubung = world.user("penghubung")
+    notice = Notification.objects.get(kind=NotificationKind.REMINDER)
+    assert (notice.user, notice.body) == (penghubung, event.note)
+    assert c.code in notice.title
+    mail = OutboundEmail.objects.get(dedupe_key=f"{event.pk}:{penghubung.pk}")
+    assert mail.to_email == penghubung.email and event.note in mail.body_text
+    assert len(callbacks) == 1
+
+    assert sla.sweep(now=c.resolution_due_at + US).breaches == 1
+    (breach,) = events(c, EventAction.BREACH)
+    breached = Notification.objects.filter(kind=NotificationKind.BREACH)
+    assert set(breached.values_list("user__username", flat=True)) == {
+        "admin.instansi",
+        "kepala.dukcapil",
+    }
+    assert set(breached.values_list("body", flat=True)) == {breach.note}
+    assert OutboundEmail.objects.filter(dedupe_key__startswith=f"{breach.pk}:").count() == 2
+
+
+def test_the_sweeps_queries_do_not_grow_with_the_number_of_due_items(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    """Set-based: reminding or breaching 40 items, with their events, notices and mail,
+    takes as many queries as 5 items do, and one hand-over of the mail to the workers."""
+    few = [accepted(world) for _ in range(5)]
+    many = [accepted(world, now=MONDAY + timedelta(days=7)) for _ in range(40)]
+    sla.sweep(now=MONDAY)  # nothing due yet; warms the calendar cache
+
+    def measured(now: datetime, expected: sla.SweepResult) -> int:
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks() as callbacks,
+        ):
+            assert sla.sweep(now=now) == expected
+        assert len(callbacks) == 1
+        return len(queries)
+
+    counts = {}
+    for label, items in (("few", few), ("many", many)):
+        n = len(items)
+        first = items[0]
+        reminder_at = at(first_reminder_day(first, 3), 0)
+        counts[label] = (
+            measured(reminder_at, sla.SweepResult(reminders=n)),
+            measured(first.resolution_due_at + US, sla.SweepResult(breaches=n)),
+        )
+        alerted = Event.objects.filter(complaint__in=items)
+        assert alerted.filter(action=EventAction.REMINDER).count() == n
+        assert alerted.filter(action=EventAction.BREACH).count() == n
+    assert counts["many"] == counts["few"]
+    assert Notification.objects.filter(kind=NotificationKind.REMINDER).count() == 45
+    assert Notification.objects.filter(kind=NotificationKind.BREACH).count() == 2 * 45
