@@ -46,7 +46,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from complaints import notify, services
+from complaints import services
 from complaints.calendar import add_working_days, working_days_left
 from complaints.models import (
     FINAL_STATUSES,
@@ -54,7 +54,6 @@ from complaints.models import (
     Complaint,
     DeadlineAlert,
     DeadlineKind,
-    Event,
     EventAction,
     SlaClass,
     Status,
@@ -264,39 +263,9 @@ def _write_alerts(
                     notes.append((complaint, _reminder_note(due_at, days_left[key])))
                 else:
                     notes.append((complaint, _breach_note(due_at, deadline_kind)))
-            _deadline_events(notes, action=action, now=now)
+            services.complaint_deadline_events(notes, action=action, now=now)
         created += len(inserted)
     return created
-
-
-def _deadline_events(
-    notes: list[tuple[Complaint, str]], *, action: EventAction, now: datetime
-) -> list[Event]:
-    """`services.complaint_deadline_event` for a batch of items: the same internal system
-    events, written in one INSERT, and their notifications in a fixed number of queries
-    (`notify.on_events`). Caller holds the transaction in which it inserted the matching
-    DeadlineAlert rows, so each event and its notifications are written once per alert."""
-    events = Event.objects.bulk_create(
-        [
-            Event(
-                complaint=complaint,
-                created_at=now,
-                action=action,
-                actor=None,
-                actor_role="",
-                actor_agency=None,
-                by_reporter=False,
-                is_public=False,
-                note=services.plain_text(note),
-                from_status=complaint.status,
-                to_status=complaint.status,
-                target_agency=None,
-            )
-            for complaint, note in notes
-        ]
-    )
-    notify.on_events(events)
-    return events
 
 
 def _day(moment: datetime) -> str:

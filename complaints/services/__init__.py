@@ -24,6 +24,7 @@ from complaints.services.handling import (
     complaint_archive,
     complaint_close,
     complaint_deadline_event,
+    complaint_deadline_events,
     complaint_extend,
     complaint_rate,
     complaint_reexamine,
@@ -73,4 +74,5 @@ __all__ = [
     "complaint_archive",
     "complaint_close",
     "complaint_deadline_event",
+    "complaint_deadline_events",
 ]

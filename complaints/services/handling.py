@@ -10,12 +10,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from complaints import deadlines
+from complaints import deadlines, notify
 from complaints.models import Complaint, Event, EventAction, Kind
 from complaints.services.common import (
     _attach,
     _begin,
-    _event,
     _finish,
     _route_fields,
     plain_text,
@@ -250,23 +249,38 @@ def complaint_close(*, complaint_id: int, now: datetime | None = None) -> Compla
     return step.complaint
 
 
-def complaint_deadline_event(
-    *, complaint: Complaint, action: EventAction, note: str, now: datetime
-) -> Event:
-    """System: put a deadline reminder or breach on the item's timeline (SPEC C9).
+def complaint_deadline_events(
+    notes: Sequence[tuple[Complaint, str]], *, action: EventAction, now: datetime
+) -> list[Event]:
+    """System: put deadline reminders or breaches on the items' timelines (SPEC C9), one
+    INSERT for the batch, and notify in a fixed number of queries.
 
     Internal only: the reporter already sees the deadline and how late the item is on their
-    page. The caller (complaints.sla) has inserted the matching DeadlineAlert row in the same
-    transaction, so the event and its notification are written once per alert.
+    page. The caller (complaints.sla) has inserted the matching DeadlineAlert rows in the same
+    transaction, so each event and its notifications are written once per alert.
     """
     if action not in (EventAction.REMINDER, EventAction.BREACH):
         raise ValueError("only reminders and breaches are deadline events")
-    return _event(
-        complaint,
-        action,
-        actor=Actor.SYSTEM,
-        note=note,
-        is_public=False,
-        from_status=complaint.status,
-        now=now,
+    events = Event.objects.bulk_create(
+        [
+            Event(
+                complaint=complaint,
+                created_at=now,
+                action=action,
+                is_public=False,
+                note=plain_text(note),
+                from_status=complaint.status,
+                to_status=complaint.status,
+            )
+            for complaint, note in notes
+        ]
     )
+    notify.on_events(events)
+    return events
+
+
+def complaint_deadline_event(
+    *, complaint: Complaint, action: EventAction, note: str, now: datetime
+) -> Event:
+    """One item's reminder or breach (see `complaint_deadline_events`)."""
+    return complaint_deadline_events([(complaint, note)], action=action, now=now)[0]
