@@ -131,6 +131,7 @@ class NotificationKind(models.TextChoices):
     BREACH = "breach", _("Melewati batas waktu")
     RESPONSE = "response", _("Tanggapan")
     CLOSED = "closed", _("Selesai / ditutup")
+    UPDATE = "update", _("Perkembangan")
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

@@ -4,11 +4,13 @@ Called by `complaints.services._event` for every Event (`on_event`) and by the S
 a batch of them (`on_events`), inside the writer's transaction: the notices and outbox rows
 exist exactly when the change does.
 
-- The reporter hears about receipt, data requests, the response and the end of the item
-  (public events only). A reporter with an account gets an in-app notice and, with an
-  address, an e-mail; one who left only an e-mail address gets the e-mail; an anonymous
-  reporter without contact data gets nothing pushed and keeps the tracking page.
-- Officials hear about items that arrive at their desk, reminders and breaches.
+- The reporter hears about receipt, data requests, obstacles and extensions (002:Bab VII
+  A.1.f; 003:Pasal 40(10)), the response and the end of the item (public events only). A
+  reporter with an account gets an in-app notice and, with an address, an e-mail; one who
+  left only an e-mail address gets the e-mail; an anonymous reporter without contact data
+  gets nothing pushed and keeps the tracking page.
+- Officials hear about items that arrive at their desk, copies (tembusan) to their agency,
+  data the reporter supplied, reminders and breaches (the holder and those who answer for it).
 
 Confidentiality (SPEC C3, C4): nothing sent to an official carries the reporter's name, e-mail
 or phone, whatever the item's privacy, nor any note written on the timeline. The tracking
@@ -51,6 +53,8 @@ REPORTER_KINDS: dict[str, str] = {
     EventAction.SUBMITTED: NotificationKind.RECEIVED,
     EventAction.DATA_REQUESTED: NotificationKind.DATA_REQUESTED,
     EventAction.RESPONDED: NotificationKind.RESPONSE,
+    EventAction.OBSTACLE: NotificationKind.UPDATE,
+    EventAction.EXTENDED: NotificationKind.UPDATE,
     EventAction.CLOSED: NotificationKind.CLOSED,
     EventAction.ARCHIVED: NotificationKind.CLOSED,
     EventAction.DECLINED: NotificationKind.CLOSED,
@@ -80,6 +84,10 @@ def on_events(events: Sequence[Event]) -> None:
                 notices += _reporter_notices(event, complaint, REPORTER_KINDS[event.action])
             if event.action in ARRIVALS:
                 notices += _official_notices(event, complaint, users, "forwarded")
+            elif event.action == EventAction.COPIED:
+                notices += _official_notices(event, complaint, users, "copied")
+            elif event.action == EventAction.DATA_SUPPLIED:
+                notices += _official_notices(event, complaint, users, "supplied")
             elif event.action == EventAction.REMINDER:
                 notices += _official_notices(event, complaint, users, "reminder")
             elif event.action == EventAction.BREACH:
@@ -97,8 +105,9 @@ def _holder_seats(complaint: Complaint) -> set[Seat]:
 
 
 def _breach_seats(complaint: Complaint) -> set[Seat]:
-    """Who answers for a missed deadline: the Admin Instansi and the OPD's Kepala."""
-    seats: set[Seat] = set()
+    """Who answers for a missed deadline: the officials holding the item, the Admin Instansi
+    and the OPD's Kepala."""
+    seats: set[Seat] = _holder_seats(complaint)
     if complaint.instansi_id:
         seats.add((complaint.instansi_id, Role.ADMIN_INSTANSI))
     if complaint.opd_id:
@@ -106,9 +115,24 @@ def _breach_seats(complaint: Complaint) -> set[Seat]:
     return seats
 
 
+def _copy_seats(event: Event) -> set[Seat]:
+    """The officials of the agency a copy went to: its desk and, for an OPD, its head."""
+    agency = event.target_agency
+    if agency is None:
+        return set()
+    if agency.tier == "instansi":
+        return {(agency.pk, Role.ADMIN_INSTANSI)}
+    return {(agency.pk, Role.PENGHUBUNG), (agency.pk, Role.KEPALA)}
+
+
 def _seats(event: Event) -> set[Seat]:
-    if event.action in ARRIVALS or event.action == EventAction.REMINDER:
+    if event.action in ARRIVALS or event.action in (
+        EventAction.REMINDER,
+        EventAction.DATA_SUPPLIED,
+    ):
         return _holder_seats(event.complaint)
+    if event.action == EventAction.COPIED:
+        return _copy_seats(event)
     if event.action == EventAction.BREACH:
         return _breach_seats(event.complaint)
     return set()
@@ -184,6 +208,14 @@ def _official_notices(
             NotificationKind.BREACH,
             _("Pengaduan %(code)s melewati batas waktu") % {"code": code},
         ),
+        "copied": (
+            NotificationKind.FORWARDED,
+            _("Tembusan pengaduan %(code)s untuk instansi Anda") % {"code": code},
+        ),
+        "supplied": (
+            NotificationKind.UPDATE,
+            _("Pelapor melengkapi data pengaduan %(code)s") % {"code": code},
+        ),
     }
     kind, title = kinds[what]
     due = complaint.resolution_due_at or complaint.verification_due_at
@@ -194,7 +226,7 @@ def _official_notices(
     }
     url = reverse("complaints:officer_detail", kwargs={"code": code})
     body = f"{complaint.title[:150]} · {complaint.get_status_display()}"
-    if what != "forwarded":
+    if what in ("reminder", "breach"):
         # The system's own note (days left, which deadline): never text a person wrote.
         context["note"] = event.note
         body = event.note or body
@@ -219,6 +251,8 @@ def _reporter_title(event: Event, complaint: Complaint) -> str:
         EventAction.SUBMITTED: _("Laporan %(code)s sudah diterima"),
         EventAction.DATA_REQUESTED: _("Mohon lengkapi data laporan %(code)s"),
         EventAction.RESPONDED: _("Laporan %(code)s sudah ditanggapi"),
+        EventAction.OBSTACLE: _("Perkembangan laporan %(code)s"),
+        EventAction.EXTENDED: _("Jangka waktu laporan %(code)s diperpanjang"),
         EventAction.CLOSED: _("Laporan %(code)s ditutup"),
         EventAction.ARCHIVED: _("Laporan %(code)s diarsipkan"),
         EventAction.DECLINED: _("Laporan %(code)s ditolak"),
@@ -234,6 +268,7 @@ def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[not
         NotificationKind.DATA_REQUESTED: "complaint_data_requested",
         NotificationKind.RESPONSE: "complaint_response",
         NotificationKind.CLOSED: "complaint_closed",
+        NotificationKind.UPDATE: "complaint_update",
     }[kind]
     outcome = {
         EventAction.CLOSED: _("ditutup"),
@@ -244,7 +279,13 @@ def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[not
         **_base_context(complaint),
         "note": event.note if event.action != EventAction.SUBMITTED else "",
         "outcome": outcome,
-        "due": _due(complaint.data_due_at) if event.action == EventAction.DATA_REQUESTED else "",
+        "due": _due(
+            complaint.data_due_at
+            if event.action == EventAction.DATA_REQUESTED
+            else complaint.resolution_due_at
+            if event.action == EventAction.EXTENDED
+            else None
+        ),
     }
     title = _reporter_title(event, complaint)
     notices: list[notifications.Notice] = []

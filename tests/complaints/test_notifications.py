@@ -247,11 +247,11 @@ def test_a_declined_or_archived_item_tells_the_reporter_it_ended(world: World, h
         assert "Mengandung SARA" in last.body_text
 
 
-def test_reminders_go_to_the_holder_and_breaches_to_admin_instansi_and_kepala(
+def test_reminders_go_to_the_holder_and_breaches_also_to_admin_instansi_and_kepala(
     world: World,
 ) -> None:
-    """C9: a reminder before the deadline to whoever holds the item; a breach to those who
-    answer for the OPD."""
+    """SPEC C9: a reminder before the deadline to whoever holds the item; a breach to the
+    holder and to those who answer for the OPD."""
     w = world
     c = accepted(w, w.submit(now=MONDAY).complaint)
     mark = marks()
@@ -271,8 +271,12 @@ def test_reminders_go_to_the_holder_and_breaches_to_admin_instansi_and_kepala(
         complaint=fresh(c), action=EventAction.BREACH, note="Melewati batas.", now=MONDAY
     )
     users, addresses = new_rows(mark)
-    assert users == {"admin.instansi", "kepala.dukcapil"}
-    assert addresses == {"admin.instansi@example.go.id", "kepala.dukcapil@example.go.id"}
+    assert users == {"penghubung.dukcapil", "admin.instansi", "kepala.dukcapil"}
+    assert addresses == {
+        "penghubung.dukcapil@example.go.id",
+        "admin.instansi@example.go.id",
+        "kepala.dukcapil@example.go.id",
+    }
     # Deadline events are internal: the reporter hears nothing of them.
     assert REPORTER_EMAIL not in addresses
 
@@ -370,3 +374,52 @@ def test_replaying_an_event_queues_no_second_mail(world: World) -> None:
     before = OutboundEmail.objects.count()
     notify.on_event(event)
     assert OutboundEmail.objects.count() == before == 2
+
+
+def test_copies_supplied_data_obstacles_and_extensions_reach_who_they_concern(
+    world: World,
+) -> None:
+    """SPEC C6, C9, C11: a copy reaches the copied agency's officials; data the reporter
+    supplies reaches the holder; an obstacle or an extension reaches the reporter; none of the
+    officials' notices carries the reporter's identity."""
+    w = world
+    c = w.submit(privacy="publik").complaint
+    c = services.complaint_verify(
+        complaint_id=c.pk, version=c.version, user=w.user("admin_nasional")
+    )
+    c = services.complaint_route(
+        complaint_id=c.pk, version=c.version, user=w.user("admin_nasional"), to_agency=w.pemda
+    )
+    c = services.complaint_verify(
+        complaint_id=c.pk, version=c.version, user=w.user("admin_instansi")
+    )
+    mark = marks()
+    c = services.complaint_copy(
+        complaint_id=c.pk, version=c.version, user=w.user("admin_instansi"), agency=w.rsud
+    )
+    users, _addresses = new_rows(mark)
+    assert users == {"penghubung.rsud"}
+    c = services.complaint_route(
+        complaint_id=c.pk, version=c.version, user=w.user("admin_instansi"), to_agency=w.dukcapil
+    )
+    c = services.complaint_accept(
+        complaint_id=c.pk, version=c.version, user=w.user("penghubung"), sla_class="normatif"
+    )
+    c = services.complaint_request_data(
+        complaint_id=c.pk, version=c.version, user=w.user("penghubung"), note="Resi?"
+    )
+    mark = marks()
+    c = services.complaint_supply_data(complaint_id=c.pk, note="Resi 42, a.n. Siti.")
+    users, addresses = new_rows(mark)
+    assert users == {"penghubung.dukcapil"}
+    assert "Resi 42" not in OutboundEmail.objects.latest("pk").body_text  # no reporter text
+    mark = marks()
+    services.complaint_report_obstacle(
+        complaint_id=c.pk,
+        version=fresh(c).version,
+        user=w.user("penghubung"),
+        note="Blanko KTP-el kosong; sudah diminta ke pusat.",
+    )
+    _users, addresses = new_rows(mark)
+    assert addresses == {REPORTER_EMAIL}
+    assert "Blanko KTP-el kosong" in OutboundEmail.objects.latest("pk").body_text

@@ -373,9 +373,9 @@ def test_task_returns_counts_and_is_idempotent(world: World) -> None:
 def test_alerts_notify_the_officials_with_the_events_own_note(
     world: World, django_capture_on_commit_callbacks
 ) -> None:
-    """SPEC C9: a reminder reaches the holder's Penghubung, a breach the Admin Instansi and
-    the Kepala, in-app and by mail keyed to the event; the mail is handed to the workers once
-    the sweep's transaction commits."""
+    """SPEC C9: a reminder reaches the holder's Penghubung, a breach the holder, the Admin
+    Instansi and the Kepala, in-app and by mail keyed to the event; the mail is handed to the
+    workers once the sweep's transaction commits."""
     c = accepted(world)
     reminder_at = at(date(2026, 11, 4), 0)
     with django_capture_on_commit_callbacks() as callbacks:
@@ -401,11 +401,12 @@ def test_alerts_notify_the_officials_with_the_events_own_note(
     (breach,) = events(c, EventAction.BREACH)
     breached = Notification.objects.filter(kind=NotificationKind.BREACH)
     assert set(breached.values_list("user__username", flat=True)) == {
+        "penghubung.dukcapil",
         "admin.instansi",
         "kepala.dukcapil",
     }
     assert set(breached.values_list("body", flat=True)) == {breach.note}
-    assert OutboundEmail.objects.filter(dedupe_key__startswith=f"{breach.pk}:").count() == 2
+    assert OutboundEmail.objects.filter(dedupe_key__startswith=f"{breach.pk}:").count() == 3
 
 
 def test_the_sweeps_queries_do_not_grow_with_the_number_of_due_items(
@@ -440,4 +441,4 @@ def test_the_sweeps_queries_do_not_grow_with_the_number_of_due_items(
         assert alerted.filter(action=EventAction.BREACH).count() == n
     assert counts["many"] == counts["few"]
     assert Notification.objects.filter(kind=NotificationKind.REMINDER).count() == 45
-    assert Notification.objects.filter(kind=NotificationKind.BREACH).count() == 2 * 45
+    assert Notification.objects.filter(kind=NotificationKind.BREACH).count() == 3 * 45
