@@ -44,6 +44,7 @@ from complaints.models import (
     Kind,
     Status,
 )
+from complaints.views import code_in_path
 from complaints.workflow import TransitionRefused
 from standards.models import Agency, Service
 
@@ -67,9 +68,11 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
             return _submit(request, form, user)
     else:
         code = request.GET.get("layanan", "").strip()
+        # An unknown service code only means nothing is preselected; one with NUL is unknown
+        # too, but PostgreSQL would fail on it instead of finding nothing.
         service = (
             Service.objects.active().select_related("agency").filter(code=code).first()
-            if code
+            if code and "\x00" not in code
             else None
         )
         form = ComplaintForm(initial=ComplaintForm.initial_for_service(service), user=user)
@@ -120,6 +123,7 @@ def _submit(request: HttpRequest, form: ComplaintForm, user: Any) -> HttpRespons
     return redirect("complaints:receipt", code=complaint.code)
 
 
+@code_in_path
 def complaint_receipt(request: HttpRequest, code: str) -> HttpResponse:
     """Shows the secret once: it leaves the session as soon as this page has it."""
     complaint = selectors.get_complaint_for_reporter(request, code)
@@ -195,6 +199,7 @@ def complaint_track(request: HttpRequest) -> HttpResponse:
 # The item page: the reporter's full view, or the public view of a public item
 
 
+@code_in_path
 def complaint_detail(request: HttpRequest, code: str) -> HttpResponse:
     complaint = (
         Complaint.objects.select_related(
@@ -273,6 +278,7 @@ def _refused(request: HttpRequest, code: str, exc: Exception) -> HttpResponse:
 
 
 @require_POST
+@code_in_path
 def complaint_supply_data(request: HttpRequest, code: str) -> HttpResponse:
     complaint = selectors.get_complaint_for_reporter(request, code)
     form = SupplyDataForm(request.POST, request.FILES)
@@ -293,6 +299,7 @@ def complaint_supply_data(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
+@code_in_path
 def complaint_rate(request: HttpRequest, code: str) -> HttpResponse:
     complaint = selectors.get_complaint_for_reporter(request, code)
     form = RateForm(request.POST)
@@ -313,6 +320,7 @@ def complaint_rate(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
+@code_in_path
 def complaint_reexamine(request: HttpRequest, code: str) -> HttpResponse:
     complaint = selectors.get_complaint_for_reporter(request, code)
     form = ReexamineForm(request.POST)
