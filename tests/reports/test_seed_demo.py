@@ -224,3 +224,24 @@ def test_logins_table_lists_every_demo_login_and_nothing_else() -> None:
     # Aligned columns: the password starts in the same column on every row.
     columns = {line.index("layanan-demo-2026") for line in out.splitlines() if "2026" in line}
     assert len(columns) == 1
+
+
+@pytest.mark.django_db
+def test_seed_files_demo_complaints_at_every_stage_once(seeded) -> None:
+    """`make run` opens on inboxes with work in them: items at the national desk, at the
+    instansi, at an OPD, in progress, waiting for data and answered — filed and moved through
+    the services, so their timelines and deadlines are real. A second run adds none."""
+    from complaints.models import Complaint, HolderTier, Status
+
+    items = {c.title: c for c in Complaint.objects.select_related("holder_agency")}
+    assert len(items) == 6
+    stages = {(c.status, c.holder_tier) for c in items.values()}
+    assert (Status.DITERIMA, HolderTier.NASIONAL) in stages
+    assert (Status.DIDISPOSISIKAN, HolderTier.INSTANSI) in stages
+    assert (Status.DIDISPOSISIKAN, HolderTier.OPD) in stages
+    assert (Status.DITINDAKLANJUTI, HolderTier.OPD) in stages
+    assert (Status.MENUNGGU_DATA, HolderTier.OPD) in stages
+    assert (Status.SELESAI, HolderTier.OPD) in stages
+    assert all(c.events.exists() for c in items.values())
+    seed("--quiet")
+    assert Complaint.objects.count() == 6

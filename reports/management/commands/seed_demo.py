@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, Role, User
 from reports import demo_data
+from reports.demo_complaints import load_demo_complaints
 from standards.models import Agency, PublicOfficer, Service
 
 COMPLAINT_OFFICER = {
@@ -216,17 +217,19 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             stats = load_demo_data()
+            stats["complaints"] = load_demo_complaints()
         if options["quiet"] or options["verbosity"] == 0:
             return
         self.stdout.write(
             _(
-                "Data demo: %(agencies)d instansi/OPD, %(services)d layanan, %(users)d akun "
-                "(%(created)d baris baru, %(updated)d diperbarui)."
+                "Data demo: %(agencies)d instansi/OPD, %(services)d layanan, %(users)d akun, "
+                "%(complaints)d pengaduan baru (%(created)d baris baru, %(updated)d diperbarui)."
             )
             % {
                 "agencies": Agency.objects.count(),
                 "services": Service.objects.count(),
                 "users": User.objects.count(),
+                "complaints": stats["complaints"],
                 "created": stats["created"],
                 "updated": stats["updated"],
             }

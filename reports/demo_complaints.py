@@ -1,0 +1,192 @@
+"""Demo complaints for `manage.py seed_demo`: a handful of items at the stages an official's
+inbox shows on a normal day, filed and moved through the same services the portal uses.
+
+Idempotent: each item has a fixed intake token, so a second run finds it and moves nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from accounts.models import User
+from complaints import services
+from complaints.models import Complaint, Kind, Privacy, SlaClass
+from reports import demo_data
+from standards.models import Agency, Service
+
+_NAMESPACE = uuid.UUID("5b6f1c9e-0d0a-4c1e-9a43-6c2b1f0e7d11")
+
+
+@dataclass(frozen=True)
+class DemoItem:
+    key: str
+    kind: str
+    title: str
+    description: str
+    privacy: str
+    service_code: str
+    location: str
+    reporter: str  # "warga" (the demo citizen's account) or a name typed in the form
+    days_ago: int
+    stage: str  # where the item is left: nasional, instansi, opd, progress, waiting, answered
+
+
+ITEMS: tuple[DemoItem, ...] = (
+    DemoItem(
+        "ktp-enam-minggu",
+        Kind.PENGADUAN,
+        "KTP-el belum jadi setelah enam minggu",
+        "Saya merekam KTP-el di kantor Disdukcapil enam minggu lalu. Setiap datang dikatakan "
+        "blanko habis. Mohon kepastian kapan KTP-el saya bisa diambil.",
+        Privacy.ANONIM,
+        "dukcapil-ktp",
+        "Kantor Disdukcapil, Jl. H. Boejasin No. 12, Pelaihari",
+        "Sari (demo)",
+        1,
+        "nasional",
+    ),
+    DemoItem(
+        "air-keruh-angsau",
+        Kind.PENGADUAN,
+        "Air PDAM keruh tiga hari di Angsau",
+        "Air dari sambungan rumah kami keruh dan berbau sejak tiga hari. Sudah lapor lewat "
+        "telepon tetapi belum ada petugas datang.",
+        Privacy.PUBLIK,
+        "pdam-pengaduan-air",
+        "Kelurahan Angsau, RT 05, Pelaihari",
+        "warga",
+        3,
+        "instansi",
+    ),
+    DemoItem(
+        "akta-lahir-salah-nama",
+        Kind.PENGADUAN,
+        "Nama anak salah ketik di akta kelahiran",
+        "Akta kelahiran anak saya tertulis 'Muhamad', seharusnya 'Muhammad'. Mohon dibetulkan.",
+        Privacy.RAHASIA,
+        "dukcapil-akta-lahir",
+        "Desa Panggung, Pelaihari",
+        "warga",
+        6,
+        "progress",
+    ),
+    DemoItem(
+        "loket-sore",
+        Kind.ASPIRASI,
+        "Usul loket pelayanan sore hari",
+        "Banyak pekerja tidak bisa datang pagi. Mohon dibuka loket sore sampai pukul 17.00.",
+        Privacy.PUBLIK,
+        "dukcapil-kk",
+        "",
+        "warga",
+        9,
+        "answered",
+    ),
+    DemoItem(
+        "jadwal-hemodialisa",
+        Kind.INFORMASI,
+        "Jadwal dan kuota hemodialisa",
+        "Mohon informasi jadwal dan kuota hemodialisa untuk pasien BPJS bulan depan.",
+        Privacy.PUBLIK,
+        "rsud-hemodialisa",
+        "",
+        "Budi (demo)",
+        2,
+        "opd",
+    ),
+    DemoItem(
+        "kk-pindah-datang",
+        Kind.PENGADUAN,
+        "Kartu Keluarga pindah datang belum terbit",
+        "Berkas pindah datang sudah lengkap sejak dua minggu, Kartu Keluarga belum terbit.",
+        Privacy.PUBLIK,
+        "dukcapil-kk",
+        "Kecamatan Pelaihari",
+        "warga",
+        12,
+        "waiting",
+    ),
+)
+
+
+def _user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def _step(c: Complaint, service: Any, username: str, **kwargs: Any) -> Complaint:
+    c.refresh_from_db()
+    return service(complaint_id=c.pk, version=c.version, user=_user(username), **kwargs)
+
+
+def _route_down(c: Complaint, opd: Agency, when: Any) -> Complaint:
+    c = _step(c, services.complaint_verify, "admin.nasional", now=when)
+    pemda = Agency.objects.get(slug=demo_data.PEMDA)
+    c = _step(c, services.complaint_route, "admin.nasional", to_agency=pemda, now=when)
+    c = _step(c, services.complaint_verify, "admin.instansi", now=when)
+    return _step(c, services.complaint_route, "admin.instansi", to_agency=opd, now=when)
+
+
+def _advance(c: Complaint, item: DemoItem, when: Any) -> None:
+    if item.stage == "nasional":
+        return
+    if item.stage == "instansi":
+        c = _step(c, services.complaint_verify, "admin.nasional", now=when)
+        pemda = Agency.objects.get(slug=demo_data.PEMDA)
+        _step(c, services.complaint_route, "admin.nasional", to_agency=pemda, now=when)
+        return
+    opd = c.service.agency
+    c = _route_down(c, opd, when)
+    if item.stage == "opd":
+        return
+    penghubung = "penghubung.rsud" if opd.slug == "rsud-hadji-boejasin" else "penghubung.dukcapil"
+    sla = SlaClass.NORMATIF if item.kind != Kind.PENGADUAN else SlaClass.TANPA_PEMERIKSAAN
+    c = _step(c, services.complaint_accept, penghubung, sla_class=sla, now=when)
+    if item.stage == "waiting":
+        _step(
+            c,
+            services.complaint_request_data,
+            penghubung,
+            note="Mohon unggah foto surat keterangan pindah dari daerah asal.",
+            now=when,
+        )
+    elif item.stage == "answered":
+        _step(
+            c,
+            services.complaint_respond,
+            penghubung,
+            response="Terima kasih. Mulai bulan depan loket Kartu Keluarga buka sampai 17.00 "
+            "pada Senin–Kamis.",
+            now=when + timedelta(days=2),
+        )
+
+
+def load_demo_complaints() -> int:
+    """File and move the demo items; returns how many were new."""
+    created = 0
+    now = timezone.now()
+    for item in ITEMS:
+        service = Service.objects.filter(code=item.service_code).select_related("agency").first()
+        if service is None:
+            continue  # the directory was edited; leave the item out rather than guess
+        account = _user("warga") if item.reporter == "warga" else None
+        receipt = services.complaint_submit(
+            kind=item.kind,
+            title=item.title,
+            description=item.description,
+            privacy=item.privacy,
+            service=service,
+            location=item.location,
+            reporter=account,
+            reporter_name="" if account else item.reporter,
+            intake_token=uuid.uuid5(_NAMESPACE, item.key),
+            now=now - timedelta(days=item.days_ago),
+        )
+        if receipt.created:
+            created += 1
+            _advance(receipt.complaint, item, now - timedelta(days=item.days_ago))
+    return created
