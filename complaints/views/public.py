@@ -7,24 +7,20 @@ everyone else sees public items only, without the reporter's identity (SPEC C3, 
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import memberships_of
 from accounts.throttle import client_ip, failure_count, failures_reached
 from complaints import deadlines, selectors, services
-from complaints.calendar import working_days_between
 from complaints.forms import (
     KIND_HELP,
     PRIVACY_HELP,
@@ -404,34 +400,9 @@ def _counts() -> dict[str, Any]:
         "unresolved": Count("pk", filter=~Q(status__in=final)),
         # Items that passed a deadline at some point, as recorded by the SLA sweep (C8, C9).
         "late": Count("pk", filter=Q(late)),
+        # Working days from receipt to the first follow-up, fixed when it happened (B.2).
+        "avg": Avg("followup_working_days"),
     }
-
-
-def _followup_averages() -> tuple[dict[int | None, float], float | None]:
-    """Average working days from receipt to first follow-up, per handling OPD and overall
-    (key None for everything). Two queries whatever the number of items; the calendar is
-    cached, and each distinct (instansi, start, end) is counted once."""
-    rows = list(
-        Complaint.objects.filter(first_followup_at__isnull=False).values_list(
-            "opd_id", "instansi_id", "received_at", "first_followup_at"
-        )
-    )
-    roots = Agency.objects.in_bulk({r[1] for r in rows if r[1] is not None})
-    zone = timezone.get_default_timezone()
-    memo: dict[tuple[int | None, date, date], int] = {}
-    totals: dict[int | None, list[int]] = defaultdict(lambda: [0, 0])
-    overall = [0, 0]
-    for opd_id, instansi_id, received_at, followup_at in rows:
-        start = timezone.localtime(received_at, zone).date()
-        end = timezone.localtime(followup_at, zone).date()
-        key = (instansi_id, start, end)
-        if key not in memo:
-            memo[key] = working_days_between(start, end, agency=roots.get(instansi_id))
-        for bucket in (totals[opd_id], overall):
-            bucket[0] += memo[key]
-            bucket[1] += 1
-    per_opd = {opd_id: total / n for opd_id, (total, n) in totals.items() if n}
-    return per_opd, (overall[0] / overall[1] if overall[1] else None)
 
 
 def complaint_statistics(request: HttpRequest) -> HttpResponse:
@@ -439,10 +410,10 @@ def complaint_statistics(request: HttpRequest) -> HttpResponse:
     counts by kind and category. Every item counts, whatever its privacy; no content shows."""
     counts = _counts()
     overall = Complaint.objects.aggregate(**counts)
+    overall_avg = overall.pop("avg")
     per_opd = {
         row["opd"]: row for row in Complaint.objects.order_by().values("opd").annotate(**counts)
     }
-    averages, overall_avg = _followup_averages()
     opd_rows = []
     for opd in Agency.objects.active().opds().order_by("name").only("pk", "name", "slug"):
         row = per_opd.pop(opd.pk, None) or {
@@ -450,14 +421,13 @@ def complaint_statistics(request: HttpRequest) -> HttpResponse:
             "unanswered": 0,
             "unresolved": 0,
             "late": 0,
+            "avg": None,
         }
-        opd_rows.append({"name": opd.name, "avg": averages.get(opd.pk), **row})
+        opd_rows.append({"name": opd.name, **row})
     # Items not (yet) disposed to an OPD, in one line.
     unrouted = per_opd.pop(None, None)
     if unrouted:
-        opd_rows.append(
-            {"name": _("Belum didisposisikan ke OPD"), "avg": averages.get(None), **unrouted}
-        )
+        opd_rows.append({"name": _("Belum didisposisikan ke OPD"), **unrouted})
     kind_labels = dict(Kind.choices)
     by_kind = [
         {"label": kind_labels.get(row["kind"], row["kind"]), "n": row["n"]}
