@@ -51,6 +51,7 @@ test: install system-deps lint
 	@scripts/test.sh tests --ignore=tests/bench
 
 bench: install system-deps
+	@scripts/bench-deps.sh
 	@scripts/test.sh tests/bench -p no:cacheprovider -s
 
 clean:

@@ -200,7 +200,8 @@ def test_sla_sweep_over_100000_items() -> None:
     assert Event.objects.count() == (
         expected_reminders + LATE + UNVERIFIED + WAITING_PAST + ANSWERED_PAST
     )
-    # Reminders to the OPD's Penghubung; breaches at the OPD to the Admin Instansi and the
-    # Kepala, breaches of verification at the instansi to the Admin Instansi.
-    notices = expected_reminders + 2 * LATE + UNVERIFIED
+    # Reminders to the OPD's Penghubung; breaches at the OPD to the Penghubung holding it, the
+    # Admin Instansi and the Kepala; breaches of verification at the instansi to the Admin
+    # Instansi (who holds it).
+    notices = expected_reminders + 3 * LATE + UNVERIFIED
     assert Notification.objects.count() == OutboundEmail.objects.count() == notices
