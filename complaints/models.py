@@ -139,17 +139,19 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
         """Items held by, routed through, or copied to any agency in these subtrees."""
         if not paths:
             return self.none()
-        q = Q()
+        in_subtrees = Q()
         for p in paths:
-            q |= (
-                Q(holder_agency__path__startswith=p)
-                | Q(nasional__path__startswith=p)
-                | Q(instansi__path__startswith=p)
-                | Q(opd__path__startswith=p)
-                | Q(unit__path__startswith=p)
-                | Q(copies__agency__path__startswith=p)
-            )
-        return self.filter(pk__in=Complaint.objects.filter(q).values("pk"))
+            in_subtrees |= Q(path__startswith=p)
+        # One subquery of agency ids, then plain indexed foreign-key lookups: no joins.
+        agencies = Agency.objects.filter(in_subtrees).values("pk")
+        return self.filter(
+            Q(holder_agency__in=agencies)
+            | Q(nasional__in=agencies)
+            | Q(instansi__in=agencies)
+            | Q(opd__in=agencies)
+            | Q(unit__in=agencies)
+            | Q(pk__in=Copy.objects.filter(agency__in=agencies).values("complaint_id"))
+        )
 
     def of_reporter(self, user: Any) -> ComplaintQuerySet:
         if not getattr(user, "is_authenticated", False):
