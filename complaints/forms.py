@@ -175,10 +175,22 @@ class ComplaintForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Privacy.PUBLIK,
     )
-    reporter_name = forms.CharField(label=_("Nama"), max_length=150, required=False)
-    reporter_email = forms.EmailField(label=_("Email"), required=False)
+    # autocomplete tokens let phones fill these in (WCAG 1.3.5).
+    reporter_name = forms.CharField(
+        label=_("Nama"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    reporter_email = forms.EmailField(
+        label=_("Email"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     reporter_phone = forms.CharField(
-        label=_("Nomor ponsel"), max_length=20, required=False, validators=[phone_validator]
+        label=_("Nomor ponsel"),
+        max_length=20,
+        required=False,
+        validators=[phone_validator],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     intake_token = forms.UUIDField(label=_("Formulir"), widget=forms.HiddenInput)
 

@@ -1,0 +1,426 @@
+"""WCAG 2.1 AA sweep of every page a person reaches, on a 360px phone and on a desktop.
+
+Each page is checked for: no axe violation of impact serious or critical, no sideways scroll
+on the phone, exactly one <h1>, a <main> landmark, an accessible name on every visible form
+control (as Chromium computes it for assistive technology) and a written label on every field,
+and field edges of at least 3:1 (1.4.11). The two longest forms are also walked with the Tab
+key: every stop must show the focus outline. One browser context serves one persona; the
+problems of all pages of a persona are reported together.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.cache import cache
+from playwright.sync_api import Page
+
+from accounts.models import Notification, NotificationKind
+from complaints import services
+from complaints.models import Complaint, Privacy
+from tests.complaints.conftest import World, build_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "kata-sandi-uji-123"
+PHONE_WIDTH = 360
+DEVICES = ["phone", "desktop"]
+
+# Roles of the accessibility tree that a person fills in, picks or presses.
+CONTROL_ROLES = {
+    "button",
+    "checkbox",
+    "combobox",
+    "listbox",
+    "menuitemcheckbox",
+    "menuitemradio",
+    "radio",
+    "searchbox",
+    "slider",
+    "spinbutton",
+    "switch",
+    "textbox",
+}
+
+_axe = Axe()
+
+
+class Sweep:
+    """Checks pages of one persona and keeps every problem found, page by page."""
+
+    def __init__(self, page: Page, device: str) -> None:
+        self.page = page
+        self.device = device
+        self.problems: list[str] = []
+        self.checked: list[str] = []
+
+    def check(self, label: str) -> None:
+        page = self.page
+        page.wait_for_load_state()
+        where = f"[{self.device}] {label} ({page.url})"
+        self.checked.append(label)
+        found: list[str] = []
+
+        for violation in _axe.run(page).response["violations"]:
+            if violation["impact"] not in {"serious", "critical"}:
+                continue
+            found.append(
+                f"axe {violation['id']} ({violation['impact']}): {violation['help']}"
+                + "".join(
+                    f"\n      {node['target']}: {' '.join(node.get('failureSummary', '').split())}"
+                    for node in violation["nodes"]
+                )
+            )
+
+        if self.device == "phone":
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE_WIDTH:
+                wide = page.evaluate(_WIDE_ELEMENTS, PHONE_WIDTH)
+                found.append(f"scrolls sideways: {width}px wide; widest: {wide}")
+
+        h1 = page.locator("h1").count()
+        if h1 != 1:
+            found.append(f"{h1} <h1> elements, expected exactly one")
+        if page.locator("main").count() != 1:
+            found.append("no single <main> landmark")
+
+        found.extend(f"control without an accessible name: {c}" for c in _unnamed(page))
+        found.extend(f"field without a label: {c}" for c in page.evaluate(_UNLABELLED_FIELDS))
+        found.extend(f"field edge below 3:1 (1.4.11): {c}" for c in page.evaluate(_FAINT_EDGES))
+        self.problems.extend(f"{where}: {p}" for p in found)
+
+    def check_focus(self, label: str, *, limit: int = 80) -> None:
+        """Tab through the page: every stop must show a clear focus outline (WCAG 2.4.7)."""
+        page = self.page
+        page.locator("body").focus()
+        seen: set[str] = set()
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            stop = page.evaluate(_FOCUS_STOP)
+            if stop is None or stop["key"] in seen:
+                break
+            seen.add(stop["key"])
+            if not stop["visible"]:
+                self.problems.append(
+                    f"[{self.device}] {label} ({page.url}): no visible focus on {stop['key']}"
+                )
+        assert len(seen) > 3, f"{label}: the keyboard reached only {len(seen)} elements"
+
+    def assert_clean(self) -> None:
+        assert self.problems == [], (
+            f"{len(self.problems)} accessibility problem(s) on {len(self.checked)} pages:\n"
+            + "\n".join(self.problems)
+        )
+
+
+_WIDE_ELEMENTS = r"""(limit) => Array.from(document.querySelectorAll('body *'))
+  .filter((el) => el.getBoundingClientRect().right > limit)
+  .slice(0, 5)
+  .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+       + (typeof el.className === 'string' && el.className
+          ? '.' + el.className.trim().split(/\s+/).join('.') : '')
+       + ' ' + Math.round(el.getBoundingClientRect().right) + 'px')"""
+
+
+# Visible fields named by nothing an author wrote (a browser's default name for a file input,
+# "No file chosen", does not say what the file is for).
+_UNLABELLED_FIELDS = r"""() => Array.from(document.querySelectorAll(
+    'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset])'
+    + ':not([type=image]), select, textarea'))
+  .filter((el) => el.checkVisibility())
+  .filter((el) => {
+    const text = (node) => (node ? node.textContent.trim() : '');
+    if (Array.from(el.labels || []).some((label) => text(label))) return false;
+    if ((el.getAttribute('aria-label') || '').trim()) return false;
+    const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+    if (ids.some((id) => text(document.getElementById(id)))) return false;
+    return !(el.getAttribute('title') || '').trim();
+  })
+  .map((el) => el.outerHTML.split('>')[0] + '>')"""
+
+
+# Fields whose edge (border) has less than 3:1 against what is behind them.
+_FAINT_EDGES = r"""() => {
+  const parse = (c) => (c.match(/[\d.]+/g) || ['0', '0', '0', '0']).map(Number);
+  const behind = (el) => {
+    for (let e = el.parentElement; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.length < 4 || c[3] > 0) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const lum = (rgb) => {
+    const [r, g, b] = rgb.map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  return Array.from(document.querySelectorAll(
+      'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=image])'
+      + ':not([type=reset]):not([type=range]):not([type=color]), select, textarea'))
+    .filter((el) => el.checkVisibility() && el !== document.activeElement)
+    .map((el) => {
+      const cs = getComputedStyle(el);
+      if (cs.borderTopStyle === 'none' || parseFloat(cs.borderTopWidth) === 0) return null;
+      const back = behind(el);
+      const edge = parse(cs.borderTopColor);
+      const alpha = edge.length > 3 ? edge[3] : 1;
+      const mixed = edge.slice(0, 3).map((v, i) => v * alpha + back[i] * (1 - alpha));
+      const [hi, lo] = [lum(mixed), lum(back)].sort((a, b) => b - a);
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      return ratio < 3 ? `${el.outerHTML.split('>')[0]}> ${ratio.toFixed(2)}:1` : null;
+    })
+    .filter(Boolean);
+}"""
+
+# The element that has the keyboard focus, and whether it shows an outline of 2px or more
+# (site.css draws 3px; Bootstrap's own focus style is only a faint glow).
+_FOCUS_STOP = r"""() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const cs = getComputedStyle(el);
+  const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2;
+  const key = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (el.name ? '[name=' + el.name + ']' : '')
+    + (el.getAttribute('href') ? '[href=' + el.getAttribute('href') + ']' : '')
+    + (el.value && el.tagName === 'BUTTON' ? '[value=' + el.value + ']' : '')
+    + ' ' + (el.textContent || '').trim().slice(0, 30);
+  return {key, visible: outline};
+}"""
+
+
+def _unnamed(page: Page) -> list[str]:
+    """Visible controls whose computed accessible name is empty (Chromium's own tree)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+        missing = []
+        for node in nodes:
+            if node.get("ignored"):
+                continue
+            role = node.get("role", {}).get("value")
+            if role not in CONTROL_ROLES:
+                continue
+            if str(node.get("name", {}).get("value", "")).strip():
+                continue
+            described = cdp.send("DOM.describeNode", {"backendNodeId": node["backendDOMNodeId"]})
+            attrs = described["node"].get("attributes", [])
+            pairs = dict(zip(attrs[::2], attrs[1::2], strict=True))
+            shown = " ".join(f'{k}="{v}"' for k, v in pairs.items() if k in {"id", "name", "type"})
+            missing.append(f"{role} <{described['node']['nodeName'].lower()} {shown}>")
+        return missing
+    finally:
+        cdp.detach()
+
+
+@pytest.fixture(params=DEVICES)
+def persona(request: pytest.FixtureRequest) -> Sweep:
+    """The persona's one browser context: the `phone` or the `desktop` page (conftest)."""
+    return Sweep(request.getfixturevalue(request.param), request.param)
+
+
+def _log_in(page: Page, username: str) -> None:
+    page.goto("/akun/masuk/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    page.wait_for_url(lambda url: "/akun/masuk/" not in url)
+
+
+def _route_to_dukcapil(world: World, complaint: Complaint) -> Complaint:
+    """Admin Nasional and Admin Instansi verify and route the item down to Disdukcapil."""
+    for key, target in (("admin_nasional", world.pemda), ("admin_instansi", world.dukcapil)):
+        user = world.user(key)
+        complaint = services.complaint_verify(
+            complaint_id=complaint.pk, version=complaint.version, user=user
+        )
+        complaint = services.complaint_route(
+            complaint_id=complaint.pk, version=complaint.version, user=user, to_agency=target
+        )
+    return complaint
+
+
+# ---------------------------------------------------------------------------------------------
+# A visitor without an account: public pages, filing, receipt, tracking, the reporter's page,
+# and the account pages before login.
+
+
+def test_visitor_pages(persona: Sweep) -> None:
+    world = build_world()
+    public = world.submit(
+        privacy=Privacy.PUBLIK, title="Antrean loket KTP-el terlalu panjang"
+    ).complaint
+    page = persona.page
+
+    for url, label in (
+        ("/", "beranda"),
+        ("/opd/", "direktori OPD"),
+        (f"/opd/{world.dukcapil.slug}/", "profil OPD"),
+        (f"/opd/{world.dukcapil.slug}/layanan/{world.service.slug}/", "halaman layanan"),
+        ("/pengaduan/", "daftar pengaduan publik"),
+        ("/pengaduan/statistik/", "statistik pengaduan"),
+        (f"/pengaduan/{public.code}/", "pengaduan publik"),
+    ):
+        page.goto(url)
+        persona.check(label)
+    assert page.get_by_role("heading", level=1).inner_text() == public.title
+
+    # Filing: the empty form, the form with its errors, then the receipt.
+    page.goto("/pengaduan/baru/")
+    persona.check("formulir pengaduan")
+    persona.check_focus("formulir pengaduan")
+    page.get_by_role("button", name="Kirim pengaduan").click()
+    page.wait_for_load_state()
+    assert page.locator(".alert-danger").count() >= 1
+    persona.check("formulir pengaduan dengan kesalahan")
+    page.get_by_label("Pengaduan", exact=True).check()
+    page.get_by_label("Judul").fill("KTP-el belum jadi setelah enam minggu")
+    page.get_by_label("Uraian").fill("Saya merekam KTP-el enam minggu lalu, belum ada kabar.")
+    page.get_by_label("Lokasi kejadian").fill("Kantor Disdukcapil, Pelaihari")
+    page.get_by_label("Anonim").check()
+    page.get_by_role("button", name="Kirim pengaduan").click()
+    page.wait_for_url("**/pengaduan/terkirim/**")
+    persona.check("tanda terima")
+    code = page.locator("#kode-lacak").inner_text().strip()
+
+    # The reporter's page of that item, with the officer's request for data open.
+    complaint = Complaint.objects.get(code=code)
+    services.complaint_request_data(
+        complaint_id=complaint.pk,
+        version=complaint.version,
+        user=world.user("admin_nasional"),
+        note="Mohon lampirkan foto bukti perekaman.",
+    )
+    page.goto(f"/pengaduan/{code}/")
+    assert page.locator("#lengkapi form").count() == 1
+    persona.check("halaman pelapor dengan formulir data tambahan")
+    page.get_by_role("button", name="Kirim data").click()
+    page.wait_for_load_state()
+    assert page.locator("#lengkapi .alert-danger").count() == 1
+    persona.check("halaman pelapor, data tambahan kosong")
+
+    # Tracking: the form and the one generic error.
+    page.goto("/pengaduan/lacak/")
+    persona.check("lacak pengaduan")
+    page.get_by_label("Kode lacak").fill(public.code)
+    page.get_by_label("Kode rahasia").fill("SALAH123")
+    page.get_by_role("button", name="Lihat laporan").click()
+    page.wait_for_load_state()
+    assert page.locator(".alert-danger").count() == 1
+    persona.check("lacak pengaduan dengan kesalahan")
+
+    # Account pages before login.
+    page.goto("/akun/daftar/")
+    persona.check("daftar")
+    page.fill("input[name=username]", "sari.warga")
+    page.fill("input[name=full_name]", "Sari Warga")
+    page.fill("input[name=email]", "sari.warga@example.net")
+    page.fill("input[name=mobile]", "081234567890")
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", "sandi-yang-lain-456")
+    page.locator("main form [type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".is-invalid").count() >= 1
+    persona.check("daftar dengan kesalahan")
+    page.goto("/akun/sandi/lupa/")
+    persona.check("lupa kata sandi")
+    page.goto("/akun/masuk/")
+    persona.check("masuk")
+    for attempt in range(6):
+        page.fill("input[name=username]", "warga")
+        page.fill("input[name=password]", "bukan-sandinya")
+        page.get_by_role("button", name="Masuk", exact=True).click()
+        page.wait_for_load_state()
+        if attempt == 0:
+            assert "Nama pengguna atau kata sandi salah" in page.content()
+            persona.check("masuk dengan kesalahan")
+    assert "Terlalu banyak percobaan" in page.content()
+    persona.check("masuk terkunci")
+    cache.clear()
+
+    persona.assert_clean()
+
+
+# ---------------------------------------------------------------------------------------------
+# A citizen with an account.
+
+
+def test_signed_in_citizen_pages(persona: Sweep) -> None:
+    world = build_world()
+    citizen = world.user("citizen")
+    Notification.objects.create(
+        user=citizen,
+        kind=NotificationKind.RECEIVED,
+        title="Pengaduan Anda diterima",
+        body="Kode lacak LP-AAAA-BBBB.",
+        url="/pengaduan/",
+    )
+    Notification.objects.create(
+        user=citizen, kind=NotificationKind.UPDATE, title="Perkembangan pengaduan", url=""
+    )
+    page = persona.page
+    _log_in(page, citizen.username)
+
+    page.goto("/akun/notifikasi/")
+    assert page.locator(".list-group-item").count() >= 2
+    persona.check("notifikasi")
+    page.goto("/akun/profil/")
+    persona.check("profil")
+
+    persona.assert_clean()
+
+
+# ---------------------------------------------------------------------------------------------
+# The officials' desk.
+
+
+def _officer_pages(persona: Sweep, code: str, label: str) -> None:
+    page = persona.page
+    page.goto("/dasbor/")
+    assert page.locator("tbody tr").count() >= 1
+    page.locator("details summary").click()  # the filters, folded away at first
+    persona.check(f"kotak masuk {label}")
+    page.goto("/dasbor/?tab=semua&received_after=2020-01-01")  # filters open, one in use
+    assert page.locator("tbody tr").count() >= 1
+    assert page.get_by_label("Dari", exact=True).input_value() == "2020-01-01"
+    persona.check(f"kotak masuk {label}, semua")
+    page.goto(f"/dasbor/pengaduan/{code}/")
+    assert page.locator("form[action*='/dasbor/pengaduan/']").count() >= 2
+    persona.check(f"pengaduan {label}")
+    persona.check_focus(f"pengaduan {label}")
+    # An action sent without its required field comes back with the errors next to it.
+    with page.expect_navigation():
+        page.locator("#tindakan-request_data form").evaluate("(form) => form.submit()")
+    assert page.locator("#tindakan-request_data .is-invalid").count() == 1
+    persona.check(f"pengaduan {label}, tindakan dengan kesalahan")
+    page.goto("/dasbor/pengaduan/baru/")
+    persona.check(f"catat pengaduan {label}")
+    with page.expect_navigation():  # past the browser's own check of required fields
+        page.locator("main form").evaluate("(form) => form.submit()")
+    assert page.locator("main .alert-danger").count() >= 1
+    persona.check(f"catat pengaduan {label} dengan kesalahan")
+
+
+def test_admin_nasional_pages(persona: Sweep) -> None:
+    world = build_world()
+    fresh = world.submit(title="Antrean loket KTP-el terlalu panjang").complaint
+    world.submit(title="Petugas meminta biaya tambahan", privacy=Privacy.PUBLIK)
+    _log_in(persona.page, world.user("admin_nasional").username)
+    _officer_pages(persona, fresh.code, "Admin Nasional")
+    persona.assert_clean()
+
+
+def test_penghubung_pages(persona: Sweep) -> None:
+    world = build_world()
+    arrived = _route_to_dukcapil(world, world.submit().complaint)
+    accepted = _route_to_dukcapil(world, world.submit(title="Akta kelahiran salah").complaint)
+    penghubung = world.user("penghubung")
+    services.complaint_accept(
+        complaint_id=accepted.pk, version=accepted.version, user=penghubung, sla_class="normatif"
+    )
+    _log_in(persona.page, penghubung.username)
+    _officer_pages(persona, arrived.code, "Penghubung")
+    persona.page.goto(f"/dasbor/pengaduan/{accepted.code}/")
+    persona.check("pengaduan Penghubung, ditindaklanjuti")
+    persona.assert_clean()
