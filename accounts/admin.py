@@ -128,8 +128,9 @@ class MembershipAdmin(SuperuserWritesOnly, admin.ModelAdmin):
 class OutboundEmailAdmin(admin.ModelAdmin):
     """The outbox: what was sent, what waits, what failed and why. Rows are never deleted."""
 
-    # The recipient and the bodies are not shown: a reporter's address next to a tracking code
-    # would tell operators who filed an anonymous item (SPEC C3, C4).
+    # The recipient, the bodies and the dedupe key (which names the recipient's account) are
+    # not shown: any of them next to a tracking code would tell operators who filed an
+    # anonymous item (SPEC C3, C4).
     list_display = (
         "created_at",
         "subject",
@@ -152,7 +153,6 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         "claimed_at",
         "last_error",
         "sent_at",
-        "dedupe_key",
     )
 
     @admin.display(description=_("galat terakhir"))

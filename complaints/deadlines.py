@@ -34,7 +34,12 @@ CLOSURE_DAYS = 10  # after the final response with no reply from the reporter
 
 
 def resolution_days(complaint: Complaint) -> int:
-    return SLA_DAYS[complaint.sla_class or SlaClass.NORMATIF]
+    """The item's period; an extension once granted stays part of it (003:Pasal 40(10)),
+    also when the clock restarts after supplied data or a re-examination."""
+    days = SLA_DAYS[complaint.sla_class or SlaClass.NORMATIF]
+    if complaint.extended_at is not None:
+        days += INFORMATION_EXTENSION_DAYS
+    return days
 
 
 def arrival_deadlines(complaint: Complaint, now: datetime) -> None:
@@ -96,8 +101,12 @@ def data_supplied(complaint: Complaint, now: datetime) -> None:
     complaint.data_due_at = None
     if complaint.resolution_due_at is not None:
         start_resolution(complaint, now, restart=True)
-    else:
-        arrival_deadlines(complaint, now)
+        return
+    if complaint.holder_tier in (HolderTier.OPD, HolderTier.UNIT):
+        # Complete from today: the Penghubung's receipt, and so the resolution period that
+        # acceptance will start, count from now.
+        complaint.penghubung_received_at = now
+    arrival_deadlines(complaint, now)
 
 
 def responded(complaint: Complaint, now: datetime) -> None:

@@ -44,12 +44,12 @@ phone_validator = RegexValidator(
 
 
 class PlainTextField(forms.CharField):
-    """Text that is stored without markup (services.plain_text): whether it is "required" is
-    judged on what remains, so "<b></b>" is as empty as "" and gets the same field error."""
+    """Text that the services store without markup (services.plain_text, applied once, there):
+    whether it is "required" is judged on what would remain, so "<b></b>" or "&lt;b&gt;" is as
+    empty as "" and gets the same field error."""
 
-    def to_python(self, value: Any) -> str:
-        value = super().to_python(value)
-        return plain_text(value) if value else value
+    def validate(self, value: Any) -> None:
+        super().validate(plain_text(value) if value else value)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -235,7 +235,7 @@ class ComplaintForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("kind") == Kind.PENGADUAN and not (data.get("location") or "").strip():
+        if data.get("kind") == Kind.PENGADUAN and not plain_text(data.get("location") or ""):
             self.add_error("location", _("Tuliskan lokasi kejadian untuk pengaduan."))
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("longitude", _("Isi lintang dan bujur bersama-sama, atau kosongkan."))

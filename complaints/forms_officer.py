@@ -29,7 +29,7 @@ from complaints.models import (
     Privacy,
     SlaClass,
 )
-from complaints.services import PRIVACY_ORDER
+from complaints.services import PRIVACY_ORDER, plain_text
 from complaints.uploads import CleanFile, clean_uploads
 from complaints.workflow import Act, Actor
 from standards.models import Agency, AgencyKind, Tier
@@ -444,6 +444,6 @@ class OfficerIntakeForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("kind") == Kind.PENGADUAN and not (data.get("location") or "").strip():
+        if data.get("kind") == Kind.PENGADUAN and not plain_text(data.get("location") or ""):
             self.add_error("location", _("Pengaduan harus menyebutkan lokasi."))
         return data

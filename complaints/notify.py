@@ -157,6 +157,7 @@ def _officials_of(wanted: Sequence[set[Seat]]) -> list[list[User]]:
     memberships = (
         Membership.objects.active()
         .filter(
+            agency__is_active=True,
             agency_id__in={agency_id for agency_id, _role in seats},
             role__in={role for _agency_id, role in seats},
         )
@@ -300,7 +301,7 @@ def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[not
                 url=complaint.get_absolute_url(),
                 email_template=template,
                 context=context,
-                dedupe_key=f"{event.pk}:{reporter.pk}",
+                dedupe_key=f"{event.pk}:reporter",
             )
         )
         if reporter.email:

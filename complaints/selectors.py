@@ -98,22 +98,28 @@ def get_public_complaint(code: str) -> Complaint:
 def timeline(complaint: Complaint, *, audience: str) -> list[Event]:
     """The item's events, oldest first, with their actors' agencies and attachments.
 
-    `audience` is "official" (everything), "reporter" (public events, their own files and
-    officials' public files) or "public" (officials' public events and public files only).
+    `audience` is one of:
+    - "official": officials holding the item — everything;
+    - "follower": officials who only follow it (kepala, pimpinan, operator, copies, earlier
+      tiers) — everything except what the reporter wrote or attached (need to know, C4);
+    - "reporter": public events, their own files and officials' public files;
+    - "public": officials' public events and public files only.
     Actors' personal names appear on officer pages only (SPEC C14; UX.md).
     """
-    if audience not in ("official", "reporter", "public"):
+    if audience not in ("official", "follower", "reporter", "public"):
         raise ValueError(audience)
     events = Event.objects.filter(complaint=complaint).select_related(
         "actor", "actor_agency", "target_agency"
     )
     attachments = Attachment.objects.order_by("pk")
-    if audience != "official":
+    if audience in ("follower", "public"):
+        # What the reporter wrote later (supplied data, rating comments, reasons for a
+        # re-examination) can identify them.
+        events = events.exclude(by_reporter=True)
+    if audience == "follower":
+        attachments = attachments.filter(by_reporter=False)
+    elif audience != "official":
         events = events.public()
-        if audience == "public":
-            # What the reporter wrote later (supplied data, rating comments, reasons for a
-            # re-examination) can identify them; the public sees the officials' steps only.
-            events = events.exclude(by_reporter=True)
         visible = Q(is_public=True)
         if audience == "reporter":
             visible |= Q(by_reporter=True)

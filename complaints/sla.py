@@ -66,6 +66,8 @@ REMINDER_DAYS: dict[str, int] = {
     SlaClass.NORMATIF: 3,
     SlaClass.TANPA_PEMERIKSAAN: 8,
     SlaClass.PEMERIKSAAN_LAPANGAN: 35,
+    # 002:Bab VII A.1.e.1: information requests are reminded 3 days before their deadline.
+    SlaClass.INFORMASI_PUBLIK: 3,
 }
 
 # Statuses whose clocks run: open and not waiting for the reporter.

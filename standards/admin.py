@@ -84,7 +84,7 @@ class ScopeFilter(admin.SimpleListFilter):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(SuperuserWritesOnly, admin.ModelAdmin):
     list_display = [
         "date",
         "weekday",

@@ -33,7 +33,7 @@ def complaint_request_data(
     *, complaint_id: int, version: int, user: Any, note: str, now: datetime | None = None
 ) -> Complaint:
     """Ask the reporter to complete the item; 10 working days, then it is archived (C7)."""
-    if not note.strip():
+    if not plain_text(note):
         raise TransitionRefused(_("Tuliskan data apa yang perlu dilengkapi."))
     step = _begin(
         complaint_id=complaint_id, version=version, user=user, act=Act.REQUEST_DATA, now=now
@@ -54,7 +54,7 @@ def complaint_supply_data(
 ) -> Complaint:
     """The reporter completes the data asked for. The caller has proved it is the reporter
     (account or tracking code and secret)."""
-    if not note.strip() and not files:
+    if not plain_text(note) and not files:
         raise TransitionRefused(_("Tuliskan data yang diminta atau lampirkan berkas."))
     step = _begin(
         complaint_id=complaint_id,
@@ -76,7 +76,7 @@ def complaint_report_obstacle(
     *, complaint_id: int, version: int, user: Any, note: str, now: datetime | None = None
 ) -> Complaint:
     """Tell the reporter what stands in the way and what was done (002:Bab VII A.1.f, C9)."""
-    if not note.strip():
+    if not plain_text(note):
         raise TransitionRefused(_("Tuliskan kendala dan langkah yang sudah diambil."))
     step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.OBSTACLE, now=now)
     _finish(step, EventAction.OBSTACLE, user=user, note=note)
@@ -88,7 +88,7 @@ def complaint_add_note(
     *, complaint_id: int, version: int, user: Any, note: str, now: datetime | None = None
 ) -> Complaint:
     """An internal note: officials see it, the reporter and the public never do."""
-    if not note.strip():
+    if not plain_text(note):
         raise TransitionRefused(_("Catatan tidak boleh kosong."))
     step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.NOTE, now=now)
     _finish(step, EventAction.NOTE, user=user, note=note, is_public=False)
@@ -146,10 +146,13 @@ def complaint_extend(
 ) -> Complaint:
     """Extend a public-information request once by 7 working days, telling the requester why
     (003:Pasal 40(10), SPEC C11)."""
-    if not reason.strip():
+    if not plain_text(reason):
         raise TransitionRefused(_("Tuliskan alasan perpanjangan."))
     step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.EXTEND, now=now)
     c = step.complaint
+    if c.resolution_due_at is not None and step.now > c.resolution_due_at:
+        # The extension is decided within the first 10 working days, not to undo a breach.
+        raise TransitionRefused(_("Batas waktu sudah lewat; perpanjangan tidak dapat diberikan."))
     c.extended_at = step.now
     deadlines.extended(c)
     _finish(step, EventAction.EXTENDED, user=user, note=reason)
@@ -184,7 +187,7 @@ def complaint_reexamine(
     *, complaint_id: int, reason: str, now: datetime | None = None
 ) -> Complaint:
     """Once, when not satisfied, the reporter asks the OPD to examine the item again."""
-    if not reason.strip():
+    if not plain_text(reason):
         raise TransitionRefused(_("Tuliskan mengapa tanggapan belum menyelesaikan masalah."))
     step = _begin(
         complaint_id=complaint_id,

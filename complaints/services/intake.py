@@ -72,8 +72,11 @@ def complaint_submit(
     now = now or timezone.now()
     if service is not None and agency is None:
         agency = service.agency
+    # The forms check these on the same cleaned text; reaching here empty is a caller's bug.
     if kind == Kind.PENGADUAN and not plain_text(location):
         raise ValueError("A pengaduan needs a location (001:Pasal 7(2)).")
+    if not plain_text(title) or not plain_text(description):
+        raise ValueError("A title and a description are required.")
     secret = new_secret()
     if intake_token is not None:
         existing = Complaint.objects.filter(intake_token=intake_token).first()

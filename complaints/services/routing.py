@@ -22,6 +22,7 @@ from complaints.services.common import (
     _finish,
     _route_fields,
     _verification_fields,
+    plain_text,
 )
 from complaints.workflow import (
     Act,
@@ -157,7 +158,7 @@ def complaint_return(
     *, complaint_id: int, version: int, user: Any, note: str, now: datetime | None = None
 ) -> Complaint:
     """Send an item that is outside this tier's authority back up (B.1.b.12, B.1.c.5)."""
-    if not note.strip():
+    if not plain_text(note):
         raise TransitionRefused(_("Tuliskan alasan pengembalian."))
     step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.RETURN, now=now)
     c = step.complaint

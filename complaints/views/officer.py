@@ -153,11 +153,15 @@ def _detail_context(request: HttpRequest, complaint: Complaint, bound: ActForm |
         # or rahasia item; followers (kepala, pimpinan, operator, copies, earlier tiers) do not.
         "identity": complaint.reporter_identity_for(request.user) if acts else None,
         "identity_withheld": bool(acts) is False and not complaint.is_anonymous,
-        "events": timeline(complaint, audience="official"),
+        "events": timeline(complaint, audience="official" if acts else "follower"),
         "copies": list(
             Copy.objects.filter(complaint=complaint).select_related("agency", "created_by")
         ),
-        "attachments": list(Attachment.objects.filter(complaint=complaint).order_by("pk")),
+        "attachments": list(
+            Attachment.objects.filter(
+                complaint=complaint, **({} if acts else {"by_reporter": False})
+            ).order_by("pk")
+        ),
         "route": [
             (label, agency)
             for label, agency in (

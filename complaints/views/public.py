@@ -41,7 +41,7 @@ from complaints.models import (
     Status,
 )
 from complaints.views import code_in_path
-from complaints.workflow import TransitionRefused
+from complaints.workflow import TransitionRefused, official_actors
 from standards.models import Agency, Service
 
 # The secret of a just-filed item waits here until its receipt has been shown once.
@@ -342,7 +342,12 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = attachment.complaint
     allowed = False
     if memberships_of(request.user):
-        allowed = selectors.visible_to_official(request.user).filter(pk=complaint.pk).exists()
+        visible = selectors.visible_to_official(request.user).filter(pk=complaint.pk).exists()
+        # The reporter's own files go to the officials holding the item only (need to know,
+        # SPEC C4); followers see the officials' files.
+        allowed = visible and (
+            not attachment.by_reporter or bool(official_actors(request.user, complaint))
+        )
     if not allowed and selectors.is_reporter_request(request, complaint):
         allowed = attachment.is_public or attachment.by_reporter
     if not allowed and attachment.is_public:

@@ -178,3 +178,17 @@ def test_outbox_admin_never_shows_recipients(client) -> None:
         body = client.get(url).content.decode()
         assert "LP-AAAA-BBBB" in body
         assert "siti.pelapor@example.net" not in body and "Siti Rahmawati" not in body
+
+
+@pytest.mark.django_db
+def test_calendar_days_are_written_by_superusers_only(client) -> None:
+    """SPEC C10, A2: a non-working day moves every deadline of an instansi (or the whole
+    country); staff holding the model permissions cannot add one."""
+    from django.contrib.auth.models import Permission
+
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="standards", codename__endswith="day")
+    )
+    client.force_login(staff)
+    assert client.get("/admin/standards/calendarday/add/").status_code == 403

@@ -376,11 +376,11 @@ def test_replaying_an_event_queues_no_second_mail(world: World) -> None:
     assert OutboundEmail.objects.count() == before == 2
 
 
-def test_copies_supplied_data_obstacles_and_extensions_reach_who_they_concern(
+def test_copies_supplied_data_and_obstacles_reach_who_they_concern(
     world: World,
 ) -> None:
-    """SPEC C6, C9, C11: a copy reaches the copied agency's officials; data the reporter
-    supplies reaches the holder; an obstacle or an extension reaches the reporter; none of the
+    """SPEC C6, C9: a copy reaches the copied agency's officials; data the reporter
+    supplies reaches the holder; an obstacle reaches the reporter; none of the
     officials' notices carries the reporter's identity."""
     w = world
     c = w.submit(privacy="publik").complaint
@@ -423,3 +423,19 @@ def test_copies_supplied_data_obstacles_and_extensions_reach_who_they_concern(
     _users, addresses = new_rows(mark)
     assert addresses == {REPORTER_EMAIL}
     assert "Blanko KTP-el kosong" in OutboundEmail.objects.latest("pk").body_text
+
+
+def test_officials_of_a_deactivated_agency_are_not_notified(world: World) -> None:
+    """SPEC A2: a notice leads somewhere the official may open; the members of an agency that
+    was switched off get none (their memberships grant nothing any more)."""
+    w = world
+    c = route_to_penghubung(w, w.submit().complaint)
+    w.dukcapil.is_active = False
+    w.dukcapil.save()
+    mark = marks()
+    services.complaint_deadline_event(
+        complaint=fresh(c), action=EventAction.BREACH, note="Melewati batas.", now=MONDAY
+    )
+    users, _addresses = new_rows(mark)
+    assert "penghubung.dukcapil" not in users and "kepala.dukcapil" not in users
+    assert "admin.instansi" in users

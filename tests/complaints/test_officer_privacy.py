@@ -212,3 +212,45 @@ def test_admin_pages_never_show_the_reporter(privacy: str) -> None:
     listed = other.get(changelist)
     assert listed.status_code == 200
     assert c.code not in listed.text
+
+
+@pytest.mark.django_db
+def test_followers_do_not_read_what_the_reporter_wrote_or_attached() -> None:
+    """SPEC C4 (need to know): officials who only follow an item (Kepala, Pimpinan) see the
+    officials' steps but not the reporter's later words or files; the holder sees both."""
+    from complaints import services
+    from complaints.models import Attachment
+
+    scene = _scene(Privacy.PUBLIK)
+    w, c = scene.world, scene.complaint
+    c.refresh_from_db()
+    holders = [u for u in w.users.values() if official_actors(u, c)]
+    assert holders
+    holder = holders[0]
+    c = services.complaint_request_data(
+        complaint_id=c.pk, version=c.version, user=holder, note="Mohon NIK."
+    )
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from complaints.uploads import clean_upload
+
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(png, format="PNG")
+    photo = clean_upload(SimpleUploadedFile("ktp.png", png.getvalue(), "image/png"))
+    services.complaint_supply_data(
+        complaint_id=c.pk, note="NIK saya 6301234567890001", files=[photo]
+    )
+    own = Attachment.objects.get(complaint=c, by_reporter=True, original_name="ktp.png")
+    for key in ("kepala", "pimpinan"):
+        client = _login(w.users[key])
+        page = client.get(reverse("complaints:officer_detail", args=[c.code]))
+        assert page.status_code == 200
+        assert "Mohon NIK." in page.text and "6301234567890001" not in page.text
+        assert client.get(reverse("complaints:attachment", args=[own.pk])).status_code == 404
+    holder_client = _login(holder)
+    page = holder_client.get(reverse("complaints:officer_detail", args=[c.code]))
+    assert "6301234567890001" in page.text
+    assert holder_client.get(reverse("complaints:attachment", args=[own.pk])).status_code == 200

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -596,13 +596,18 @@ def test_public_information_request_takes_10_days_and_extends_once_by_7(world: W
         version=c.version,
         user=world.user("penghubung"),
         reason="Dokumen berada di arsip kecamatan.",
+        now=MONDAY,
     )
     assert c.resolution_due_at == deadline_at(first_deadline, 7, agency=world.dukcapil)
     extended = c.events.get(action=EventAction.EXTENDED)
     assert extended.is_public and "arsip kecamatan" in extended.note
     with pytest.raises(TransitionRefused):
         services.complaint_extend(
-            complaint_id=c.pk, version=c.version, user=world.user("penghubung"), reason="Lagi."
+            complaint_id=c.pk,
+            version=c.version,
+            user=world.user("penghubung"),
+            reason="Lagi.",
+            now=MONDAY,
         )
 
 
@@ -720,3 +725,90 @@ def test_public_timeline_leaves_out_what_the_reporter_wrote(world: World) -> Non
     assert "NIK saya 6301234567890001" in notes["reporter"]
     assert "NIK saya 6301234567890001" not in notes["public"]
     assert "NIK?" in notes["public"]  # the officials' public steps stay public
+
+
+def _accepted_information_request(world: World, now: datetime) -> Complaint:
+    c = _information_request_at_opd(world)
+    return services.complaint_accept(
+        complaint_id=c.pk,
+        version=c.version,
+        user=world.user("penghubung"),
+        sla_class=SlaClass.INFORMASI_PUBLIK,
+        now=now,
+    )
+
+
+def test_no_extension_once_the_deadline_has_passed(world: World) -> None:
+    """SPEC C11: the extension is decided within the 10 working days, not to undo a breach."""
+    c = _accepted_information_request(world, MONDAY)
+    late = c.resolution_due_at + timedelta(seconds=1)
+    with pytest.raises(TransitionRefused):
+        services.complaint_extend(
+            complaint_id=c.pk,
+            version=c.version,
+            user=world.user("penghubung"),
+            reason="Terlambat.",
+            now=late,
+        )
+    assert fresh(c).extended_at is None
+
+
+def test_an_extension_stays_when_the_clock_restarts(world: World) -> None:
+    """SPEC C11, C7: after an extension, supplied data restarts a 10 + 7 day period."""
+    c = _accepted_information_request(world, MONDAY)
+    c = services.complaint_extend(
+        complaint_id=c.pk,
+        version=c.version,
+        user=world.user("penghubung"),
+        reason="Arsip di kecamatan.",
+        now=MONDAY,
+    )
+    c = services.complaint_request_data(
+        complaint_id=c.pk, version=c.version, user=world.user("penghubung"), note="KTP?", now=MONDAY
+    )
+    supplied = datetime(2026, 11, 4, 9, 0, tzinfo=WIB)
+    c = services.complaint_supply_data(complaint_id=c.pk, note="Terlampir.", now=supplied)
+    assert c.resolution_due_at == deadline_at(supplied, 17, agency=world.dukcapil)
+
+
+def test_data_supplied_before_acceptance_restarts_the_receipt(world: World) -> None:
+    """SPEC C8, C7: data asked for before acceptance: the item counts as received complete by
+    the Penghubung on the day it arrives, and the period runs from then."""
+    c = route_to_penghubung(world, world.submit(now=MONDAY).complaint, now=MONDAY)
+    c = services.complaint_request_data(
+        complaint_id=c.pk,
+        version=c.version,
+        user=world.user("penghubung"),
+        note="Lokasi?",
+        now=MONDAY,
+    )
+    supplied = datetime(2026, 11, 13, 9, 0, tzinfo=WIB)  # Friday, 9 working days later
+    c = services.complaint_supply_data(complaint_id=c.pk, note="Jl. A. Yani 1.", now=supplied)
+    assert c.penghubung_received_at == supplied
+    c = services.complaint_accept(
+        complaint_id=c.pk,
+        version=c.version,
+        user=world.user("penghubung"),
+        sla_class=SlaClass.NORMATIF,
+        now=supplied,
+    )
+    assert c.resolution_due_at == deadline_at(supplied, 5, agency=world.dukcapil)
+
+
+def test_markup_only_notes_are_refused_like_empty_ones(world: World) -> None:
+    """Text is judged after markup is removed, once: "<b></b>" is no reason, while text
+    typed as entities ("&lt;b&gt;") is kept as the literal characters, never re-parsed."""
+    c = _accepted_information_request(world, MONDAY)
+    for junk in ("<b></b>", "<script>x</script>", "  "):
+        with pytest.raises(TransitionRefused):
+            services.complaint_extend(
+                complaint_id=c.pk,
+                version=c.version,
+                user=world.user("penghubung"),
+                reason=junk,
+                now=MONDAY,
+            )
+    c = services.complaint_add_note(
+        complaint_id=c.pk, version=c.version, user=world.user("penghubung"), note="&lt;b&gt;"
+    )
+    assert c.events.get(action=EventAction.NOTE).note == "<b>"

@@ -442,3 +442,12 @@ def test_the_sweeps_queries_do_not_grow_with_the_number_of_due_items(
     assert counts["many"] == counts["few"]
     assert Notification.objects.filter(kind=NotificationKind.REMINDER).count() == 45
     assert Notification.objects.filter(kind=NotificationKind.BREACH).count() == 3 * 45
+
+
+def test_every_sla_class_has_a_reminder_threshold() -> None:
+    """SPEC C9, C11: no class of deadline goes without its reminder (information requests are
+    reminded 3 days before, 002:Bab VII A.1.e)."""
+    from complaints.models import SLA_DAYS
+
+    assert set(sla.REMINDER_DAYS) == set(SLA_DAYS)
+    assert sla.REMINDER_DAYS[SlaClass.INFORMASI_PUBLIK] == 3
