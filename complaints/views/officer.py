@@ -136,14 +136,15 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, complaint: Complaint, bound: ActForm | None) -> dict:
     acts = allowed_acts(request.user, complaint)
     forms: list[ActForm] = []
+    now = timezone.now()
+    past_deadline = bool(complaint.resolution_due_at and now > complaint.resolution_due_at)
     for act in ACT_ORDER:
-        if act not in acts:
-            continue
+        if act not in acts or (act == Act.EXTEND and past_deadline):
+            continue  # an extension after the deadline is refused (SPEC C11)
         if bound is not None and bound.act == act:
             forms.append(bound)
         else:
             forms.append(ACT_FORMS[act](complaint=complaint, actor=acts[act]))
-    now = timezone.now()
     complaint.current_due = (
         complaint.data_due_at or complaint.verification_due_at or complaint.resolution_due_at
     )
