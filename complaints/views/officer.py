@@ -191,34 +191,16 @@ def officer_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _do_verify(c: Complaint, d: dict, user: Any) -> Complaint:
-    return services.complaint_verify(
-        complaint_id=c.pk,
-        version=d["version"],
-        user=user,
-        category=d["category"],
-        nature=d["nature"],
-        subject=d["subject"],
-        object=d["object"],
-        sla_class=d["sla_class"],
-        privacy=d["privacy"],
-        note=d["note"],
-    )
+def _verification(service: Callable[..., Complaint]) -> Callable[[Complaint, dict, Any], Complaint]:
+    """Verify and accept take the same verification fields (SPEC C5)."""
 
+    def run(c: Complaint, d: dict, user: Any) -> Complaint:
+        fields = ("category", "nature", "subject", "object", "sla_class", "privacy", "note")
+        return service(
+            complaint_id=c.pk, version=d["version"], user=user, **{f: d[f] for f in fields}
+        )
 
-def _do_accept(c: Complaint, d: dict, user: Any) -> Complaint:
-    return services.complaint_accept(
-        complaint_id=c.pk,
-        version=d["version"],
-        user=user,
-        category=d["category"],
-        nature=d["nature"],
-        subject=d["subject"],
-        object=d["object"],
-        sla_class=d["sla_class"],
-        privacy=d["privacy"],
-        note=d["note"],
-    )
+    return run
 
 
 def _do_route(c: Complaint, d: dict, user: Any) -> Complaint:
@@ -270,8 +252,8 @@ def _note_only(service: Callable[..., Complaint]) -> Callable[[Complaint, dict, 
 
 
 PERFORM: dict[Act, Callable[[Complaint, dict, Any], Complaint]] = {
-    Act.VERIFY: _do_verify,
-    Act.ACCEPT: _do_accept,
+    Act.VERIFY: _verification(services.complaint_verify),
+    Act.ACCEPT: _verification(services.complaint_accept),
     Act.ROUTE: _do_route,
     Act.ASSIGN_UNIT: _do_assign_unit,
     Act.COPY: _do_copy,
