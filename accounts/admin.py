@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts import notifications
-from accounts.models import Membership, OutboundEmail, OutboundStatus, User
+from accounts.models import Membership, OutboundEmail, OutboundStatus, TotpDevice, User
 from standards.admin_rules import SuperuserWritesOnly
 
 
@@ -122,6 +122,25 @@ class MembershipAdmin(SuperuserWritesOnly, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Membership]:
         return super().get_queryset(request).select_related("user", "agency")
+
+
+@admin.register(TotpDevice)
+class TotpDeviceAdmin(SuperuserWritesOnly, admin.ModelAdmin):
+    """Who has two-step login on. An official who lost their phone is helped by a superuser
+    deleting the device here (they then log in with the password alone and set it up again).
+    The secret is never shown."""
+
+    list_display = ("user", "confirmed_at", "created_at")
+    list_filter = (("confirmed_at", admin.EmptyFieldListFilter),)
+    search_fields = ("user__username", "user__full_name")
+    list_select_related = ("user",)
+    fields = readonly_fields = ("user", "confirmed_at", "created_at")
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: TotpDevice | None = None) -> bool:
+        return False
 
 
 @admin.register(OutboundEmail)

@@ -1,4 +1,4 @@
-"""Forms for login, registration, verification e-mails and password reset."""
+"""Forms for login, two-step codes, registration, verification e-mails and password reset."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts import throttle
-from accounts.models import User
+from accounts.models import TotpDevice, User
 
 
 def _helper(submit_label: str) -> FormHelper:
@@ -56,6 +56,7 @@ class LoginForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.locked = False
         self.unverified = False
+        self.needs_code = False
         self.fields["username"].label = _("Nama pengguna")
         self.fields["password"].label = _("Kata sandi")
         self.helper = _helper(_("Masuk"))
@@ -78,7 +79,11 @@ class LoginForm(AuthenticationForm):
             throttle.login_failure_record(username=username, ip=ip)
             raise self.get_invalid_login_error()
         self.confirm_login_allowed(self.user_cache)
-        throttle.login_success_record(username=username)
+        self.needs_code = TotpDevice.objects.confirmed().filter(user=self.user_cache).exists()
+        if not self.needs_code:
+            # With two-step login the counter is cleared only once the code is right too, so
+            # typing the password again does not buy fresh guesses at the code.
+            throttle.login_success_record(username=username)
         return self.cleaned_data
 
     @staticmethod
@@ -95,6 +100,47 @@ class LoginForm(AuthenticationForm):
             make_password(password)
             return False
         return user.check_password(password)
+
+
+class TotpCodeForm(forms.Form):
+    """The 6-digit code an authenticator app shows (spaces people type are ignored)."""
+
+    code = forms.CharField(
+        label=_("Kode 6 digit"),
+        max_length=12,
+        help_text=_("Buka aplikasi autentikator di ponsel Anda dan ketik kode yang tampil."),
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def __init__(self, *args: Any, submit_label: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(submit_label or _("Lanjutkan"))
+
+    def clean_code(self) -> str:
+        code = re.sub(r"\s", "", self.cleaned_data["code"])
+        if not re.fullmatch(r"[0-9]{6}", code):
+            raise forms.ValidationError(_("Masukkan 6 angka."), code="format")
+        return code
+
+
+class TotpDisableForm(forms.Form):
+    password = forms.CharField(
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Nonaktifkan verifikasi dua langkah"))
+        self.helper.form_action = "accounts:totp_disable"
+        self.helper.inputs[0].field_classes = "btn btn-outline-danger"
 
 
 def normalise_mobile(value: str) -> str:

@@ -202,3 +202,35 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} · {self.subject}"  # never the address: see OutboundEmailAdmin
+
+
+class TotpDeviceQuerySet(models.QuerySet["TotpDevice"]):
+    def confirmed(self) -> TotpDeviceQuerySet:
+        return self.filter(confirmed_at__isnull=False)
+
+
+class TotpDevice(models.Model):
+    """An authenticator app registered for two-step login (TOTP, RFC 6238).
+
+    The secret is kept as the base32 text the app was given, because the server has to compute
+    the same codes: anyone who can read this table can produce codes, so database access and
+    backups must be protected like the password hashes next to it. A device counts only once
+    its first code was confirmed; until then login ignores it.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(_("kunci rahasia"), max_length=64)
+    confirmed_at = models.DateTimeField(_("dikonfirmasi"), null=True, blank=True)
+    # The 30-second time step of the last accepted code: that code, and any older one, is
+    # never accepted again.
+    last_used_step = models.BigIntegerField(_("langkah waktu terakhir"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+
+    objects = TotpDeviceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("perangkat verifikasi dua langkah")
+        verbose_name_plural = _("perangkat verifikasi dua langkah")
+
+    def __str__(self) -> str:
+        return str(self.user)

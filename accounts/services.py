@@ -1,4 +1,4 @@
-"""Writes for accounts: registration, e-mail verification, account mail.
+"""Writes for accounts: registration, e-mail verification, account mail, two-step login.
 
 Unverified accounts: a citizen account is created with ``is_active=False`` and
 ``email_verified_at=None``; verifying the e-mail sets both. We chose this over a check at
@@ -17,9 +17,11 @@ sent, and the citizen can ask for the link again.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
+import pyotp
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -31,7 +33,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import TotpDevice, User
 from accounts.tokens import email_verification_token
 
 logger = logging.getLogger(__name__)
@@ -167,3 +169,104 @@ def email_verification_resend(*, email: str, url_root: str) -> None:
         email__iexact=email.strip(), is_active=False, email_verified_at__isnull=True
     ):
         email_verification_send(user=user, url_root=url_root)
+
+
+# Two-step login (TOTP, RFC 6238): 6 digits, 30-second steps, SHA-1, which is what every
+# authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP, Aegis) expects.
+TOTP_DRIFT_STEPS = 1  # codes of the previous and the next step count too (clock drift)
+_CODE = re.compile(r"^[0-9]{6}$")
+
+
+def totp_provisioning_uri(*, device: TotpDevice) -> str:
+    """The otpauth:// address an authenticator app reads from the QR code."""
+    return pyotp.TOTP(device.secret).provisioning_uri(
+        name=device.user.username, issuer_name=settings.SITE_NAME
+    )
+
+
+def _totp_step(secret: str, code: str) -> int | None:
+    """The time step `code` belongs to, within the allowed drift; None when it matches none."""
+    code = code.strip()
+    if not _CODE.match(code):
+        return None
+    totp = pyotp.TOTP(secret)
+    try:
+        return totp.verify_and_get_timecode(code, valid_window=TOTP_DRIFT_STEPS)
+    except pyotp.exceptions.OTPVerificationError:
+        return None
+
+
+def totp_begin(*, user: User) -> TotpDevice:
+    """Give the user a new, unconfirmed authenticator secret (replacing an earlier unconfirmed
+    one). Refused while a confirmed device exists: it has to be turned off first."""
+    with transaction.atomic():
+        device = TotpDevice.objects.select_for_update().filter(user=user).first()
+        if device is not None and device.confirmed_at is not None:
+            raise ValidationError(
+                _("Verifikasi dua langkah sudah aktif untuk akun ini."), code="active"
+            )
+        if device is None:
+            device = TotpDevice(user=user)
+        device.secret = pyotp.random_base32()
+        device.created_at = timezone.now()
+        device.last_used_step = None
+        device.save()
+    return device
+
+
+def totp_confirm(*, user: User, code: str) -> TotpDevice:
+    """Switch two-step login on once the app shows a right code for the unconfirmed secret.
+
+    The confirming code is spent: it cannot be used again to log in.
+    """
+    with transaction.atomic():
+        device = (
+            TotpDevice.objects.select_for_update()
+            .filter(user=user, confirmed_at__isnull=True)
+            .first()
+        )
+        if device is None:
+            raise ValidationError(
+                _("Tidak ada pengaturan verifikasi dua langkah yang menunggu konfirmasi."),
+                code="no_device",
+            )
+        step = _totp_step(device.secret, code)
+        if step is None:
+            raise ValidationError(totp_wrong_code_message(), code="wrong_code")
+        device.confirmed_at = timezone.now()
+        device.last_used_step = step
+        device.save(update_fields=["confirmed_at", "last_used_step"])
+    logger.info("Two-step login turned on for user %s", user.pk)
+    return device
+
+
+def totp_verify(*, user: User, code: str) -> bool:
+    """True when `code` is right for the user's confirmed device and its time step is newer
+    than the last one accepted; that step is then spent.
+
+    Takes the device's row lock, so the same code sent twice at once is accepted once.
+    """
+    with transaction.atomic():
+        device = TotpDevice.objects.select_for_update().confirmed().filter(user=user).first()
+        if device is None:
+            return False
+        step = _totp_step(device.secret, code)
+        if step is None or (device.last_used_step is not None and step <= device.last_used_step):
+            return False
+        device.last_used_step = step
+        device.save(update_fields=["last_used_step"])
+    return True
+
+
+def totp_disable(*, user: User, password: str) -> None:
+    """Switch two-step login off (and drop an unconfirmed secret); the password must be right."""
+    if not user.check_password(password):
+        raise ValidationError(_("Kata sandi salah."), code="wrong_password")
+    TotpDevice.objects.filter(user=user).delete()
+    logger.info("Two-step login turned off for user %s", user.pk)
+
+
+def totp_wrong_code_message() -> str:
+    return _(
+        "Kode tidak cocok atau sudah dipakai. Masukkan kode terbaru dari aplikasi autentikator."
+    )

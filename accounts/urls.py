@@ -10,12 +10,16 @@ app_name = "accounts"
 
 urlpatterns = [
     path("masuk/", views.login_view, name="login"),
+    path("masuk/kode/", views.login_code, name="login_code"),
     path("keluar/", views.logout_view, name="logout"),
     path("daftar/", views.register, name="register"),
     path("daftar/terkirim/", views.register_done, name="register_done"),
     path("verifikasi/kirim-ulang/", views.verify_resend, name="verify_resend"),
     path("verifikasi/<uidb64>/<token>/", views.verify, name="verify"),
     path("profil/", views.profile, name="profile"),
+    path("profil/dua-langkah/mulai/", views.totp_begin, name="totp_begin"),
+    path("profil/dua-langkah/", views.totp_setup, name="totp_setup"),
+    path("profil/dua-langkah/nonaktifkan/", views.totp_disable, name="totp_disable"),
     path("notifikasi/", views.notification_list, name="notifications"),
     path("notifikasi/baca/", views.notification_read, name="notification_read"),
     path(

@@ -1,9 +1,12 @@
-"""Account pages: login, logout, registration, e-mail verification, profile, notifications."""
+"""Account pages: login (with the two-step code), logout, registration, e-mail verification,
+profile and two-step setup, notifications."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -11,7 +14,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetView
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,12 +25,22 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import notifications, services, throttle
-from accounts.forms import LoginForm, RegistrationForm, ResendVerificationForm
-from accounts.models import Membership, Notification
+from accounts.forms import (
+    LoginForm,
+    RegistrationForm,
+    ResendVerificationForm,
+    TotpCodeForm,
+    TotpDisableForm,
+)
+from accounts.models import Membership, Notification, TotpDevice, User
 from accounts.permissions import is_official
 
 DASHBOARD_PATH = "/dasbor/"
 _MAIL_SENT_SESSION_KEY = "accounts_registration_mail_sent"
+# A login whose password was right and whose two-step code is still due: the user id, the
+# backend, when the password was checked, and where to go afterwards. Nobody is logged in yet.
+_PENDING_SESSION_KEY = "accounts_login_pending"
+LOGIN_CODE_SECONDS = 5 * 60
 
 
 def _url_root(request: HttpRequest) -> str:
@@ -73,6 +86,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             user = form.get_user()
+            if form.needs_code:
+                request.session[_PENDING_SESSION_KEY] = {
+                    "user_id": user.pk,
+                    "backend": user.backend,
+                    "at": time.time(),
+                    "next": _safe_next(request) or "",
+                }
+                return redirect("accounts:login_code")
             auth_login(request, user)
             return redirect(login_redirect_url(request, user))
         if form.locked:
@@ -83,6 +104,60 @@ def login_view(request: HttpRequest) -> HttpResponse:
         request,
         "registration/login.html",
         {"form": form, "next": _safe_next(request) or "", "unverified": form.unverified},
+        status=status,
+    )
+
+
+def _pending_login(request: HttpRequest) -> tuple[dict[str, Any], User] | None:
+    """The login waiting for its code, or None (and forgotten) when absent, old or stale."""
+    pending = request.session.get(_PENDING_SESSION_KEY)
+    if not isinstance(pending, dict):
+        return None
+    user = None
+    if time.time() - float(pending.get("at", 0)) <= LOGIN_CODE_SECONDS:
+        user = User.objects.filter(pk=pending.get("user_id"), is_active=True).first()
+    if user is None:
+        del request.session[_PENDING_SESSION_KEY]
+        return None
+    return pending, user
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_code(request: HttpRequest) -> HttpResponse:
+    """Second step of login for accounts with two-step verification: the authenticator code.
+
+    Wrong codes count as failed logins for the username and the address (accounts.throttle);
+    once either is locked the page answers 429 without looking at the code.
+    """
+    had_pending = _PENDING_SESSION_KEY in request.session
+    found = _pending_login(request)
+    if found is None:
+        if had_pending or request.method == "POST":
+            messages.error(request, _("Waktu memasukkan kode sudah habis. Silakan masuk lagi."))
+        return redirect("accounts:login")
+    pending, user = found
+    form = TotpCodeForm(request.POST if request.method == "POST" else None, submit_label=_("Masuk"))
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        ip = throttle.client_ip(request)
+        if throttle.login_is_locked(username=user.username, ip=ip):
+            form.add_error(None, LoginForm.error_messages["locked"])
+            status = 429
+        elif services.totp_verify(user=user, code=form.cleaned_data["code"]):
+            del request.session[_PENDING_SESSION_KEY]
+            throttle.login_success_record(username=user.username)
+            auth_login(request, user, backend=pending.get("backend"))
+            return redirect(pending.get("next") or login_redirect_url(request, user))
+        else:
+            throttle.login_failure_record(username=user.username, ip=ip)
+            form.add_error("code", services.totp_wrong_code_message())
+    return render(
+        request,
+        "accounts/login_code.html",
+        {"form": form, "minutes": LOGIN_CODE_SECONDS // 60},
         status=status,
     )
 
@@ -188,7 +263,109 @@ def profile(request: HttpRequest) -> HttpResponse:
         .select_related("agency")
         .order_by("-is_active", "agency__name", "role")
     )
-    return render(request, "accounts/profile.html", {"memberships": memberships})
+    device = TotpDevice.objects.confirmed().filter(user=request.user).first()
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "memberships": memberships,
+            "totp_device": device,
+            # Two-step login is offered to officials; whoever has it on may always turn it off.
+            "totp_offered": device is not None or is_official(request.user),
+            "totp_disable_form": TotpDisableForm() if device else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def totp_begin(request: HttpRequest) -> HttpResponse:
+    """Start two-step setup: a fresh secret, shown on the setup page until confirmed."""
+    if not is_official(request.user):
+        raise Http404
+    try:
+        services.totp_begin(user=request.user)
+    except ValidationError as exc:
+        messages.info(request, exc.messages[0])
+        return redirect("accounts:profile")
+    return redirect("accounts:totp_setup")
+
+
+def _qr_image(text: str) -> dict[str, Any]:
+    """The QR code as an SVG data: address for an <img> (no inline style, nothing fetched)
+    with its size in pixels."""
+    qr = segno.make(text, error="m")
+    size = qr.symbol_size(scale=4, border=4)[0]
+    return {
+        "src": qr.svg_data_uri(scale=4, border=4, dark="#000", light="#fff"),
+        "size": size,
+    }
+
+
+@login_required
+@sensitive_post_parameters("code")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def totp_setup(request: HttpRequest) -> HttpResponse:
+    """The QR code and the secret of the unconfirmed device, and the form confirming it."""
+    if not is_official(request.user):
+        raise Http404
+    device = TotpDevice.objects.filter(user=request.user, confirmed_at__isnull=True).first()
+    if device is None:
+        return redirect("accounts:profile")
+    form = TotpCodeForm(
+        request.POST if request.method == "POST" else None,
+        submit_label=_("Aktifkan verifikasi dua langkah"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.totp_confirm(user=request.user, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            form.add_error("code", exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Verifikasi dua langkah aktif. Mulai sekarang, masuk memerlukan kode "
+                    "dari aplikasi autentikator."
+                ),
+            )
+            return redirect("accounts:profile")
+    secret = device.secret
+    return render(
+        request,
+        "accounts/totp_setup.html",
+        {
+            "form": form,
+            "qr": _qr_image(services.totp_provisioning_uri(device=device)),
+            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+        },
+    )
+
+
+@login_required
+@sensitive_post_parameters("password")
+@require_POST
+def totp_disable(request: HttpRequest) -> HttpResponse:
+    """Turn two-step login off; needs the password, and wrong ones count as failed logins."""
+    form = TotpDisableForm(request.POST)
+    status = 200
+    if form.is_valid():
+        username = request.user.get_username()
+        ip = throttle.client_ip(request)
+        if throttle.login_is_locked(username=username, ip=ip):
+            form.add_error(None, LoginForm.error_messages["locked"])
+            status = 429
+        else:
+            try:
+                services.totp_disable(user=request.user, password=form.cleaned_data["password"])
+            except ValidationError as exc:
+                throttle.login_failure_record(username=username, ip=ip)
+                form.add_error("password", exc)
+            else:
+                messages.success(request, _("Verifikasi dua langkah dinonaktifkan."))
+                return redirect("accounts:profile")
+    return render(request, "accounts/totp_disable.html", {"form": form}, status=status)
 
 
 NOTIFICATIONS_SHOWN = 100
