@@ -107,7 +107,10 @@ def _cached_overrides(root_id: int | None) -> dict[date, bool]:
 
 
 @dataclass(frozen=True)
-class _Calendar:
+class WorkingCalendar:
+    """One instansi's working days, loaded once (one cache read): pages that count many
+    deadlines of the same instansi take one of these instead of a read per row."""
+
     overrides: dict[date, bool]
 
     def is_working_day(self, day: date) -> bool:
@@ -124,6 +127,13 @@ class _Calendar:
             if start < day <= end and working != _is_package_working_day(day):
                 total += 1 if working else -1
         return total
+
+    def days_left(self, now: datetime, deadline: datetime) -> int:
+        """See `working_days_left`."""
+        today, due = _local_date(now), _local_date(deadline)
+        if now <= deadline:
+            return self.count(today, due) if due > today else 0
+        return -max(1, self.count(due, today) if today > due else 0)
 
     def add(self, start: date, days: int) -> date:
         current, remaining = start, days
@@ -142,13 +152,14 @@ class _Calendar:
         return current
 
 
-def _calendar(agency: Agency | None) -> _Calendar:
-    return _Calendar(_overrides(_root_id(agency)))
+def calendar_for(agency: Agency | None) -> WorkingCalendar:
+    """The calendar of `agency`'s instansi (national only when None)."""
+    return WorkingCalendar(_overrides(_root_id(agency)))
 
 
 def is_working_day(day: date, *, agency: Agency | None = None) -> bool:
     """Whether `day` is a working day for `agency` (national calendar when None)."""
-    return _calendar(agency).is_working_day(day)
+    return calendar_for(agency).is_working_day(day)
 
 
 def add_working_days(start: date, days: int, *, agency: Agency | None = None) -> date:
@@ -160,7 +171,7 @@ def add_working_days(start: date, days: int, *, agency: Agency | None = None) ->
         raise ValueError("days must not be negative")
     if days == 0:
         return start
-    return _calendar(agency).add(start, days)
+    return calendar_for(agency).add(start, days)
 
 
 def working_days_between(start: date, end: date, *, agency: Agency | None = None) -> int:
@@ -170,7 +181,7 @@ def working_days_between(start: date, end: date, *, agency: Agency | None = None
     """
     if end <= start:
         return 0
-    return _calendar(agency).count(start, end)
+    return calendar_for(agency).count(start, end)
 
 
 def _local_date(moment: datetime) -> date:
@@ -196,8 +207,4 @@ def working_days_left(now: datetime, deadline: datetime, *, agency: Agency | Non
       including today, and at least 1 in size, so a passed deadline is never reported as 0:
       -2 means "terlambat 2 hari kerja". The day after a Friday deadline, a Saturday, gives -1.
     """
-    today, due = _local_date(now), _local_date(deadline)
-    calendar = _calendar(agency)
-    if now <= deadline:
-        return calendar.count(today, due) if due > today else 0
-    return -max(1, calendar.count(due, today) if today > due else 0)
+    return calendar_for(agency).days_left(now, deadline)

@@ -138,16 +138,6 @@ def _seats(event: Event) -> set[Seat]:
     return set()
 
 
-def holder_officials(complaint: Complaint) -> list[User]:
-    """The officials who act on the item where it is now."""
-    return _officials_of([_holder_seats(complaint)])[0]
-
-
-def breach_officials(complaint: Complaint) -> list[User]:
-    """Who answers for a missed deadline: the Admin Instansi and the OPD's Kepala."""
-    return _officials_of([_breach_seats(complaint)])[0]
-
-
 def _officials_of(wanted: Sequence[set[Seat]]) -> list[list[User]]:
     """For each set of seats, the active users holding any of them (each once, by pk). One
     query for all the sets."""

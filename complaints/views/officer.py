@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import is_official, memberships_of
 from complaints import services
-from complaints.calendar import working_days_left
+from complaints.calendar import WorkingCalendar, calendar_for
 from complaints.filters import OfficerComplaintFilter
 from complaints.forms_officer import ACT_FORMS, INTAKE_ROLES, ActForm, OfficerIntakeForm
 from complaints.models import Attachment, Complaint, Copy
@@ -65,17 +65,19 @@ def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "complaints/officer/forbidden.html", {"message": message}, status=403)
 
 
-def time_left_phrase(days: int) -> str:
-    """A deadline as a plain phrase (UX.md): "3 hari kerja lagi", "terlambat 2 hari kerja"."""
-    return days_left_phrase(days)
-
-
-def _time_left(complaint: Complaint, now: Any) -> dict[str, Any] | None:
+def _time_left(
+    complaint: Complaint, now: Any, calendars: dict[int, WorkingCalendar]
+) -> dict[str, Any] | None:
+    """The current deadline with its plain phrase (UX.md: "3 hari kerja lagi"). `calendars`
+    holds one calendar per instansi for the whole page, so rows cost no cache reads."""
     due = getattr(complaint, "current_due", None)
     if due is None:
         return None
-    days = working_days_left(now, due, agency=complaint.holder_agency)
-    return {"due": due, "days": days, "phrase": time_left_phrase(days), "overdue": days < 0}
+    root = complaint.holder_agency.ancestor_ids[0]
+    if root not in calendars:
+        calendars[root] = calendar_for(complaint.holder_agency)
+    days = calendars[root].days_left(now, due)
+    return {"due": due, "days": days, "phrase": days_left_phrase(days), "overdue": days < 0}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -107,7 +109,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         soon=soon,
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("halaman"))
-    rows = [{"complaint": c, "time_left": _time_left(c, now)} for c in page.object_list]
+    calendars: dict[int, WorkingCalendar] = {}
+    rows = [{"complaint": c, "time_left": _time_left(c, now, calendars)} for c in page.object_list]
     query = request.GET.copy()
     query.pop("halaman", None)
     without_sort = query.copy()
@@ -173,7 +176,7 @@ def _detail_context(request: HttpRequest, complaint: Complaint, bound: ActForm |
             )
             if agency is not None
         ],
-        "time_left": _time_left(complaint, now),
+        "time_left": _time_left(complaint, now, {}),
         "act_forms": forms,
     }
 

@@ -46,8 +46,6 @@ from standards.models import Agency, Service
 
 # The secret of a just-filed item waits here until its receipt has been shown once.
 RECEIPT_SESSION_KEY = "complaint_receipt_secrets"
-TRACK_FAILURE_LIMIT = 10
-TRACK_LOCKOUT_SECONDS = 15 * 60
 PAGE_SIZE = 20
 
 
@@ -145,17 +143,16 @@ def _track_key(request: HttpRequest) -> str:
     return f"complaint-track-fail:ip:{client_ip(request)}"
 
 
-def _track_limit() -> int:
-    return int(getattr(settings, "COMPLAINT_TRACK_FAILURE_LIMIT", TRACK_FAILURE_LIMIT))
-
-
 def _track_locked(request: HttpRequest) -> bool:
-    return failures_reached([_track_key(request)], _track_limit())
+    return failures_reached([_track_key(request)], settings.COMPLAINT_TRACK_FAILURE_LIMIT)
 
 
 def _track_failure(request: HttpRequest) -> None:
-    period = int(getattr(settings, "COMPLAINT_TRACK_LOCKOUT_SECONDS", TRACK_LOCKOUT_SECONDS))
-    failure_count(_track_key(request), period=period, limit=_track_limit())
+    failure_count(
+        _track_key(request),
+        period=settings.COMPLAINT_TRACK_LOCKOUT_SECONDS,
+        limit=settings.COMPLAINT_TRACK_FAILURE_LIMIT,
+    )
 
 
 @require_http_methods(["GET", "POST"])

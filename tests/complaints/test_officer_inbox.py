@@ -184,3 +184,29 @@ def test_query_count_does_not_grow_with_the_list(
     with django_assert_max_num_queries(12) as many:
         assert len(codes(nas.get(INBOX, {"tab": tab}))) == 25
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_deadline_phrases_read_the_calendar_once_per_page(world: World, monkeypatch) -> None:
+    """STYLE 13: the rows' "N hari kerja lagi" phrases share one calendar per instansi, so
+    the cache is read the same number of times for 3 rows as for 25."""
+    from complaints import calendar
+
+    reads: list[object] = []
+    real_get_many = calendar.cache.get_many
+
+    def counting_get_many(keys, *args, **kwargs):  # noqa: ANN001, ANN202 - a thin probe
+        reads.append(keys)
+        return real_get_many(keys, *args, **kwargs)
+
+    nas = login(world, "admin_nasional")
+    for i in range(3):
+        world.submit(title=f"Sedikit {i}")
+    nas.get(INBOX)
+    monkeypatch.setattr(calendar.cache, "get_many", counting_get_many)
+    assert len(codes(nas.get(INBOX))) == 3
+    few = len(reads)
+    for i in range(27):
+        world.submit(title=f"Banyak {i}")
+    reads.clear()
+    assert len(codes(nas.get(INBOX))) == 25
+    assert len(reads) == few
