@@ -31,6 +31,11 @@ class Action(StrEnum):
     VIEW_CITYWIDE = "citywide.view"  # city-wide reputation and compliance (000:Pasal 8)
     EXPORT_REKAP = "rekap.export"  # monthly Rekapitulasi exports (001:Pasal 9)
     SIGN_REPORT = "report.sign"  # sign the OPD's monthly report
+    MANAGE_STANDARDS = "standard.manage"  # draft standards, record discussions (004:Bab III)
+    ADOPT_STANDARD = "standard.adopt"  # adopt a standard, sign the maklumat (003:Pasal 14)
+    MANAGE_RATINGS = "rating.manage"  # kiosk tokens, comment moderation (000:Pasal 8)
+    WARN_AGENCY = "agency.warn"  # warnings to OPDs that do not run the system (000:Pasal 9)
+    MANAGE_SURVEYS = "survey.manage"  # SKM surveys, follow-up plans (003:Pasal 23)
 
 
 _ALL_OFFICIALS = frozenset(Role)
@@ -43,6 +48,13 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     Action.VIEW_CITYWIDE: frozenset({Role.PIMPINAN, Role.OPERATOR, Role.ADMIN_INSTANSI}),
     Action.EXPORT_REKAP: frozenset({Role.OPERATOR, Role.ADMIN_INSTANSI, Role.KEPALA}),
     Action.SIGN_REPORT: frozenset({Role.KEPALA}),
+    Action.MANAGE_STANDARDS: frozenset({Role.OPERATOR, Role.KEPALA, Role.PENGHUBUNG}),
+    Action.ADOPT_STANDARD: frozenset({Role.KEPALA, Role.PIMPINAN}),
+    Action.MANAGE_RATINGS: frozenset(
+        {Role.OPERATOR, Role.ADMIN_INSTANSI, Role.KEPALA, Role.PENGHUBUNG}
+    ),
+    Action.WARN_AGENCY: frozenset({Role.PIMPINAN, Role.ADMIN_INSTANSI, Role.OPERATOR}),
+    Action.MANAGE_SURVEYS: frozenset({Role.OPERATOR, Role.KEPALA, Role.PENGHUBUNG}),
 }
 
 

@@ -34,6 +34,19 @@ def _calendar_changed(sender: type, using: str | None = None, **kwargs: Any) -> 
     bump_calendar_version(using)
 
 
+def _register_placeholders() -> None:
+    """The sections later apps fill say "Belum tersedia" until an app registers the same key."""
+    from standards.sections import Section, agency_page, service_page
+
+    agency_page.register(Section("standar", _("Standar pelayanan"), order=10))
+    agency_page.register(Section("maklumat", _("Maklumat pelayanan"), order=20))
+    agency_page.register(Section("kinerja", _("Evaluasi kinerja dan hasil SKM"), order=30))
+    agency_page.register(Section("reputasi", _("Reputasi"), order=40))
+    service_page.register(Section("standar", _("Standar pelayanan"), order=10))
+    service_page.register(Section("penilaian", _("Penilaian masyarakat"), order=20))
+    service_page.register(Section("skm", _("Hasil Survei Kepuasan Masyarakat (SKM)"), order=30))
+
+
 class StandardsConfig(AppConfig):
     name = "standards"
     verbose_name = _("Direktori dan standar pelayanan")
@@ -43,6 +56,7 @@ class StandardsConfig(AppConfig):
 
         from standards.models import CalendarDay
 
+        _register_placeholders()
         post_save.connect(_calendar_changed, sender=CalendarDay, dispatch_uid="calendarday_saved")
         post_delete.connect(
             _calendar_changed, sender=CalendarDay, dispatch_uid="calendarday_deleted"

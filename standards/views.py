@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from standards import selectors
+from standards.sections import agency_page, service_page
 
 DIRECTORY_PAGE_SIZE = 50
 
@@ -64,10 +65,15 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "complaint_officers": [o for o in officers if o.handles_complaints],
             "services": agency.services.all(),
             "units": agency.active_children,
+            "sections": agency_page.render(request, agency),
         },
     )
 
 
 def service_detail(request: HttpRequest, agency_slug: str, slug: str) -> HttpResponse:
     service = selectors.service_page(agency_slug=agency_slug, slug=slug)
-    return render(request, "standards/service_detail.html", {"service": service})
+    return render(
+        request,
+        "standards/service_detail.html",
+        {"service": service, "sections": service_page.render(request, service)},
+    )

@@ -40,6 +40,7 @@ from complaints.selectors import (
 from complaints.templatetags.complaints_tags import days_left_phrase
 from complaints.views import code_in_path
 from complaints.workflow import Act, TransitionRefused, allowed_acts
+from standards.sections import dashboard_page
 
 PAGE_SIZE = 25
 TAB_WAITING, TAB_ALL = "menunggu", "semua"
@@ -128,6 +129,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "query_without_sort": without_sort.urlencode(),
             "can_intake": _can_intake(request.user),
+            "panels": dashboard_page.render(request, request.user),
         },
     )
 
