@@ -6,12 +6,18 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Tests run in parallel (pytest-xdist, each worker its own PostgreSQL test database and Redis
+# database); the `services` tests stop and restart Redis and run a Celery worker, so they run
+# alone afterwards.
+TEST_WORKERS ?= 2
+PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
 
-.PHONY: help install system-deps run test lint format bench messages clean
+.PHONY: help install system-deps run test check lint format bench messages clean
 
 help:
 	@echo "make run      start web + worker + scheduler with demo data on http://127.0.0.1:$(PORT)/"
 	@echo "make test     lint, then the whole test suite (PostgreSQL, Redis, Chromium)"
+	@echo "make check    lint, then every test except the browser ones (the inner loop)"
 	@echo "make lint     ruff check, ruff format --check, makemigrations --check"
 	@echo "make bench    performance benchmarks (tests/bench/)"
 	@echo "make install  create .venv and install the Python dependencies"
@@ -48,7 +54,12 @@ format: install
 	$(VENV)/bin/ruff format .
 
 test: install system-deps lint
-	@scripts/test.sh tests --ignore=tests/bench
+	@scripts/test.sh tests --ignore=tests/bench -m "not services" $(PARALLEL)
+	@scripts/test.sh tests --ignore=tests/bench -m services
+
+check: install system-deps lint
+	@scripts/test.sh tests --ignore=tests/bench -m "not services and not browser" $(PARALLEL)
+	@scripts/test.sh tests --ignore=tests/bench -m "services and not browser"
 
 bench: install system-deps
 	@scripts/bench-deps.sh

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from django.conf import settings
@@ -29,6 +30,35 @@ def pytest_configure(config: pytest.Config) -> None:
             "The test suite runs against PostgreSQL and Redis: use `make test`, which starts "
             "both, or set DATABASE_URL and REDIS_URL yourself."
         )
+    # The one hasher setting of the suite. Tests create many users and tracking secrets;
+    # production keeps Django's slow hashers (PBKDF2 stays listed so its hashes still verify).
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    _own_redis_database_per_worker()
+
+
+def _own_redis_database_per_worker() -> None:
+    """Under pytest-xdist each worker has its own test database (pytest-django adds the
+    suffix) and, here, its own Redis database: a test that clears the cache must not wipe
+    the login throttle another worker's test is counting."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw") or not settings.REDIS_URL:
+        return
+    url = re.sub(r"/\d*$", "", settings.REDIS_URL) + f"/{int(worker[2:]) + 1}"
+    settings.REDIS_URL = url
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "LOCATION": url},
+    }
+    settings.CELERY_BROKER_URL = url
+    from django.core.cache import caches
+
+    from config.celery import app
+
+    caches.__dict__.pop("settings", None)  # re-read CACHES if anything looked already
+    app.conf.broker_url = url
 
 
 @pytest.fixture(autouse=True)
@@ -40,15 +70,6 @@ def _clear_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fast_hasher(settings) -> None:
-    """Tests create many users and tracking secrets; production keeps Django's slow hashers."""
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher",
-        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-    ]
-
-
-@pytest.fixture(autouse=True)
 def _media_root(tmp_path_factory: pytest.TempPathFactory, settings) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
@@ -56,3 +77,11 @@ def _media_root(tmp_path_factory: pytest.TempPathFactory, settings) -> None:
 @pytest.fixture(scope="session")
 def redis_port() -> int:
     return int(os.environ["TEST_REDIS_PORT"])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e/ drives Chromium: mark it, so `make check` leaves it out
+    even when a new browser test forgets the marker."""
+    for item in items:
+        if "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.browser)

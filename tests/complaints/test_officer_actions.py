@@ -35,11 +35,6 @@ from complaints.workflow import Act
 from tests.complaints.conftest import World, fresh
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def category(db: None) -> Category:
     return Category.objects.create(name="Administrasi kependudukan", slug="adminduk")

@@ -19,11 +19,6 @@ INBOX = reverse("complaints:inbox")
 CODE = re.compile(r"LP-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def login(w: World, key: str) -> Client:
     client = Client()
     client.force_login(w.users[key])

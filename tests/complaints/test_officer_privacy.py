@@ -38,11 +38,6 @@ OTHER = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class Scene:
     world: World

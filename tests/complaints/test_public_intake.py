@@ -25,12 +25,6 @@ from tests.factories import AgencyFactory, ServiceFactory, UserFactory
 URL = "/pengaduan/baru/"
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings) -> None:
-    """Each submission hashes a secret; a fast hasher keeps the suite quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class Place:
     nasional: Agency

@@ -21,8 +21,7 @@ WIB = ZoneInfo("Asia/Jakarta")
 
 
 @pytest.fixture(autouse=True)
-def _fast_hasher(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _time_zone(settings) -> None:
     settings.TIME_ZONE = "Asia/Jakarta"
 
 

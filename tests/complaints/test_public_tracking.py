@@ -27,11 +27,6 @@ TRACK = "/pengaduan/lacak/"
 GENERIC_ERROR = "Kode lacak atau kode rahasia tidak cocok."
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class World:
     nasional: Agency

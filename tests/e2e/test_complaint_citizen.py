@@ -19,11 +19,6 @@ pytestmark = pytest.mark.browser
 PHONE_WIDTH = 360
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _build_directory() -> Service:
     """A national desk, a pemda and an OPD with a service: the item must land somewhere."""
     Agency.objects.create(kind=AgencyKind.NASIONAL, name="Admin Nasional SP4N-LAPOR!", slug="lapor")

@@ -23,11 +23,6 @@ PHONE = "081299887766"
 PASSWORD = "kata-sandi-uji-123"  # noqa: S105 - the test world's password
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _photo() -> SimpleUploadedFile:
     out = io.BytesIO()
     Image.new("RGB", (40, 30), (20, 120, 200)).save(out, format="PNG")
