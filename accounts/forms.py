@@ -43,9 +43,6 @@ class LoginForm(AuthenticationForm):
             "Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil."
         ),
         "inactive": _("Akun ini tidak aktif."),
-        "locked": _(
-            "Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi dalam beberapa menit."
-        ),
         "unverified": _(
             "Alamat email Anda belum diverifikasi. Buka tautan dari email pendaftaran, "
             "atau minta tautan baru."
@@ -67,9 +64,10 @@ class LoginForm(AuthenticationForm):
         if not (username and password):
             return self.cleaned_data
         ip = throttle.client_ip(self.request) if self.request else "unknown"
-        if throttle.login_is_locked(username=username, ip=ip):
+        wait = throttle.login_locked_for(username=username, ip=ip)
+        if wait:
             self.locked = True
-            raise forms.ValidationError(self.error_messages["locked"], code="locked")
+            raise forms.ValidationError(throttle.locked_message(wait), code="locked")
         self.user_cache = authenticate(self.request, username=username, password=password)
         if self.user_cache is None:
             if self._is_unverified(username, password):
@@ -83,7 +81,7 @@ class LoginForm(AuthenticationForm):
         if not self.needs_code:
             # With two-step login the counter is cleared only once the code is right too, so
             # typing the password again does not buy fresh guesses at the code.
-            throttle.login_success_record(username=username)
+            throttle.login_success_record(username=username, ip=ip)
         return self.cleaned_data
 
     @staticmethod

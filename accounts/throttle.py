@@ -1,11 +1,26 @@
-"""Login throttling: too many failed logins lock a username and a client address for a while.
+"""Login throttling that stops guessing without locking out the innocent.
 
-Counters live in Django's cache (Redis in production), so every web process sees the same
-numbers. A counter starts at the first failure and lives LOGIN_LOCKOUT_SECONDS; when it
-reaches LOGIN_FAILURE_LIMIT its lifetime is renewed, so a lockout always lasts the full
-period from the failure that caused it. Usernames are counted whether or not they exist, and
-are hashed before they become cache keys, so neither the responses nor the cache tell anyone
-which usernames are real.
+Failed logins are counted three ways, each in Django's cache (Redis in production, so every
+web process sees the same numbers):
+
+- per account *and* address (LOGIN_FAILURE_LIMIT, 5): someone typing one account's password
+  wrong is stopped for that account from that address only. A colleague in the same office,
+  behind the same address, still logs in to their own account.
+- per account across addresses (LOGIN_ACCOUNT_FAILURE_LIMIT, 20): guessing one password from
+  many addresses is stopped too.
+- per address across accounts (LOGIN_ADDRESS_FAILURE_LIMIT, 50): one address trying many
+  usernames (password spraying) is stopped, at a threshold no office reaches by typos.
+
+A counter starts at the first failure and lives LOGIN_LOCKOUT_SECONDS; when it reaches its
+limit the lock is written with its end time, so the page can say when to try again, and it
+always lasts the full period from the failure that caused it. Usernames are counted whether
+or not they exist, and are hashed before they become cache keys, so neither the responses
+nor the cache tell anyone which usernames are real.
+
+Why not django-axes: it writes a database row per failure (a burst of guesses becomes a burst
+of writes to the primary), and its cache handler keys on the same combinations as this module;
+this one already shares its counters with the two-step code and password-confirmation pages,
+fails open when the cache is down, and is a hundred lines the team can read.
 
 The client address is REMOTE_ADDR. Behind a reverse proxy set LOGIN_TRUSTED_PROXIES to the
 number of proxies in front of the application; the address is then read that many hops from
@@ -16,10 +31,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
+import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import ngettext
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -39,17 +58,24 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def _username_key(username: str) -> str:
-    digest = hashlib.sha256(username.strip().casefold().encode()).hexdigest()
-    return f"{_PREFIX}:user:{digest}"
+def _digest(username: str) -> str:
+    return hashlib.sha256(username.strip().casefold().encode()).hexdigest()
 
 
-def _ip_key(ip: str) -> str:
-    return f"{_PREFIX}:ip:{ip}"
+@dataclass(frozen=True)
+class _Counter:
+    key: str
+    limit: int
+    what: str  # for the log line
 
 
-def _keys(username: str, ip: str) -> list[str]:
-    return [_username_key(username), _ip_key(ip)]
+def _counters(username: str, ip: str) -> list[_Counter]:
+    user = _digest(username)
+    return [
+        _Counter(f"{_PREFIX}:pair:{user}:{ip}", settings.LOGIN_FAILURE_LIMIT, "account+address"),
+        _Counter(f"{_PREFIX}:user:{user}", settings.LOGIN_ACCOUNT_FAILURE_LIMIT, "account"),
+        _Counter(f"{_PREFIX}:ip:{ip}", settings.LOGIN_ADDRESS_FAILURE_LIMIT, "address"),
+    ]
 
 
 # If the cache is unreachable the throttles fail open (log and let the request through):
@@ -85,34 +111,70 @@ def failure_count(key: str, *, period: int, limit: int) -> int:
     return count
 
 
+def login_locked_for(*, username: str, ip: str) -> int:
+    """Seconds until this username may try again from this address; 0 when it may now."""
+    counters = _counters(username, ip)
+    keys = [c.key for c in counters] + [f"{c.key}:until" for c in counters]
+    try:
+        found = cache.get_many(keys)
+    except _CACHE_ERRORS:
+        logger.warning("Throttle cache unreachable; not enforcing login limits")
+        return 0
+    now = time.time()
+    wait = 0.0
+    for c in counters:
+        if int(found.get(c.key, 0)) >= c.limit:
+            until = float(found.get(f"{c.key}:until", now + settings.LOGIN_LOCKOUT_SECONDS))
+            wait = max(wait, until - now, 1.0)
+    return math.ceil(wait)
+
+
 def login_is_locked(*, username: str, ip: str) -> bool:
-    """True when the username or the address has used up its failures."""
-    return failures_reached(_keys(username, ip), settings.LOGIN_FAILURE_LIMIT)
+    """True when the account from this address, the account, or the address is locked."""
+    return login_locked_for(username=username, ip=ip) > 0
 
 
 def login_failure_record(*, username: str, ip: str) -> None:
-    """Count one failed login for the username and for the address; log a new lockout."""
-    limit = settings.LOGIN_FAILURE_LIMIT
+    """Count one failed login on each counter; a counter reaching its limit starts a lock."""
     period = settings.LOGIN_LOCKOUT_SECONDS
-    for key, what in zip(_keys(username, ip), ("username", "ip"), strict=True):
-        count = failure_count(key, period=period, limit=limit)
-        if count == limit:
+    for c in _counters(username, ip):
+        count = failure_count(c.key, period=period, limit=c.limit)
+        if count == c.limit:
+            try:
+                cache.set(f"{c.key}:until", time.time() + period, timeout=period)
+            except _CACHE_ERRORS:
+                pass
             logger.warning(
                 "Login locked for %s seconds after %s failures (by %s): username=%r ip=%s",
                 period,
                 count,
-                what,
+                c.what,
                 username[:150],
                 ip,
             )
 
 
-def login_success_record(*, username: str) -> None:
-    """A successful login clears the username's counter (the address keeps its own)."""
+def login_success_record(*, username: str, ip: str = "") -> None:
+    """A successful login clears the account's counters (the address keeps its own: one
+    right password must not buy a sprayer fresh guesses at other accounts)."""
+    user = _digest(username)
+    keys = [f"{_PREFIX}:user:{user}", f"{_PREFIX}:user:{user}:until"]
+    if ip:
+        keys += [f"{_PREFIX}:pair:{user}:{ip}", f"{_PREFIX}:pair:{user}:{ip}:until"]
     try:
-        cache.delete(_username_key(username))
+        cache.delete_many(keys)
     except _CACHE_ERRORS:
         logger.warning("Throttle cache unreachable; username counter not cleared")
+
+
+def locked_message(seconds: int) -> str:
+    """What the login pages say while locked: when to try again, in whole minutes."""
+    minutes = max(1, math.ceil(seconds / 60))
+    return ngettext(
+        "Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi dalam %(minutes)d menit.",
+        "Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi dalam %(minutes)d menit.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 MAIL_REQUEST_LIMIT = 5

@@ -143,12 +143,13 @@ def login_code(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         ip = throttle.client_ip(request)
-        if throttle.login_is_locked(username=user.username, ip=ip):
-            form.add_error(None, LoginForm.error_messages["locked"])
+        wait = throttle.login_locked_for(username=user.username, ip=ip)
+        if wait:
+            form.add_error(None, throttle.locked_message(wait))
             status = 429
         elif services.totp_verify(user=user, code=form.cleaned_data["code"]):
             del request.session[_PENDING_SESSION_KEY]
-            throttle.login_success_record(username=user.username)
+            throttle.login_success_record(username=user.username, ip=ip)
             auth_login(request, user, backend=pending.get("backend"))
             return redirect(pending.get("next") or login_redirect_url(request, user))
         else:
@@ -353,8 +354,9 @@ def totp_disable(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         username = request.user.get_username()
         ip = throttle.client_ip(request)
-        if throttle.login_is_locked(username=username, ip=ip):
-            form.add_error(None, LoginForm.error_messages["locked"])
+        wait = throttle.login_locked_for(username=username, ip=ip)
+        if wait:
+            form.add_error(None, throttle.locked_message(wait))
             status = 429
         else:
             try:

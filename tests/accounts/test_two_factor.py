@@ -33,6 +33,7 @@ PENDING_KEY = "accounts_login_pending"
 @pytest.fixture(autouse=True)
 def _limits(settings) -> None:
     settings.LOGIN_FAILURE_LIMIT = 3
+    settings.LOGIN_ACCOUNT_FAILURE_LIMIT = 3  # codes typed from several addresses still count
     settings.LOGIN_LOCKOUT_SECONDS = 600
 
 
