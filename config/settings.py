@@ -157,7 +157,8 @@ LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = env.str("TIME_ZONE", default="Asia/Jakarta")
+# The pemda's own zone (Tanah Laut, the default PEMDA_NAME, keeps WITA); deadlines use it.
+TIME_ZONE = env.str("TIME_ZONE", default="Asia/Makassar")
 LANGUAGE_COOKIE_NAME = "bahasa"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 

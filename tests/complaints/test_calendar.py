@@ -19,6 +19,14 @@ from complaints.calendar import (
 from standards.models import Agency, AgencyKind, CalendarDay
 
 WIB = ZoneInfo("Asia/Jakarta")
+
+
+@pytest.fixture(autouse=True)
+def _western_indonesia(settings) -> None:
+    """These cases are written in WIB: the pemda of this module lies in Asia/Jakarta."""
+    settings.TIME_ZONE = "Asia/Jakarta"
+
+
 pytestmark = pytest.mark.django_db
 
 

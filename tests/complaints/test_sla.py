@@ -28,6 +28,14 @@ from tests.complaints.conftest import World, fresh
 from tests.complaints.test_services import route_to_penghubung
 
 WIB = ZoneInfo("Asia/Jakarta")
+
+
+@pytest.fixture(autouse=True)
+def _western_indonesia(settings) -> None:
+    """These cases are written in WIB: the pemda of this module lies in Asia/Jakarta."""
+    settings.TIME_ZONE = "Asia/Jakarta"
+
+
 MONDAY = datetime(2026, 11, 2, 9, 0, tzinfo=WIB)
 US = timedelta(microseconds=1)
 

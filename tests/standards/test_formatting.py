@@ -127,3 +127,14 @@ def test_filters_work_in_templates() -> None:
     assert (
         template.render(context) == "Senin, 23 Maret 2026 · 14.30 WIB · Rp 10.000 · GRATIS · 88,31"
     )
+
+
+def test_default_zone_is_the_demo_pemdas_own() -> None:
+    """UX.md: times in the pemda's own zone; Tanah Laut (the default pemda) keeps WITA."""
+    from django.conf import settings as django_settings
+
+    assert "Tanah Laut" in django_settings.PEMDA_NAME
+    assert django_settings.TIME_ZONE == "Asia/Makassar"
+    moment = datetime.datetime(2026, 3, 23, 7, 5, tzinfo=UTC)
+    with timezone.override(django_settings.TIME_ZONE):
+        assert jam(moment) == "15.05 WITA"
