@@ -370,7 +370,7 @@ def form_inputs(scene: Scene, name: str, kwargs: dict, user: User | None) -> Inp
         names, files = input_names(by_name[name]())
     elif name == "set_language":
         names = ["language"]
-    elif name == "accounts:notification_read":
+    elif name == "notices:notification_read":
         names = ["id"]
     else:
         declared = False

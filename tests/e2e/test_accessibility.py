@@ -15,9 +15,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 from playwright.sync_api import Page
 
-from accounts.models import Notification, NotificationKind
 from complaints import services
 from complaints.models import Complaint, Privacy
+from notices.models import Notification, NotificationKind
 from tests.complaints.conftest import World, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
