@@ -60,6 +60,7 @@ from complaints.forms_officer import ACT_FORMS, OfficerIntakeForm
 from complaints.models import Complaint, Event, Privacy, SlaClass
 from complaints.uploads import clean_upload
 from complaints.workflow import Act, Actor, allowed_acts
+from notices.forms import NotificationPreferenceForm
 from tests.complaints.conftest import World, build_world
 
 SCRIPT = "<script>alert(1)</script>"
@@ -351,6 +352,7 @@ def form_inputs(scene: Scene, name: str, kwargs: dict, user: User | None) -> Inp
         "accounts:verify_resend": ResendVerificationForm,
         "accounts:password_reset": AccountPasswordResetForm,
         "accounts:password_reset_confirm": lambda: AccountSetPasswordForm(citizen),
+        "notices:preferences": lambda: NotificationPreferenceForm(official=False),
     }
     names: list[str] = []
     files: list[str] = []
