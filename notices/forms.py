@@ -7,15 +7,29 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from notices.models import MAIL_ALWAYS, OFFICIAL_KINDS, REPORTER_KINDS, NotificationKind
+from notices.models import KINDS_FOR_OFFICIALS, KINDS_FOR_REPORTERS, MAIL_ALWAYS, NotificationKind
 
 
 def kinds_offered(*, official: bool) -> list[str]:
     """The kinds a user can hear about: a reporter's, and for officials also their desk's."""
-    kinds = list(REPORTER_KINDS)
+    kinds = list(KINDS_FOR_REPORTERS)
     if official:
-        kinds += [k for k in OFFICIAL_KINDS if k not in kinds]
+        kinds += [k for k in KINDS_FOR_OFFICIALS if k not in kinds]
     return kinds
+
+
+class _CheckboxesWithLocked(forms.CheckboxSelectMultiple):
+    """Checkboxes where some options are shown ticked and cannot be changed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.locked: set[str] = set()
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        if value in self.locked:
+            option["attrs"].update({"checked": True, "disabled": True})
+        return option
 
 
 class NotificationPreferenceForm(forms.Form):
@@ -25,7 +39,7 @@ class NotificationPreferenceForm(forms.Form):
     email_kinds = forms.MultipleChoiceField(
         label=_("Kirim juga lewat email"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=_CheckboxesWithLocked,
     )
 
     def __init__(self, *args: Any, official: bool, **kwargs: Any) -> None:
@@ -34,6 +48,7 @@ class NotificationPreferenceForm(forms.Form):
         self.kinds = kinds_offered(official=official)
         self.fields["email_kinds"].choices = [(k, labels[k]) for k in self.kinds]
         self.locked = [labels[k] for k in self.kinds if k in MAIL_ALWAYS]
+        self.fields["email_kinds"].widget.locked = {k for k in self.kinds if k in MAIL_ALWAYS}
 
     def choices_made(self) -> dict[str, bool]:
         """For every kind offered: whether its mail is wanted (unticked means no)."""

@@ -32,14 +32,14 @@ class NotificationKind(models.TextChoices):
 # deadline missed (SPEC C9; 002:Bab VII A.1.e). These kinds only ever go to officials.
 MAIL_ALWAYS = frozenset({NotificationKind.REMINDER, NotificationKind.BREACH})
 # What a reporter hears about; officials also see the kinds of their desk.
-REPORTER_KINDS = (
+KINDS_FOR_REPORTERS = (
     NotificationKind.RECEIVED,
     NotificationKind.DATA_REQUESTED,
     NotificationKind.RESPONSE,
     NotificationKind.UPDATE,
     NotificationKind.CLOSED,
 )
-OFFICIAL_KINDS = (
+KINDS_FOR_OFFICIALS = (
     NotificationKind.FORWARDED,
     NotificationKind.UPDATE,
     NotificationKind.REMINDER,

@@ -169,6 +169,8 @@ def test_an_official_sees_deadline_mail_locked_and_cannot_switch_it_off(client: 
     client.force_login(official)
     text = client.get(PAGE).content.decode()
     assert ticked(text, "forwarded") and ticked(text, "breach")
+    box = re.search(r'<input[^>]*value="breach"[^>]*>', text).group(0)
+    assert " disabled" in box
     assert "tidak dapat dimatikan" in text
     client.post(PAGE, {"email_kinds": []})
     assert mail_kinds_for(official) == set(MAIL_ALWAYS)
