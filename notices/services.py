@@ -266,6 +266,8 @@ def notification_preferences_set(*, user: User, email: Mapping[str, bool]) -> No
     }
     now = timezone.now()
     with transaction.atomic():
+        # The user's row lock: two saves at once replace the rows one after the other.
+        User.objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
         NotificationPreference.objects.filter(user=user, kind__in=list(wanted)).delete()
         NotificationPreference.objects.bulk_create(
             NotificationPreference(user=user, kind=kind, email=on, updated_at=now)
