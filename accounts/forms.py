@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts import throttle
+from accounts.mail import account_mail_send
 from accounts.models import TotpDevice, User
 
 
@@ -202,10 +203,24 @@ class ResendVerificationForm(forms.Form):
 
 
 class AccountPasswordResetForm(PasswordResetForm):
+    """Django's password reset; its mail goes through the outbox like all mail
+    (templates/emails/account_password_reset_*), with Django's context (link, user, site)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("Alamat email")
         self.helper = _helper(_("Kirim tautan atur ulang"))
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        account_mail_send(template="account_password_reset", to=to_email, context=context)
 
 
 class AccountSetPasswordForm(SetPasswordForm):

@@ -9,9 +9,11 @@ rule. Officials created by an operator in the admin are active from the start. A
 that an operator deactivated after verification (``email_verified_at`` set) is never
 reactivated by a verification link: links only act on accounts that were never verified.
 
-Mail is sent after the account's transaction has committed. A mail server that is down
-never loses a registration: the account exists, the caller learns that the mail was not
-sent, and the citizen can ask for the link again.
+Mail is sent after the account's transaction has committed, through the notices outbox
+(accounts.mail): written as a row, then sent from this process at once because the citizen
+is waiting for the link. A mail server that is down never loses a registration: the account
+exists, the caller learns that the mail was not sent yet, the outbox tries again later, and
+the citizen can ask for the link again.
 """
 
 from __future__ import annotations
@@ -19,20 +21,18 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
 
 import pyotp
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from accounts.mail import account_mail_send
 from accounts.models import TotpDevice, User
 from accounts.tokens import email_verification_token
 
@@ -43,25 +43,6 @@ logger = logging.getLogger(__name__)
 class Registration:
     user: User
     mail_sent: bool
-
-
-def account_mail_send(*, template: str, to: str, context: dict[str, Any]) -> bool:
-    """Render templates/emails/<template>_{subject.txt,body.txt,body.html} and send them.
-
-    Returns False (and logs) when the mail server refuses or cannot be reached.
-    """
-    context = {"site_name": settings.SITE_NAME, "pemda_name": settings.PEMDA_NAME, **context}
-    subject = "".join(render_to_string(f"emails/{template}_subject.txt", context).splitlines())
-    body = render_to_string(f"emails/{template}_body.txt", context)
-    html = render_to_string(f"emails/{template}_body.html", context)
-    message = EmailMultiAlternatives(subject.strip(), body, settings.DEFAULT_FROM_EMAIL, [to])
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except Exception:  # any transport failure: SMTP, socket, TLS, DNS
-        logger.exception("Could not send %s mail", template)
-        return False
-    return True
 
 
 def verification_url(*, user: User, url_root: str) -> str:

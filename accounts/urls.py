@@ -20,16 +20,11 @@ urlpatterns = [
     path("profil/dua-langkah/mulai/", views.totp_begin, name="totp_begin"),
     path("profil/dua-langkah/", views.totp_setup, name="totp_setup"),
     path("profil/dua-langkah/nonaktifkan/", views.totp_disable, name="totp_disable"),
-    path("notifikasi/", views.notification_list, name="notifications"),
-    path("notifikasi/baca/", views.notification_read, name="notification_read"),
     path(
         "sandi/lupa/",
         views.ThrottledPasswordResetView.as_view(
             form_class=AccountPasswordResetForm,
             template_name="registration/password_reset_form.html",
-            subject_template_name="emails/account_password_reset_subject.txt",
-            email_template_name="emails/account_password_reset_body.txt",
-            html_email_template_name="emails/account_password_reset_body.html",
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",

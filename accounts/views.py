@@ -1,5 +1,5 @@
 """Account pages: login (with the two-step code), logout, registration, e-mail verification,
-profile and two-step setup, notifications."""
+profile and two-step setup."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import notifications, services, throttle
+from accounts import services, throttle
 from accounts.forms import (
     LoginForm,
     RegistrationForm,
@@ -32,7 +32,7 @@ from accounts.forms import (
     TotpCodeForm,
     TotpDisableForm,
 )
-from accounts.models import Membership, Notification, TotpDevice, User
+from accounts.models import Membership, TotpDevice, User
 from accounts.permissions import is_official
 
 DASHBOARD_PATH = "/dasbor/"
@@ -368,35 +368,3 @@ def totp_disable(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Verifikasi dua langkah dinonaktifkan."))
                 return redirect("accounts:profile")
     return render(request, "accounts/totp_disable.html", {"form": form}, status=status)
-
-
-NOTIFICATIONS_SHOWN = 100
-
-
-@login_required
-@require_http_methods(["GET"])
-def notification_list(request: HttpRequest) -> HttpResponse:
-    """The user's own notices, newest first (two queries whatever the count)."""
-    items = list(Notification.objects.filter(user=request.user)[:NOTIFICATIONS_SHOWN])
-    unread = sum(1 for n in items if n.read_at is None)
-    return render(request, "accounts/notifications.html", {"items": items, "unread": unread})
-
-
-@login_required
-@require_POST
-def notification_read(request: HttpRequest) -> HttpResponse:
-    """Mark one notice (`id`) or all of the user's notices read; then go to its link."""
-    raw = request.POST.get("id", "")
-    if raw.isdigit():
-        notifications.notification_mark_read(user=request.user, ids=[int(raw)])
-        target = (
-            Notification.objects.filter(user=request.user, pk=int(raw))
-            .values_list("url", flat=True)
-            .first()
-        )
-        if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
-            return redirect(target)
-    else:
-        notifications.notification_mark_read(user=request.user)
-        messages.success(request, _("Semua notifikasi ditandai sudah dibaca."))
-    return redirect("accounts:notifications")

@@ -1,4 +1,4 @@
-"""Which timeline events notify whom (SPEC C9, C13, C14), through accounts.notifications.
+"""Which timeline events notify whom (SPEC C9, C13, C14), through notices.services.
 
 Called by `complaints.services._event` for every Event (`on_event`) and by the SLA sweep for
 a batch of them (`on_events`), inside the writer's transaction: the notices and outbox rows
@@ -28,9 +28,11 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import notifications
-from accounts.models import Membership, NotificationKind, Role, User
+from accounts.models import Membership, Role, User
 from complaints.models import Complaint, Event, EventAction, HolderTier
+from notices import services as notice_services
+from notices.models import NotificationKind
+from notices.services import Notice
 
 # The role that acts on an item at each holder tier (complaints.workflow.ACTOR_TIERS).
 HOLDER_ROLE: dict[str, str] = {
@@ -69,7 +71,7 @@ def on_event(event: Event) -> None:
 def on_events(events: Sequence[Event]) -> None:
     """Notify whoever these events concern, in a number of queries that does not grow with
     the number of events: the officials of all their items in one query, then the notices
-    and the mail in one INSERT each (`notifications.notify_users`).
+    and the mail in one INSERT each (`notices.services.notices_send`).
 
     Caller is inside the transaction that wrote the events; each event carries its item
     (`event.complaint`, with `holder_agency` loaded when officials are told).
@@ -77,22 +79,22 @@ def on_events(events: Sequence[Event]) -> None:
     # Mail and notices are in the portal's language, whatever the acting browser asked for.
     with translation.override(settings.LANGUAGE_CODE):
         officials = _officials_of([_seats(event) for event in events])
-        notices: list[notifications.Notice] = []
+        batch: list[Notice] = []
         for event, users in zip(events, officials, strict=True):
             complaint = event.complaint
             if event.action in REPORTER_KINDS and event.is_public:
-                notices += _reporter_notices(event, complaint, REPORTER_KINDS[event.action])
+                batch += _reporter_notices(event, complaint, REPORTER_KINDS[event.action])
             if event.action in ARRIVALS:
-                notices += _official_notices(event, complaint, users, "forwarded")
+                batch += _official_notices(event, complaint, users, "forwarded")
             elif event.action == EventAction.COPIED:
-                notices += _official_notices(event, complaint, users, "copied")
+                batch += _official_notices(event, complaint, users, "copied")
             elif event.action == EventAction.DATA_SUPPLIED:
-                notices += _official_notices(event, complaint, users, "supplied")
+                batch += _official_notices(event, complaint, users, "supplied")
             elif event.action == EventAction.REMINDER:
-                notices += _official_notices(event, complaint, users, "reminder")
+                batch += _official_notices(event, complaint, users, "reminder")
             elif event.action == EventAction.BREACH:
-                notices += _official_notices(event, complaint, users, "breach")
-        notifications.notify_users(notices)
+                batch += _official_notices(event, complaint, users, "breach")
+        notice_services.notices_send(batch)
 
 
 # An official's seat: the role they hold at one agency.
@@ -181,7 +183,7 @@ def _base_context(complaint: Complaint) -> dict[str, str]:
 
 def _official_notices(
     event: Event, complaint: Complaint, users: list[User], what: str
-) -> list[notifications.Notice]:
+) -> list[Notice]:
     recipients = [user for user in users if user.pk != event.actor_id]
     if not recipients:  # the official who just acted knows
         return []
@@ -222,8 +224,8 @@ def _official_notices(
         context["note"] = event.note
         body = event.note or body
     return [
-        notifications.Notice(
-            user=user,
+        Notice(
+            recipient=user,
             kind=kind,
             title=title,
             body=body,
@@ -251,7 +253,7 @@ def _reporter_title(event: Event, complaint: Complaint) -> str:
     return titles[event.action] % {"code": code}
 
 
-def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[notifications.Notice]:
+def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[Notice]:
     """The reporter's notice, for an account; a reporter who left only an address is mailed
     here directly."""
     template = {
@@ -279,12 +281,12 @@ def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[not
         ),
     }
     title = _reporter_title(event, complaint)
-    notices: list[notifications.Notice] = []
+    notices: list[Notice] = []
     reporter = complaint.reporter if complaint.reporter_id else None
     if reporter is not None and reporter.is_active:
         notices.append(
-            notifications.Notice(
-                user=reporter,
+            Notice(
+                recipient=reporter,
                 kind=kind,
                 title=title,
                 body=f"{complaint.title[:150]} · {complaint.get_status_display()}",
@@ -299,7 +301,7 @@ def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[not
     if complaint.reporter_email:
         # No account (or one without an address): the tracking page, opened with the code
         # and the secret the reporter kept, is where the item is followed.
-        notifications.email_address(
+        notice_services.email_send(
             to_email=complaint.reporter_email,
             template=template,
             context={**context, "url": reverse("complaints:track")},

@@ -8,5 +8,5 @@ BEAT_SCHEDULE: dict[str, dict] = {
     # Reminders, breaches, the 10-day archive and closure of answered items (SPEC C7-C9).
     "sla-sweep": {"task": "complaints.tasks.sla_sweep", "schedule": 5 * 60},
     # Mail in the outbox that was not delivered on commit (broker down, SMTP down).
-    "outbox-deliver": {"task": "accounts.tasks.outbox_deliver_due", "schedule": 60},
+    "outbox-deliver": {"task": "notices.tasks.outbox_deliver_due", "schedule": 60},
 }

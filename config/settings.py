@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_filters",
     "standards",
     "accounts",
+    "notices",
     "complaints",
     "reputation",
     "surveys",

@@ -61,6 +61,7 @@ from complaints.forms_officer import ACT_FORMS, OfficerIntakeForm
 from complaints.models import Complaint, Event, Privacy, SlaClass
 from complaints.uploads import clean_upload
 from complaints.workflow import Act, Actor, allowed_acts
+from notices.forms import NotificationPreferenceForm
 from tests.complaints.conftest import World, build_world
 
 SCRIPT = "<script>alert(1)</script>"
@@ -392,6 +393,7 @@ def form_inputs(
         "accounts:verify_resend": ResendVerificationForm,
         "accounts:password_reset": AccountPasswordResetForm,
         "accounts:password_reset_confirm": lambda: AccountSetPasswordForm(citizen),
+        "notices:preferences": lambda: NotificationPreferenceForm(official=False),
     }
     names: list[str] = []
     files: list[str] = []
@@ -411,7 +413,7 @@ def form_inputs(
         names, files = input_names(by_name[name]())
     elif name == "set_language":
         names = ["language"]
-    elif name == "accounts:notification_read":
+    elif name == "notices:notification_read":
         names = ["id"]
     else:
         names, files = page_inputs(page)

@@ -162,7 +162,7 @@ def test_staff_with_model_permissions_cannot_grant_roles(client) -> None:
 def test_outbox_admin_never_shows_recipients(client) -> None:
     """SPEC C3, C4: the outbox admin shows no recipient address, so no operator can link an
     anonymous item's tracking code to the person who filed it."""
-    from accounts.models import OutboundEmail
+    from notices.models import OutboundEmail
 
     row = OutboundEmail.objects.create(
         to_email="siti.pelapor@example.net",
@@ -172,8 +172,8 @@ def test_outbox_admin_never_shows_recipients(client) -> None:
     )
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     for url in (
-        "/admin/accounts/outboundemail/",
-        f"/admin/accounts/outboundemail/{row.pk}/change/",
+        "/admin/notices/outboundemail/",
+        f"/admin/notices/outboundemail/{row.pk}/change/",
     ):
         body = client.get(url).content.decode()
         assert "LP-AAAA-BBBB" in body

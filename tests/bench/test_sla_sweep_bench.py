@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 
-from accounts.models import Membership, Notification, OutboundEmail, Role, User
+from accounts.models import Membership, Role, User
 from complaints import sla
 from complaints.calendar import working_days_left
 from complaints.models import (
@@ -31,6 +31,7 @@ from complaints.models import (
     SlaClass,
     Status,
 )
+from notices.models import Notification, OutboundEmail
 from standards.models import Agency, AgencyKind
 
 WIB = ZoneInfo("Asia/Jakarta")

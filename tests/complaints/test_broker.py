@@ -18,11 +18,11 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from accounts.models import OutboundEmail, OutboundStatus
-from accounts.tasks import outbox_deliver_due
 from complaints import services
 from complaints.models import Complaint, Status
 from config.celery import app as celery_app
+from notices.models import OutboundEmail, OutboundStatus
+from notices.tasks import outbox_deliver_due
 from tests.complaints.conftest import World
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from accounts.models import Notification, NotificationKind, OutboundEmail, User
+from accounts.models import User
 from complaints import notify, services
 from complaints.models import Complaint, DeclineReason, EventAction, Privacy, SlaClass
+from notices.models import Notification, NotificationKind, OutboundEmail
 from tests.complaints.conftest import World, fresh
 from tests.complaints.test_services import route_to_penghubung
 

@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import Notification, NotificationKind, OutboundEmail
 from complaints import services, sla
 from complaints.calendar import deadline_at, working_days_left
 from complaints.models import (
@@ -23,6 +22,7 @@ from complaints.models import (
     Status,
 )
 from complaints.tasks import sla_sweep
+from notices.models import Notification, NotificationKind, OutboundEmail
 from standards.models import CalendarDay
 from tests.complaints.conftest import World, fresh
 from tests.complaints.test_services import route_to_penghubung

@@ -15,9 +15,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 from playwright.sync_api import Page
 
-from accounts.models import Notification, NotificationKind
 from complaints import services
 from complaints.models import Complaint, Privacy
+from notices.models import Notification, NotificationKind
 from tests.complaints.conftest import World, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -365,6 +365,9 @@ def test_signed_in_citizen_pages(persona: Sweep) -> None:
     page.goto("/akun/notifikasi/")
     assert page.locator(".list-group-item").count() >= 2
     persona.check("notifikasi")
+    page.goto("/akun/notifikasi/pengaturan/")
+    assert page.locator("input[name=email_kinds]").count() >= 5
+    persona.check("pengaturan notifikasi")
     page.goto("/akun/profil/")
     persona.check("profil")
 
@@ -423,4 +426,7 @@ def test_penghubung_pages(persona: Sweep) -> None:
     _officer_pages(persona, arrived.code, "Penghubung")
     persona.page.goto(f"/dasbor/pengaduan/{accepted.code}/")
     persona.check("pengaduan Penghubung, ditindaklanjuti")
+    persona.page.goto("/akun/notifikasi/pengaturan/")
+    assert persona.page.locator("input[name=email_kinds][value=breach]").count() == 1
+    persona.check("pengaturan notifikasi Penghubung")
     persona.assert_clean()

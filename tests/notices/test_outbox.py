@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from accounts import notifications
-from accounts.models import Notification, NotificationKind, OutboundEmail, OutboundStatus
-from accounts.tasks import deliver_email, outbox_deliver_due
+from notices import delivery, services, tasks
+from notices.models import Notification, NotificationKind, OutboundEmail, OutboundStatus
+from notices.tasks import deliver_email, outbox_deliver_due
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def smtp_down(settings) -> None:
 
 
 def _queue(to: str = "warga@example.net", key: str | None = None) -> OutboundEmail:
-    row_id = notifications.email_address(
+    row_id = services.email_send(
         to_email=to,
         template="complaint_received",
         context={"code": "LP-ABCD-EFGH", "title": "Jalan rusak", "status": "Diterima", "url": "/"},
@@ -55,8 +55,8 @@ def test_rows_exist_only_if_the_callers_transaction_commits(
     user = UserFactory(email="warga@example.net")
     with django_capture_on_commit_callbacks() as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
-            notifications.notify_user(
-                user=user,
+            services.notice_send(
+                recipient=user,
                 kind=NotificationKind.RECEIVED,
                 title="Laporan diterima",
                 body="",
@@ -71,8 +71,8 @@ def test_rows_exist_only_if_the_callers_transaction_commits(
 
     with django_capture_on_commit_callbacks() as callbacks:
         with transaction.atomic():
-            notifications.notify_user(
-                user=user,
+            services.notice_send(
+                recipient=user,
                 kind=NotificationKind.RECEIVED,
                 title="Laporan diterima",
                 body="",
@@ -90,8 +90,8 @@ def test_rows_exist_only_if_the_callers_transaction_commits(
 
 def test_a_user_without_an_address_gets_the_notice_but_no_mail() -> None:
     user = UserFactory(email="")
-    notifications.notify_user(
-        user=user,
+    services.notice_send(
+        recipient=user,
         kind=NotificationKind.CLOSED,
         title="Selesai",
         body="",
@@ -106,7 +106,7 @@ def test_a_user_without_an_address_gets_the_notice_but_no_mail() -> None:
 def test_the_same_dedupe_key_is_queued_once() -> None:
     first = _queue(key="7:reporter")
     assert (
-        notifications.email_address(
+        services.email_send(
             to_email="warga@example.net",
             template="complaint_received",
             context={"code": "LP-X", "title": "t", "status": "s"},
@@ -144,14 +144,14 @@ def test_a_row_is_not_sent_before_its_time() -> None:
 def test_an_smtp_failure_leaves_the_row_pending_with_a_later_retry(smtp_down) -> None:
     row = _queue()
     now = timezone.now()
-    assert notifications.outbound_deliver(outbound_id=row.pk, now=now) is False
+    assert delivery.outbound_deliver(outbound_id=row.pk, now=now) is False
     row.refresh_from_db()
     assert row.status == OutboundStatus.PENDING
     assert row.attempts == 1
     assert row.next_attempt_at == now + timedelta(minutes=1)
     assert "SMTPException" in row.last_error and "451" in row.last_error
     # Not due yet: an immediate second run does not try again.
-    assert notifications.outbound_deliver(outbound_id=row.pk, now=now) is False
+    assert delivery.outbound_deliver(outbound_id=row.pk, now=now) is False
     row.refresh_from_db()
     assert row.attempts == 1
 
@@ -161,7 +161,7 @@ def test_six_failures_give_up_with_growing_pauses(smtp_down) -> None:
     now = timezone.now()
     pauses = []
     for _ in range(6):
-        notifications.outbound_deliver(outbound_id=row.pk, now=now)
+        delivery.outbound_deliver(outbound_id=row.pk, now=now)
         row.refresh_from_db()
         pauses.append(row.next_attempt_at - now)
         now = row.next_attempt_at
@@ -169,7 +169,7 @@ def test_six_failures_give_up_with_growing_pauses(smtp_down) -> None:
     assert row.attempts == 6
     assert [p.total_seconds() / 60 for p in pauses[:5]] == [1, 5, 15, 60, 240]
     # Failed rows are left alone by later runs.
-    assert notifications.outbound_deliver(outbound_id=row.pk, now=now + timedelta(days=1)) is False
+    assert delivery.outbound_deliver(outbound_id=row.pk, now=now + timedelta(days=1)) is False
     row.refresh_from_db()
     assert row.attempts == 6
 
@@ -212,8 +212,8 @@ def test_a_dead_broker_is_logged_and_leaves_the_row_pending(caplog) -> None:
     with mock.patch.object(
         deliver_email, "apply_async", side_effect=OperationalError("Connection refused")
     ) as publish:
-        with caplog.at_level(logging.WARNING, logger="accounts.notifications"):
-            notifications.enqueue([row.pk])
+        with caplog.at_level(logging.WARNING, logger="notices.tasks"):
+            tasks.enqueue([row.pk])
     publish.assert_called_once_with(args=[row.pk], retry=False)
     assert "left for the sweep" in caplog.text
     row.refresh_from_db()
@@ -240,7 +240,7 @@ def test_admin_lists_failures_and_retries_them_now(
         last_error="SMTPException: 550 mailbox unavailable",
         next_attempt_at=timezone.now() - timedelta(days=1),
     )
-    url = reverse("admin:accounts_outboundemail_changelist")
+    url = reverse("admin:notices_outboundemail_changelist")
     page = operator_client.get(url, {"status__exact": "failed"})
     assert page.status_code == 200
     assert b"550 mailbox unavailable" in page.content
@@ -255,7 +255,7 @@ def test_admin_lists_failures_and_retries_them_now(
     assert response.status_code == 200
     row.refresh_from_db()
     assert row.status == OutboundStatus.PENDING and row.next_attempt_at >= before
-    delete = operator_client.get(reverse("admin:accounts_outboundemail_delete", args=[row.pk]))
+    delete = operator_client.get(reverse("admin:notices_outboundemail_delete", args=[row.pk]))
     assert delete.status_code == 403
 
 
@@ -278,7 +278,7 @@ def test_notification_page_shows_only_the_users_own_notices(
     _notice(other, "Pemberitahuan orang lain")
     client.force_login(me)
     with django_assert_max_num_queries(6):
-        page = client.get(reverse("accounts:notifications"))
+        page = client.get(reverse("notices:notifications"))
     assert page.status_code == 200
     text = page.content.decode()
     assert "Pemberitahuan saya 14" in text and "Pemberitahuan saya 0" in text
@@ -286,7 +286,7 @@ def test_notification_page_shows_only_the_users_own_notices(
 
 
 def test_notification_page_needs_login(client: Client) -> None:
-    page = client.get(reverse("accounts:notifications"))
+    page = client.get(reverse("notices:notifications"))
     assert page.status_code == 302 and reverse("accounts:login") in page["Location"]
 
 
@@ -295,19 +295,19 @@ def test_marking_read_is_a_post_and_touches_only_own_notices(client: Client) -> 
     mine = _notice(me, "Milik saya", url="/pengaduan/LP-AAAA-BBBB/")
     theirs = _notice(other, "Milik orang lain")
     client.force_login(me)
-    assert client.get(reverse("accounts:notification_read")).status_code == 405
+    assert client.get(reverse("notices:notification_read")).status_code == 405
 
-    response = client.post(reverse("accounts:notification_read"), {"id": theirs.pk})
+    response = client.post(reverse("notices:notification_read"), {"id": theirs.pk})
     assert response.status_code == 302
     theirs.refresh_from_db()
     assert theirs.read_at is None
 
-    response = client.post(reverse("accounts:notification_read"), {"id": mine.pk})
+    response = client.post(reverse("notices:notification_read"), {"id": mine.pk})
     assert response["Location"] == "/pengaduan/LP-AAAA-BBBB/"
     mine.refresh_from_db()
     assert mine.read_at is not None
 
     _notice(me, "Kedua")
-    client.post(reverse("accounts:notification_read"))
+    client.post(reverse("notices:notification_read"))
     assert Notification.objects.filter(user=me, read_at__isnull=True).count() == 0
     assert Notification.objects.filter(user=other, read_at__isnull=True).count() == 1
