@@ -29,6 +29,7 @@ from complaints.models import (
     Privacy,
     SlaClass,
 )
+from complaints.permissions import See, complaint_can
 from complaints.uploads import CleanFile
 from complaints.workflow import (
     TRANSITIONS,
@@ -190,7 +191,7 @@ def _begin(
     if version is not None and complaint.version != version:
         raise StaleComplaint()
     if actor is None:
-        if not official_actors(user, complaint):
+        if not complaint_can(user, See.HOLDS, complaint):
             raise NotPermitted(_("Anda tidak memegang pengaduan ini."))
         # The same choice the item page made when it offered this action (allowed_acts), so
         # the event records the role the form was built for.

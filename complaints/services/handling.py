@@ -173,8 +173,6 @@ def complaint_rate(
         now=now,
     )
     c = step.complaint
-    if c.satisfied is not None:
-        raise TransitionRefused(_("Tanggapan ini sudah dinilai."))
     c.satisfied = satisfied
     c.satisfaction_comment = plain_text(comment)[:2000]
     label = _("Puas") if satisfied else _("Tidak puas")
@@ -198,8 +196,6 @@ def complaint_reexamine(
         now=now,
     )
     c = step.complaint
-    if c.satisfied:
-        raise TransitionRefused(_("Anda sudah menyatakan puas dengan tanggapan ini."))
     c.reexamination_requested_at = step.now
     # The next response gets a rating of its own; this dissatisfaction stays on the timeline.
     c.satisfied = None

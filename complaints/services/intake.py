@@ -13,8 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
-from accounts.permissions import memberships_of
+from accounts.permissions import Action, memberships_for
 from complaints import deadlines
 from complaints.models import (
     Channel,
@@ -138,15 +137,11 @@ def complaint_submit(
     return Receipt(complaint, secret, created=True)
 
 
-INTAKE_ROLES = (Role.ADMIN_NASIONAL, Role.ADMIN_INSTANSI, Role.PENGHUBUNG)
-
-
 def _intake_membership(user: Any) -> Any:
     """The membership an officer records manual items under: the first (oldest) one with a
     role that receives items."""
-    for m in memberships_of(user):
-        if m.role in INTAKE_ROLES:
-            return m
+    for m in memberships_for(user, Action.INTAKE_COMPLAINT):
+        return m
     raise NotPermitted(_("Hanya admin dan Pejabat Penghubung yang dapat mencatat pengaduan."))
 
 

@@ -158,6 +158,7 @@ def test_reexamination_goes_back_to_the_penghubung(world: World) -> None:
     c = services.complaint_respond(
         complaint_id=c.pk, version=c.version, user=w.user("penghubung"), response="Sudah jadi."
     )
+    services.complaint_rate(complaint_id=c.pk, satisfied=False)
     mark = marks()
     services.complaint_reexamine(complaint_id=c.pk, reason="Belum saya terima.")
     users, addresses = new_rows(mark)

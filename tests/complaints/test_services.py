@@ -453,6 +453,7 @@ def test_reporter_rates_and_may_ask_once_for_reexamination(world: World) -> None
     c = services.complaint_respond(
         complaint_id=c.pk, version=c.version, user=world.user("penghubung"), response="Sudah."
     )
+    c = services.complaint_rate(complaint_id=c.pk, satisfied=False)
     c = services.complaint_reexamine(complaint_id=c.pk, reason="Belum saya terima.")
     assert (c.status, c.holder_agency, c.satisfied) == (
         Status.DITINDAKLANJUTI,

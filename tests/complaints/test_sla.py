@@ -203,6 +203,7 @@ def test_recomputed_deadline_after_reexamination_gets_its_own_alerts(world: Worl
         now=late,
     )
     again = at(date(2026, 11, 16))
+    services.complaint_rate(complaint_id=c.pk, satisfied=False, now=again)
     c = services.complaint_reexamine(complaint_id=c.pk, reason="Belum saya terima.", now=again)
     assert c.resolution_due_at == deadline_at(again, 5, agency=world.dukcapil)
     assert c.resolution_due_at != first_due
