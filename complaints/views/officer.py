@@ -198,7 +198,10 @@ def _verification(service: Callable[..., Complaint]) -> Callable[[Complaint, dic
     def run(c: Complaint, d: dict, user: Any) -> Complaint:
         fields = ("category", "nature", "subject", "object", "sla_class", "privacy", "note")
         return service(
-            complaint_id=c.pk, version=d["version"], user=user, **{f: d[f] for f in fields}
+            user,
+            complaint_id=c.pk,
+            version=d["version"],
+            verification=services.Verification(**{f: d[f] for f in fields}),
         )
 
     return run
@@ -229,13 +232,15 @@ def _do_copy(c: Complaint, d: dict, user: Any) -> Complaint:
 
 def _do_respond(c: Complaint, d: dict, user: Any) -> Complaint:
     return services.complaint_respond(
+        user,
         complaint_id=c.pk,
         version=d["version"],
-        user=user,
-        response=d["response"],
-        files=d["files"],
-        information_refused=d.get("information_refused", False),
-        refusal_basis=d.get("refusal_basis", ""),
+        answer=services.Answer(
+            text=d["response"],
+            files=d["files"],
+            information_refused=d.get("information_refused", False),
+            refusal_basis=d.get("refusal_basis", ""),
+        ),
     )
 
 
@@ -359,20 +364,22 @@ def officer_intake(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             receipt = services.complaint_submit(
-                kind=d["kind"],
-                title=d["title"],
-                description=d["description"],
-                privacy=d["privacy"],
-                location=d["location"],
-                agency=d["agency"],
-                event_date=d["event_date"],
-                reporter_name=d["reporter_name"],
-                reporter_email=d["reporter_email"],
-                reporter_phone=d["reporter_phone"],
-                files=d["files"],
+                request.user,
+                content=services.ComplaintContent(
+                    kind=d["kind"],
+                    title=d["title"],
+                    description=d["description"],
+                    privacy=d["privacy"],
+                    location=d["location"],
+                    agency=d["agency"],
+                    event_date=d["event_date"],
+                    files=d["files"],
+                ),
+                reporter=services.Reporter(
+                    name=d["reporter_name"], email=d["reporter_email"], phone=d["reporter_phone"]
+                ),
                 intake_token=d["intake_token"],
                 channel=d["channel"],
-                entered_by=request.user,
             )
         except services.NotPermitted as exc:
             raise PermissionDenied(str(exc)) from exc

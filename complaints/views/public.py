@@ -90,21 +90,25 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
 def _submit(request: HttpRequest, form: ComplaintForm, user: Any) -> HttpResponse:
     data = form.cleaned_data
     receipt = services.complaint_submit(
-        kind=data["kind"],
-        title=data["title"],
-        description=data["description"],
-        privacy=data["privacy"],
-        location=data.get("location") or "",
-        agency=data.get("agency"),
-        service=data.get("service"),
-        latitude=data.get("latitude"),
-        longitude=data.get("longitude"),
-        event_date=data.get("event_date"),
-        reporter=user,
-        reporter_name=data.get("reporter_name") or "",
-        reporter_email=data.get("reporter_email") or "",
-        reporter_phone=data.get("reporter_phone") or "",
-        files=data.get("attachments") or [],
+        user,
+        content=services.ComplaintContent(
+            kind=data["kind"],
+            title=data["title"],
+            description=data["description"],
+            privacy=data["privacy"],
+            location=data.get("location") or "",
+            agency=data.get("agency"),
+            service=data.get("service"),
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+            event_date=data.get("event_date"),
+            files=data.get("attachments") or [],
+        ),
+        reporter=services.Reporter(
+            name=data.get("reporter_name") or "",
+            email=data.get("reporter_email") or "",
+            phone=data.get("reporter_phone") or "",
+        ),
         intake_token=data["intake_token"],
     )
     complaint = receipt.complaint
