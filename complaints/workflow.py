@@ -66,6 +66,14 @@ ACTOR_TIERS: dict[Actor, frozenset[str]] = {
     Actor.ADMIN_UPP: frozenset({HolderTier.UNIT}),
 }
 
+# The actor whose own tier it is: the officials an arrival at that tier is for.
+TIER_ACTOR: dict[HolderTier, Actor] = {
+    HolderTier.NASIONAL: Actor.ADMIN_NASIONAL,
+    HolderTier.INSTANSI: Actor.ADMIN_INSTANSI,
+    HolderTier.OPD: Actor.PENGHUBUNG,
+    HolderTier.UNIT: Actor.ADMIN_UPP,
+}
+
 S = Status
 A = Act
 AN, AI, PH, UPP = Actor.ADMIN_NASIONAL, Actor.ADMIN_INSTANSI, Actor.PENGHUBUNG, Actor.ADMIN_UPP
