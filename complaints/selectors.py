@@ -1,9 +1,12 @@
 """Reads of complaints, and the permission getters every view goes through (STYLE 4).
 
-Three audiences, three doors:
-- officials: `visible_to_official(user)` / `get_complaint_for_official(...)` — items held by,
-  routed through or copied to an agency in the subtree of one of their memberships;
-- the reporter: by account, or by tracking code + secret remembered in the session;
+Who may see and do what is answered by `complaints.permissions` alone (the door); the
+getters here load an item for a page through it, with what the page needs joined in:
+- officials: `get_complaint_for_official(...)` (and `visible_to_official(user)` for lists) —
+  items held by, routed through or copied to an agency in the subtree of one of their
+  memberships;
+- the reporter: `get_complaint_for_reporter(request, code)`, by account or by tracking code +
+  secret remembered in the session (`tracked_codes`);
 - the public: public items only (SPEC C3).
 """
 
