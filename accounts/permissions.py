@@ -12,12 +12,17 @@ Views never check `is_staff`; they call `user_can`, or filter querysets with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
-from functools import reduce
+from functools import reduce, wraps
 from operator import or_
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
 from standards.models import Agency, Service
@@ -36,6 +41,7 @@ class Action(StrEnum):
     MANAGE_RATINGS = "rating.manage"  # kiosk tokens, comment moderation (000:Pasal 8)
     WARN_AGENCY = "agency.warn"  # warnings to OPDs that do not run the system (000:Pasal 9)
     MANAGE_SURVEYS = "survey.manage"  # SKM surveys, follow-up plans (003:Pasal 23)
+    INTAKE_COMPLAINT = "complaint.intake"  # record an item that came by SMS, letter … (C1)
 
 
 _ALL_OFFICIALS = frozenset(Role)
@@ -55,6 +61,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     ),
     Action.WARN_AGENCY: frozenset({Role.PIMPINAN, Role.ADMIN_INSTANSI, Role.OPERATOR}),
     Action.MANAGE_SURVEYS: frozenset({Role.OPERATOR, Role.KEPALA, Role.PENGHUBUNG}),
+    # The roles that receive items at their own tier (002:Bab VI B).
+    Action.INTAKE_COMPLAINT: frozenset({Role.ADMIN_NASIONAL, Role.ADMIN_INSTANSI, Role.PENGHUBUNG}),
 }
 
 
@@ -115,3 +123,25 @@ def agencies_where(user: Any, action: str) -> Q | None:
 
 def is_official(user: Any) -> bool:
     return bool(memberships_of(user))
+
+
+def memberships_for(user: Any, action: str) -> list[Membership]:
+    """The user's active memberships whose role may take `action` (oldest first)."""
+    roles = ACTION_ROLES[action]
+    return [m for m in memberships_of(user) if m.role in roles]
+
+
+# The one answer for "signed in, but not allowed here": 403 with the reason (templates/403.html).
+# An object the user may not even see answers 404 instead (its resource's permission getter).
+
+
+def official_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Officials' pages: the login page for visitors, 403 for signed-in non-officials."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_official(request.user):
+            raise PermissionDenied(_("Halaman ini hanya untuk petugas."))
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)

@@ -14,7 +14,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetView
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -33,7 +33,7 @@ from accounts.forms import (
     TotpDisableForm,
 )
 from accounts.models import Membership, TotpDevice, User
-from accounts.permissions import is_official
+from accounts.permissions import is_official, official_required
 
 DASHBOARD_PATH = "/dasbor/"
 _MAIL_SENT_SESSION_KEY = "accounts_registration_mail_sent"
@@ -278,12 +278,10 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@official_required
 @require_POST
 def totp_begin(request: HttpRequest) -> HttpResponse:
     """Start two-step setup: a fresh secret, shown on the setup page until confirmed."""
-    if not is_official(request.user):
-        raise Http404
     try:
         services.totp_begin(user=request.user)
     except ValidationError as exc:
@@ -303,14 +301,12 @@ def _qr_image(text: str) -> dict[str, Any]:
     }
 
 
-@login_required
+@official_required
 @sensitive_post_parameters("code")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def totp_setup(request: HttpRequest) -> HttpResponse:
     """The QR code and the secret of the unconfirmed device, and the form confirming it."""
-    if not is_official(request.user):
-        raise Http404
     device = TotpDevice.objects.filter(user=request.user, confirmed_at__isnull=True).first()
     if device is None:
         return redirect("accounts:profile")

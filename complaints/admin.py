@@ -17,7 +17,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from complaints.models import Attachment, Category, Complaint, Copy, Event
-from complaints.selectors import visible_to_official
 
 REPORTER_FIELDS = ("reporter", "reporter_name", "reporter_email", "reporter_phone")
 SECRET_FIELDS = ("secret_hash", "intake_token")
@@ -27,7 +26,7 @@ def _visible_complaints(request: HttpRequest) -> QuerySet[Complaint]:
     """Superusers see every item; other operators the items of their own agencies."""
     if request.user.is_superuser:
         return Complaint.objects.all()
-    return visible_to_official(request.user)
+    return Complaint.objects.for_official(request.user)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

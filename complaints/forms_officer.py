@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from accounts.permissions import memberships_of
+from accounts.permissions import Action, memberships_for
 from complaints.forms import PlainTextField
 from complaints.models import (
     Category,
@@ -33,8 +33,6 @@ from complaints.services import PRIVACY_ORDER, plain_text
 from complaints.uploads import CleanFile, clean_uploads
 from complaints.workflow import Act, Actor
 from standards.models import Agency, AgencyKind, Tier
-
-INTAKE_ROLES = frozenset({Role.ADMIN_NASIONAL, Role.ADMIN_INSTANSI, Role.PENGHUBUNG})
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -382,7 +380,7 @@ ACT_FORMS: dict[Act, type[ActForm]] = {
 def intake_agencies(user: Any) -> QuerySet[Agency]:
     """OPDs an officer may name as the item's subject: those of their instansi (all, for an
     Admin Nasional)."""
-    memberships = [m for m in memberships_of(user) if m.role in INTAKE_ROLES]
+    memberships = memberships_for(user, Action.INTAKE_COMPLAINT)
     opds = Agency.objects.active().filter(tier=Tier.OPD)
     if any(m.role == Role.ADMIN_NASIONAL for m in memberships):
         return opds

@@ -9,6 +9,7 @@ ever deleted (002:Bab IV A.2.a, SPEC C12).
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import memberships_of
 from standards.models import Agency, Service
 
 # Tracking codes avoid characters people confuse on a phone screen (0/O, 1/I/L).
@@ -152,6 +154,22 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
             | Q(unit__in=agencies)
             | Q(pk__in=Copy.objects.filter(agency__in=agencies).values("complaint_id"))
         )
+
+    def for_official(self, user: Any) -> ComplaintQuerySet:
+        """What an official sees (SPEC A2): items held by, routed through or copied to an
+        agency in the subtree of one of their memberships (of active agencies only)."""
+        return self.for_agency_paths([m.agency.path for m in memberships_of(user)])
+
+    def visible_to(self, user: Any, *, tracked: Collection[str] = ()) -> ComplaintQuerySet:
+        """Every item this person may open: an official's, their own as reporter (by account
+        or by the codes proven in their session), and public items (complaints.permissions)."""
+        mine = Q(pk__in=self.model.objects.for_official(user).values("pk"))
+        if getattr(user, "is_authenticated", False):
+            mine |= Q(reporter=user)
+        if tracked:
+            mine |= Q(code__in=list(tracked))
+        mine |= Q(pk__in=self.model.objects.public().values("pk"))
+        return self.filter(mine)
 
     def of_reporter(self, user: Any) -> ComplaintQuerySet:
         if not getattr(user, "is_authenticated", False):

@@ -30,17 +30,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, User
 from complaints.models import Complaint, Event, EventAction, HolderTier
+from complaints.workflow import TIER_ACTOR
 from notices import services as notice_services
 from notices.models import NotificationKind
 from notices.services import Notice
-
-# The role that acts on an item at each holder tier (complaints.workflow.ACTOR_TIERS).
-HOLDER_ROLE: dict[str, str] = {
-    HolderTier.NASIONAL: Role.ADMIN_NASIONAL,
-    HolderTier.INSTANSI: Role.ADMIN_INSTANSI,
-    HolderTier.OPD: Role.PENGHUBUNG,
-    HolderTier.UNIT: Role.ADMIN_UPP,
-}
 
 ARRIVALS = frozenset(
     {
@@ -103,7 +96,7 @@ Seat = tuple[int, str]
 
 def _holder_seats(complaint: Complaint) -> set[Seat]:
     """The officials who act on the item where it is now."""
-    return {(complaint.holder_agency_id, HOLDER_ROLE[complaint.holder_tier])}
+    return {(complaint.holder_agency_id, TIER_ACTOR[HolderTier(complaint.holder_tier)].value)}
 
 
 def _breach_seats(complaint: Complaint) -> set[Seat]:

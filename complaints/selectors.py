@@ -1,9 +1,12 @@
 """Reads of complaints, and the permission getters every view goes through (STYLE 4).
 
-Three audiences, three doors:
-- officials: `visible_to_official(user)` / `get_complaint_for_official(...)` — items held by,
-  routed through or copied to an agency in the subtree of one of their memberships;
-- the reporter: by account, or by tracking code + secret remembered in the session;
+Who may see and do what is answered by `complaints.permissions` alone (the door); the
+getters here load an item for a page through it, with what the page needs joined in:
+- officials: `get_complaint_for_official(...)` (and `visible_to_official(user)` for lists) —
+  items held by, routed through or copied to an agency in the subtree of one of their
+  memberships;
+- the reporter: `get_complaint_for_reporter(request, code)`, by account or by tracking code +
+  secret remembered in the session (`tracked_codes`);
 - the public: public items only (SPEC C3).
 """
 
@@ -14,7 +17,6 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
@@ -29,31 +31,35 @@ from complaints.models import (
     Event,
     Status,
 )
-from complaints.workflow import ACTOR_TIERS, Actor, official_actors
+from complaints.permissions import See, get_complaint_for_user, is_reporter
+from complaints.workflow import ACTOR_TIERS, Actor
 
 SESSION_KEY = "tracked_complaints"
 
 
 def visible_to_official(user: Any) -> ComplaintQuerySet:
-    paths = [m.agency.path for m in memberships_of(user)]
-    return Complaint.objects.for_agency_paths(paths)
+    """Items an official sees (the door: `Complaint.objects.for_official`)."""
+    return Complaint.objects.for_official(user)
+
+
+OFFICER_RELATED = (
+    "holder_agency", "agency", "service", "category", "instansi", "opd", "unit", "nasional"
+)  # fmt: skip
 
 
 def get_complaint_for_official(user: Any, code: str, *, write: bool = False) -> Complaint:
     """404 when the official may not see the item; 403 when they may see but not act."""
-    complaint = (
-        visible_to_official(user)
-        .select_related(
-            "holder_agency", "agency", "service", "category", "instansi", "opd", "unit", "nasional"
-        )
-        .filter(code=code)
-        .first()
+    return get_complaint_for_user(
+        user,
+        code,
+        action=See.HOLDS if write else See.AS_OFFICIAL,
+        queryset=Complaint.objects.select_related(*OFFICER_RELATED),
     )
-    if complaint is None:
-        raise Http404
-    if write and not official_actors(user, complaint):
-        raise PermissionDenied
-    return complaint
+
+
+def tracked_codes(request: HttpRequest) -> list[str]:
+    """Codes whose secret this browser session has proven (the reporter without an account)."""
+    return list(request.session.get(SESSION_KEY, []))
 
 
 def remember_tracking(request: HttpRequest, complaint: Complaint) -> None:
@@ -67,20 +73,20 @@ def remember_tracking(request: HttpRequest, complaint: Complaint) -> None:
 
 def is_reporter_request(request: HttpRequest, complaint: Complaint) -> bool:
     """Is the person behind this request the item's reporter (account or tracked session)?"""
-    if complaint.is_reporter(request.user):
-        return True
-    return complaint.code in request.session.get(SESSION_KEY, [])
+    return is_reporter(request.user, complaint, tracked_codes(request))
 
 
 def get_complaint_for_reporter(request: HttpRequest, code: str) -> Complaint:
-    complaint = (
-        Complaint.objects.select_related("agency", "service", "holder_agency", "opd", "category")
-        .filter(code=code)
-        .first()
+    """The reporter's own item; 404 for anybody else (the reporter's pages are theirs alone)."""
+    return get_complaint_for_user(
+        request.user,
+        code,
+        action=See.AS_REPORTER,
+        tracked=tracked_codes(request),
+        queryset=Complaint.objects.select_related(
+            "agency", "service", "holder_agency", "opd", "category", "reporter"
+        ),
     )
-    if complaint is None or not is_reporter_request(request, complaint):
-        raise Http404
-    return complaint
 
 
 def get_public_complaint(code: str) -> Complaint:

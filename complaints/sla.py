@@ -209,33 +209,48 @@ def _insert_alerts(
     chunk: list[tuple[int, datetime]], kind: str, deadline_kind: str, *, now: datetime
 ) -> list[tuple[int, datetime]]:
     """Insert the alerts that do not exist yet; return (pk, due_at) of those this call
-    created. Items that no longer run on that deadline are skipped."""
+    created. Items that no longer run on that deadline are skipped.
+
+    One statement per chunk on every database. PostgreSQL receives the chunk as two bound
+    arrays (`unnest`); elsewhere (SQLite under `make run`) as a bound VALUES list."""
     qn = connection.ops.quote_name
     alerts = qn(DeadlineAlert._meta.db_table)
     complaints = qn(Complaint._meta.db_table)
     column = qn(DEADLINE_COLUMNS[deadline_kind])
+    due_of = dict(chunk)
+    if connection.vendor == "postgresql":
+        source = "unnest(%s::bigint[], %s::timestamptz[]) AS v(complaint_id, due_at)"
+        head, source_params = "", [list(due_of), list(due_of.values())]
+        running, running_params = "c.status = ANY(%s)", [RUNNING_STATUSES]
+        when = now
+    else:
+        adapt = connection.ops.adapt_datetimefield_value
+        rows = ", ".join(["(%s, %s)"] * len(chunk))
+        head = f"WITH v(complaint_id, due_at) AS (VALUES {rows}) "
+        source = "v"
+        source_params = [p for pk, due in chunk for p in (pk, adapt(due))]
+        running = f"c.status IN ({', '.join(['%s'] * len(RUNNING_STATUSES))})"
+        running_params = list(RUNNING_STATUSES)
+        when = adapt(now)
     # Identifiers come from model metadata and the fixed DEADLINE_COLUMNS; values are bound.
     sql = (
-        f"INSERT INTO {alerts} (complaint_id, kind, deadline_kind, due_at, created_at) "  # noqa: S608
+        f"{head}INSERT INTO {alerts} (complaint_id, kind, deadline_kind, due_at, created_at) "  # noqa: S608
         f"SELECT c.id, %s, %s, v.due_at, %s "
-        f"FROM unnest(%s::bigint[], %s::timestamptz[]) AS v(complaint_id, due_at) "
+        f"FROM {source} "
         f"JOIN {complaints} c ON c.id = v.complaint_id "
-        f"WHERE c.{column} = v.due_at AND c.status = ANY(%s) "
+        f"WHERE c.{column} = v.due_at AND {running} "
         f"ORDER BY c.id "
         f"ON CONFLICT DO NOTHING "
-        f"RETURNING complaint_id, due_at"
+        f"RETURNING complaint_id"
     )
-    params = [
-        kind,
-        deadline_kind,
-        now,
-        [pk for pk, _due in chunk],
-        [due for _pk, due in chunk],
-        RUNNING_STATUSES,
-    ]
+    values = [kind, deadline_kind, when]
+    if head:
+        params = [*source_params, *values, *running_params]
+    else:
+        params = [*values, *source_params, *running_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return sorted(cursor.fetchall())
+        return sorted((pk, due_of[pk]) for (pk,) in cursor.fetchall())
 
 
 def _write_alerts(

@@ -66,6 +66,14 @@ ACTOR_TIERS: dict[Actor, frozenset[str]] = {
     Actor.ADMIN_UPP: frozenset({HolderTier.UNIT}),
 }
 
+# The actor whose own tier it is: the officials an arrival at that tier is for.
+TIER_ACTOR: dict[HolderTier, Actor] = {
+    HolderTier.NASIONAL: Actor.ADMIN_NASIONAL,
+    HolderTier.INSTANSI: Actor.ADMIN_INSTANSI,
+    HolderTier.OPD: Actor.PENGHUBUNG,
+    HolderTier.UNIT: Actor.ADMIN_UPP,
+}
+
 S = Status
 A = Act
 AN, AI, PH, UPP = Actor.ADMIN_NASIONAL, Actor.ADMIN_INSTANSI, Actor.PENGHUBUNG, Actor.ADMIN_UPP
@@ -161,7 +169,17 @@ def extra_guard(complaint: Complaint, act: Act, actor: Actor) -> None:
             raise TransitionRefused(_("Admin hanya dapat menjawab langsung aspirasi."))
     if act in (Act.RATE, Act.REEXAMINE) and complaint.closed_at is not None:
         raise TransitionRefused(_("Pengaduan ini sudah ditutup."))
+    if act == Act.RATE:
+        if complaint.satisfied is not None:
+            raise TransitionRefused(_("Tanggapan ini sudah dinilai."))
+        if complaint.responded_at is None:
+            raise TransitionRefused()
     if act == Act.REEXAMINE:
+        # Asked after an unsatisfied rating of the response (002:Bab VI C).
+        if complaint.satisfied is True:
+            raise TransitionRefused(_("Anda sudah menyatakan puas dengan tanggapan ini."))
+        if complaint.satisfied is None:
+            raise TransitionRefused(_("Nilai tanggapan ini terlebih dahulu."))
         if complaint.reexamination_requested_at is not None:
             raise TransitionRefused(_("Pemeriksaan ulang hanya dapat diminta satu kali."))
         if complaint.opd_id is None:
@@ -197,10 +215,8 @@ def official_actors(user: Any, complaint: Complaint) -> set[Actor]:
     return actors
 
 
-def allowed_acts(user: Any, complaint: Complaint) -> dict[Act, Actor]:
-    """Every act the user may take on this item now, with the actor they would take it as."""
+def _acts_for(actors: set[Actor], complaint: Complaint) -> dict[Act, Actor]:
     result: dict[Act, Actor] = {}
-    actors = official_actors(user, complaint)
     for (state, act, actor), _nxt in TRANSITIONS.items():
         if state != complaint.status or actor not in actors or act in result:
             continue
@@ -210,3 +226,15 @@ def allowed_acts(user: Any, complaint: Complaint) -> dict[Act, Actor]:
             continue
         result[act] = actor
     return result
+
+
+def allowed_acts(user: Any, complaint: Complaint) -> dict[Act, Actor]:
+    """Every act the user may take on this item now, with the actor they would take it as."""
+    return _acts_for(official_actors(user, complaint), complaint)
+
+
+def reporter_acts(complaint: Complaint) -> frozenset[Act]:
+    """Every act the reporter may take on this item now (supply data, rate, ask for a
+    re-examination): the reporter's rows of the same table, with the same guards. Whether the
+    person asking is the reporter is for `complaints.permissions` to say."""
+    return frozenset(_acts_for({Actor.REPORTER}, complaint))

@@ -145,7 +145,13 @@ def _advance(c: Complaint, item: DemoItem, when: Any) -> None:
         return
     penghubung = "penghubung.rsud" if opd.slug == "rsud-hadji-boejasin" else "penghubung.dukcapil"
     sla = SlaClass.NORMATIF if item.kind != Kind.PENGADUAN else SlaClass.TANPA_PEMERIKSAAN
-    c = _step(c, services.complaint_accept, penghubung, sla_class=sla, now=when)
+    c = _step(
+        c,
+        services.complaint_accept,
+        penghubung,
+        verification=services.Verification(sla_class=sla),
+        now=when,
+    )
     if item.stage == "waiting":
         _step(
             c,
@@ -159,8 +165,10 @@ def _advance(c: Complaint, item: DemoItem, when: Any) -> None:
             c,
             services.complaint_respond,
             penghubung,
-            response="Terima kasih. Mulai bulan depan loket Kartu Keluarga buka sampai 17.00 "
-            "pada Senin–Kamis.",
+            answer=services.Answer(
+                text="Terima kasih. Mulai bulan depan loket Kartu Keluarga buka sampai 17.00 "
+                "pada Senin–Kamis."
+            ),
             now=when + timedelta(days=2),
         )
 
@@ -175,14 +183,16 @@ def load_demo_complaints() -> int:
             continue  # the directory was edited; leave the item out rather than guess
         account = _user("warga") if item.reporter == "warga" else None
         receipt = services.complaint_submit(
-            kind=item.kind,
-            title=item.title,
-            description=item.description,
-            privacy=item.privacy,
-            service=service,
-            location=item.location,
-            reporter=account,
-            reporter_name="" if account else item.reporter,
+            account,
+            content=services.ComplaintContent(
+                kind=item.kind,
+                title=item.title,
+                description=item.description,
+                privacy=item.privacy,
+                service=service,
+                location=item.location,
+            ),
+            reporter=services.Reporter(name="" if account else item.reporter),
             intake_token=uuid.uuid5(_NAMESPACE, item.key),
             now=now - timedelta(days=item.days_ago),
         )

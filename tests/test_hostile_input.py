@@ -196,7 +196,12 @@ def build_scene(w: World) -> Scene:
         return step(c, services.complaint_route, ai, to_agency=w.dukcapil)
 
     def in_progress() -> Complaint:
-        return step(at_opd(), services.complaint_accept, ph, sla_class=SlaClass.TANPA_PEMERIKSAAN)
+        return step(
+            at_opd(),
+            services.complaint_accept,
+            ph,
+            verification=services.Verification(sla_class=SlaClass.TANPA_PEMERIKSAAN),
+        )
 
     def answered() -> Complaint:
         reply = SimpleUploadedFile("balasan.png", png_bytes(), content_type="image/png")
@@ -204,8 +209,7 @@ def build_scene(w: World) -> Scene:
             in_progress(),
             services.complaint_respond,
             ph,
-            response="KTP-el sudah dicetak.",
-            files=[clean_upload(reply)],
+            answer=services.Answer(text="KTP-el sudah dicetak.", files=[clean_upload(reply)]),
         )
 
     unsatisfied = answered()

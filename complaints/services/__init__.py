@@ -13,9 +13,13 @@ Every change writes one append-only Event (SPEC C14).
 
 from complaints.services.common import (
     PRIVACY_ORDER,
+    Answer,
+    ComplaintContent,
     NotPermitted,
     Receipt,
+    Reporter,
     StaleComplaint,
+    Verification,
     _event,
     plain_text,
 )
@@ -49,6 +53,10 @@ from complaints.services.routing import (
 
 __all__ = [
     "PRIVACY_ORDER",
+    "Answer",
+    "ComplaintContent",
+    "Reporter",
+    "Verification",
     "NotPermitted",
     "Receipt",
     "StaleComplaint",

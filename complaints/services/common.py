@@ -7,7 +7,8 @@ import html
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import nh3
@@ -29,6 +30,7 @@ from complaints.models import (
     Privacy,
     SlaClass,
 )
+from complaints.permissions import See, complaint_can
 from complaints.uploads import CleanFile
 from complaints.workflow import (
     TRANSITIONS,
@@ -40,7 +42,7 @@ from complaints.workflow import (
     next_status,
     official_actors,
 )
-from standards.models import Agency, AgencyKind, Tier
+from standards.models import Agency, AgencyKind, Service, Tier
 
 PRIVACY_ORDER = [Privacy.PUBLIK, Privacy.RAHASIA, Privacy.ANONIM]
 
@@ -55,6 +57,56 @@ class StaleComplaint(Exception):
 
 class NotPermitted(Exception):
     """The user may not act on this item in this way."""
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """The reporter's contact data as typed on the form (an account adds its own)."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class ComplaintContent:
+    """What an item says: its kind, text, privacy, where and when, whom it names, its files."""
+
+    kind: str
+    title: str
+    description: str
+    privacy: str
+    location: str = ""
+    agency: Agency | None = None
+    service: Service | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    event_date: date | None = None
+    files: Sequence[CleanFile] = ()
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What an admin tier or the Penghubung records when verifying an item (SPEC C5)."""
+
+    category: Category | None = None
+    nature: str = ""
+    subject: str = ""
+    object: str = ""  # the regulation's own word ("objek")
+    sla_class: str = ""
+    privacy: str | None = None  # only ever tightened (SPEC C3)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The final response to the reporter, with its files. A request for information may be
+    refused, stating the legal basis (003:Pasal 40(12), SPEC C11)."""
+
+    text: str
+    files: Sequence[CleanFile] = ()
+    information_refused: bool = False
+    refusal_basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -190,7 +242,7 @@ def _begin(
     if version is not None and complaint.version != version:
         raise StaleComplaint()
     if actor is None:
-        if not official_actors(user, complaint):
+        if not complaint_can(user, See.HOLDS, complaint):
             raise NotPermitted(_("Anda tidak memegang pengaduan ini."))
         # The same choice the item page made when it offered this action (allowed_acts), so
         # the event records the role the form was built for.
@@ -261,26 +313,18 @@ def _apply_privacy(step: _Step, privacy: str | None, *, user: Any) -> None:
     )
 
 
-def _verification_fields(
-    complaint: Complaint,
-    *,
-    category: Category | None,
-    nature: str,
-    subject: str,
-    object: str,
-    sla_class: str,
-) -> None:
-    if category is not None:
-        complaint.category = category
-    if nature:
-        complaint.nature = Nature(nature)
-    complaint.subject = plain_text(subject)[:200] or complaint.subject
-    complaint.object = plain_text(object)[:200] or complaint.object
-    if sla_class:
-        if sla_class == SlaClass.INFORMASI_PUBLIK and complaint.kind != Kind.INFORMASI:
+def _verification_fields(complaint: Complaint, v: Verification) -> None:
+    if v.category is not None:
+        complaint.category = v.category
+    if v.nature:
+        complaint.nature = Nature(v.nature)
+    complaint.subject = plain_text(v.subject)[:200] or complaint.subject
+    complaint.object = plain_text(v.object)[:200] or complaint.object
+    if v.sla_class:
+        if v.sla_class == SlaClass.INFORMASI_PUBLIK and complaint.kind != Kind.INFORMASI:
             raise TransitionRefused(
                 _("Kelas permohonan informasi publik hanya untuk permintaan informasi.")
             )
-        complaint.sla_class = SlaClass(sla_class)
+        complaint.sla_class = SlaClass(v.sla_class)
     elif not complaint.sla_class and complaint.kind == Kind.INFORMASI:
         complaint.sla_class = SlaClass.NORMATIF

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from complaints import deadlines, notify
 from complaints.models import Complaint, Event, EventAction, Kind
 from complaints.services.common import (
+    Answer,
     _attach,
     _begin,
     _finish,
@@ -30,7 +31,7 @@ from standards.models import Agency
 
 @transaction.atomic
 def complaint_request_data(
-    *, complaint_id: int, version: int, user: Any, note: str, now: datetime | None = None
+    user: Any, *, complaint_id: int, version: int, note: str, now: datetime | None = None
 ) -> Complaint:
     """Ask the reporter to complete the item; 10 working days, then it is archived (C7)."""
     if not plain_text(note):
@@ -73,7 +74,7 @@ def complaint_supply_data(
 
 @transaction.atomic
 def complaint_report_obstacle(
-    *, complaint_id: int, version: int, user: Any, note: str, now: datetime | None = None
+    user: Any, *, complaint_id: int, version: int, note: str, now: datetime | None = None
 ) -> Complaint:
     """Tell the reporter what stands in the way and what was done (002:Bab VII A.1.f, C9)."""
     if not plain_text(note):
@@ -85,7 +86,7 @@ def complaint_report_obstacle(
 
 @transaction.atomic
 def complaint_add_note(
-    *, complaint_id: int, version: int, user: Any, note: str, now: datetime | None = None
+    user: Any, *, complaint_id: int, version: int, note: str, now: datetime | None = None
 ) -> Complaint:
     """An internal note: officials see it, the reporter and the public never do."""
     if not plain_text(note):
@@ -97,14 +98,11 @@ def complaint_add_note(
 
 @transaction.atomic
 def complaint_respond(
+    user: Any,
     *,
     complaint_id: int,
     version: int,
-    user: Any,
-    response: str,
-    files: Sequence[CleanFile] = (),
-    information_refused: bool = False,
-    refusal_basis: str = "",
+    answer: Answer,
     now: datetime | None = None,
 ) -> Complaint:
     """The final response; the reporter may then rate it (SPEC C13).
@@ -112,8 +110,9 @@ def complaint_respond(
     For a request for information the response may refuse it, stating the legal reason
     (003:Pasal 40(12), SPEC C11); information given is always free of charge (40(13)).
     """
-    text = plain_text(response)
-    basis = plain_text(refusal_basis)[:300]
+    text = plain_text(answer.text)
+    basis = plain_text(answer.refusal_basis)[:300]
+    information_refused = answer.information_refused
     if not text:
         raise TransitionRefused(_("Tanggapan tidak boleh kosong."))
     step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.RESPOND, now=now)
@@ -136,13 +135,13 @@ def complaint_respond(
             "text": text,
         }
     event = _finish(step, EventAction.RESPONDED, user=user, note=note)
-    _attach(c, files, event=event, by_reporter=False)
+    _attach(c, answer.files, event=event, by_reporter=False)
     return c
 
 
 @transaction.atomic
 def complaint_extend(
-    *, complaint_id: int, version: int, user: Any, reason: str, now: datetime | None = None
+    user: Any, *, complaint_id: int, version: int, reason: str, now: datetime | None = None
 ) -> Complaint:
     """Extend a public-information request once by 7 working days, telling the requester why
     (003:Pasal 40(10), SPEC C11)."""
@@ -173,8 +172,6 @@ def complaint_rate(
         now=now,
     )
     c = step.complaint
-    if c.satisfied is not None:
-        raise TransitionRefused(_("Tanggapan ini sudah dinilai."))
     c.satisfied = satisfied
     c.satisfaction_comment = plain_text(comment)[:2000]
     label = _("Puas") if satisfied else _("Tidak puas")
@@ -198,8 +195,6 @@ def complaint_reexamine(
         now=now,
     )
     c = step.complaint
-    if c.satisfied:
-        raise TransitionRefused(_("Anda sudah menyatakan puas dengan tanggapan ini."))
     c.reexamination_requested_at = step.now
     # The next response gets a rating of its own; this dissatisfaction stays on the timeline.
     c.satisfied = None

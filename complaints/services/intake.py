@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -13,8 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
-from accounts.permissions import memberships_of
+from accounts.permissions import Action, memberships_for
 from complaints import deadlines
 from complaints.models import (
     Channel,
@@ -24,8 +21,10 @@ from complaints.models import (
     Status,
 )
 from complaints.services.common import (
+    ComplaintContent,
     NotPermitted,
     Receipt,
+    Reporter,
     _attach,
     _event,
     _instansi_of,
@@ -34,48 +33,39 @@ from complaints.services.common import (
     new_secret,
     plain_text,
 )
-from complaints.uploads import CleanFile
 from complaints.workflow import (
     Actor,
 )
-from standards.models import Agency, AgencyKind, Service
+from standards.models import Agency, AgencyKind
 
 
 def complaint_submit(
+    user: Any,
     *,
-    kind: str,
-    title: str,
-    description: str,
-    privacy: str,
-    location: str = "",
-    agency: Agency | None = None,
-    service: Service | None = None,
-    latitude: Decimal | None = None,
-    longitude: Decimal | None = None,
-    event_date: date | None = None,
-    reporter: Any = None,
-    reporter_name: str = "",
-    reporter_email: str = "",
-    reporter_phone: str = "",
-    files: Sequence[CleanFile] = (),
+    content: ComplaintContent,
+    reporter: Reporter = Reporter(),  # noqa: B008 - frozen, never mutated
     intake_token: uuid.UUID | None = None,
     channel: str = Channel.PORTAL,
-    entered_by: Any = None,
     now: datetime | None = None,
 ) -> Receipt:
-    """File an item (SPEC C1, C2). From the portal it lands at the national desk when there
-    is one, else at the instansi; an officer's manual entry lands at the officer's own tier.
+    """File an item (SPEC C1, C2). `user` is who files it: through the portal, the citizen
+    (their account becomes the item's reporter; None or anonymous for a visitor); through any
+    other channel, the officer entering it (the reporter is only `reporter`'s contact data).
+    From the portal it lands at the national desk when there is one, else at the instansi; an
+    officer's manual entry lands at the officer's own tier.
 
     A repeated `intake_token` returns the item it created the first time with an empty secret
     (the first one cannot be recovered from its hash), so a double submit never makes two items.
     """
     now = now or timezone.now()
-    if service is not None and agency is None:
-        agency = service.agency
+    c = content
+    entered_by = user if channel != Channel.PORTAL else None
+    account = user if entered_by is None and getattr(user, "is_authenticated", False) else None
+    agency = c.agency or (c.service.agency if c.service is not None else None)
     # The forms check these on the same cleaned text; reaching here empty is a caller's bug.
-    if kind == Kind.PENGADUAN and not plain_text(location):
+    if c.kind == Kind.PENGADUAN and not plain_text(c.location):
         raise ValueError("A pengaduan needs a location (001:Pasal 7(2)).")
-    if not plain_text(title) or not plain_text(description):
+    if not plain_text(c.title) or not plain_text(c.description):
         raise ValueError("A title and a description are required.")
     secret = new_secret()
     if intake_token is not None:
@@ -85,21 +75,21 @@ def complaint_submit(
 
     holder = _intake_holder(agency=agency, entered_by=entered_by)
     complaint = Complaint(
-        kind=kind,
-        title=plain_text(title)[:200],
-        description=plain_text(description),
-        privacy=privacy,
+        kind=c.kind,
+        title=plain_text(c.title)[:200],
+        description=plain_text(c.description),
+        privacy=c.privacy,
         channel=channel,
         agency=agency,
-        service=service,
-        location=plain_text(location)[:300],
-        latitude=latitude,
-        longitude=longitude,
-        event_date=event_date,
-        reporter=reporter if getattr(reporter, "is_authenticated", False) else None,
-        reporter_name=plain_text(reporter_name)[:150],
-        reporter_email=reporter_email.strip(),
-        reporter_phone=reporter_phone.strip(),
+        service=c.service,
+        location=plain_text(c.location)[:300],
+        latitude=c.latitude,
+        longitude=c.longitude,
+        event_date=c.event_date,
+        reporter=account,
+        reporter_name=plain_text(reporter.name)[:150],
+        reporter_email=reporter.email.strip(),
+        reporter_phone=reporter.phone.strip(),
         secret_hash=make_password(secret),
         intake_token=intake_token,
         received_at=now,
@@ -125,7 +115,7 @@ def complaint_submit(
                 % {"channel": complaint.get_channel_display()},
                 now=now,
             )
-            _attach(complaint, files, event=event, by_reporter=entered_by is None)
+            _attach(complaint, c.files, event=event, by_reporter=entered_by is None)
     except IntegrityError:
         # Two copies of the same form raced: the first one won; hand back its item. Any other
         # integrity error is a real error and propagates.
@@ -138,15 +128,11 @@ def complaint_submit(
     return Receipt(complaint, secret, created=True)
 
 
-INTAKE_ROLES = (Role.ADMIN_NASIONAL, Role.ADMIN_INSTANSI, Role.PENGHUBUNG)
-
-
 def _intake_membership(user: Any) -> Any:
     """The membership an officer records manual items under: the first (oldest) one with a
     role that receives items."""
-    for m in memberships_of(user):
-        if m.role in INTAKE_ROLES:
-            return m
+    for m in memberships_for(user, Action.INTAKE_COMPLAINT):
+        return m
     raise NotPermitted(_("Hanya admin dan Pejabat Penghubung yang dapat mencatat pengaduan."))
 
 

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 
 from complaints import deadlines
 from complaints.models import (
-    Category,
     Complaint,
     Copy,
     DeclineReason,
     EventAction,
 )
 from complaints.services.common import (
+    Verification,
     _apply_privacy,
     _begin,
     _finish,
@@ -34,41 +34,28 @@ from standards.models import Agency, AgencyKind, Tier
 
 @transaction.atomic
 def complaint_verify(
+    user: Any,
     *,
     complaint_id: int,
     version: int,
-    user: Any,
-    category: Category | None = None,
-    nature: str = "",
-    subject: str = "",
-    object: str = "",  # noqa: A002 - the regulation's own word ("objek")
-    sla_class: str = "",
-    privacy: str | None = None,
-    note: str = "",
+    verification: Verification = Verification(),  # noqa: B008 - frozen, never mutated
     now: datetime | None = None,
 ) -> Complaint:
     """An admin tier verifies identity, substance and evidence (SPEC C5, 002:Bab VI B.1.a-b)."""
     step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.VERIFY, now=now)
-    _verification_fields(
-        step.complaint,
-        category=category,
-        nature=nature,
-        subject=subject,
-        object=object,
-        sla_class=sla_class,
-    )
-    _apply_privacy(step, privacy, user=user)
+    _verification_fields(step.complaint, verification)
+    _apply_privacy(step, verification.privacy, user=user)
     step.complaint.verification_due_at = None
-    _finish(step, EventAction.VERIFIED, user=user, note=note, is_public=True)
+    _finish(step, EventAction.VERIFIED, user=user, note=verification.note, is_public=True)
     return step.complaint
 
 
 @transaction.atomic
 def complaint_route(
+    user: Any,
     *,
     complaint_id: int,
     version: int,
-    user: Any,
     to_agency: Agency,
     to_apip: bool = False,
     note: str = "",
@@ -97,45 +84,32 @@ def complaint_route(
 
 @transaction.atomic
 def complaint_accept(
+    user: Any,
     *,
     complaint_id: int,
     version: int,
-    user: Any,
-    category: Category | None = None,
-    nature: str = "",
-    subject: str = "",
-    object: str = "",  # noqa: A002
-    sla_class: str,
-    privacy: str | None = None,
-    note: str = "",
+    verification: Verification,
     now: datetime | None = None,
 ) -> Complaint:
     """The Penghubung verifies the item within the OPD's authority and takes it on; the
-    resolution clock of its SLA class starts (SPEC C8)."""
+    resolution clock of its SLA class (required here) starts (SPEC C8)."""
     step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.ACCEPT, now=now)
-    if not sla_class:
+    if not verification.sla_class:
         raise TransitionRefused(_("Pilih kelas waktu penyelesaian."))
-    _verification_fields(
-        step.complaint,
-        category=category,
-        nature=nature,
-        subject=subject,
-        object=object,
-        sla_class=sla_class,
-    )
-    _apply_privacy(step, privacy, user=user)
+    _verification_fields(step.complaint, verification)
+    _apply_privacy(step, verification.privacy, user=user)
     deadlines.start_resolution(step.complaint, step.now)
     deadlines.followed_up(step.complaint, step.now)
-    _finish(step, EventAction.ACCEPTED, user=user, note=note)
+    _finish(step, EventAction.ACCEPTED, user=user, note=verification.note)
     return step.complaint
 
 
 @transaction.atomic
 def complaint_assign_unit(
+    user: Any,
     *,
     complaint_id: int,
     version: int,
-    user: Any,
     unit: Agency,
     note: str = "",
     now: datetime | None = None,
@@ -155,7 +129,7 @@ def complaint_assign_unit(
 
 @transaction.atomic
 def complaint_return(
-    *, complaint_id: int, version: int, user: Any, note: str, now: datetime | None = None
+    user: Any, *, complaint_id: int, version: int, note: str, now: datetime | None = None
 ) -> Complaint:
     """Send an item that is outside this tier's authority back up (B.1.b.12, B.1.c.5)."""
     if not plain_text(note):
@@ -181,10 +155,10 @@ def complaint_return(
 
 @transaction.atomic
 def complaint_copy(
+    user: Any,
     *,
     complaint_id: int,
     version: int,
-    user: Any,
     agency: Agency,
     note: str = "",
     now: datetime | None = None,
@@ -213,10 +187,10 @@ def complaint_copy(
 
 @transaction.atomic
 def complaint_decline(
+    user: Any,
     *,
     complaint_id: int,
     version: int,
-    user: Any,
     reason: str,
     note: str = "",
     now: datetime | None = None,

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,12 +23,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import is_official, memberships_of
+from accounts.permissions import official_required
 from complaints import services
 from complaints.calendar import WorkingCalendar, calendar_for
 from complaints.filters import OfficerComplaintFilter
-from complaints.forms_officer import ACT_FORMS, INTAKE_ROLES, ActForm, OfficerIntakeForm
+from complaints.forms_officer import ACT_FORMS, ActForm, OfficerIntakeForm
 from complaints.models import Attachment, Complaint, Copy
+from complaints.permissions import See, complaint_can, may_intake
 from complaints.selectors import (
     due_soon_cutoff,
     get_complaint_for_official,
@@ -62,10 +64,6 @@ ACT_ORDER = [
 ]
 
 
-def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "complaints/officer/forbidden.html", {"message": message}, status=403)
-
-
 def _time_left(
     complaint: Complaint, now: Any, calendars: dict[int, WorkingCalendar]
 ) -> dict[str, Any] | None:
@@ -85,12 +83,10 @@ def _time_left(
 # Inbox
 
 
-@login_required
+@official_required
 @require_http_methods(["GET", "HEAD"])
 def inbox(request: HttpRequest) -> HttpResponse:
     """/dasbor/: what waits at the user's desk (or everything they may see), overdue first."""
-    if not is_official(request.user):
-        return _forbidden(request, _("Halaman ini hanya untuk petugas pengaduan."))
     now = timezone.now()
     soon = due_soon_cutoff(request.user, now)
     tab = TAB_ALL if request.GET.get("tab") == TAB_ALL else TAB_WAITING
@@ -128,7 +124,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "query": query.urlencode(),
             "query_without_sort": without_sort.urlencode(),
-            "can_intake": _can_intake(request.user),
+            "can_intake": may_intake(request.user),
             "panels": dashboard_page.render(request, request.user),
         },
     )
@@ -153,19 +149,21 @@ def _detail_context(request: HttpRequest, complaint: Complaint, bound: ActForm |
     complaint.current_due = (
         complaint.data_due_at or complaint.verification_due_at or complaint.resolution_due_at
     )
+    # Need to know (SPEC C4): only officials who hold the item see the reporter of a public or
+    # rahasia item and what the reporter wrote or attached; followers (kepala, pimpinan,
+    # operator, copies, earlier tiers) do not.
+    holds = complaint_can(request.user, See.REPORTER, complaint)
     return {
         "complaint": complaint,
-        # Need to know (SPEC C4): only officials who hold the item see the reporter of a public
-        # or rahasia item; followers (kepala, pimpinan, operator, copies, earlier tiers) do not.
-        "identity": complaint.reporter_identity_for(request.user) if acts else None,
-        "identity_withheld": bool(acts) is False and not complaint.is_anonymous,
-        "events": timeline(complaint, audience="official" if acts else "follower"),
+        "identity": complaint.reporter_identity_for(request.user) if holds else None,
+        "identity_withheld": not holds and not complaint.is_anonymous,
+        "events": timeline(complaint, audience="official" if holds else "follower"),
         "copies": list(
             Copy.objects.filter(complaint=complaint).select_related("agency", "created_by")
         ),
         "attachments": list(
             Attachment.objects.filter(
-                complaint=complaint, **({} if acts else {"by_reporter": False})
+                complaint=complaint, **({} if holds else {"by_reporter": False})
             ).order_by("pk")
         ),
         "route": [
@@ -183,13 +181,11 @@ def _detail_context(request: HttpRequest, complaint: Complaint, bound: ActForm |
     }
 
 
-@login_required
+@official_required
 @require_http_methods(["GET", "HEAD"])
 @code_in_path
 def officer_detail(request: HttpRequest, code: str) -> HttpResponse:
     """/dasbor/pengaduan/<code>/: everything about the item, and one form per allowed act."""
-    if not is_official(request.user):
-        return _forbidden(request, _("Halaman ini hanya untuk petugas pengaduan."))
     complaint = get_complaint_for_official(request.user, code)
     return render(
         request, "complaints/officer/detail.html", _detail_context(request, complaint, None)
@@ -202,7 +198,10 @@ def _verification(service: Callable[..., Complaint]) -> Callable[[Complaint, dic
     def run(c: Complaint, d: dict, user: Any) -> Complaint:
         fields = ("category", "nature", "subject", "object", "sla_class", "privacy", "note")
         return service(
-            complaint_id=c.pk, version=d["version"], user=user, **{f: d[f] for f in fields}
+            user,
+            complaint_id=c.pk,
+            version=d["version"],
+            verification=services.Verification(**{f: d[f] for f in fields}),
         )
 
     return run
@@ -233,13 +232,15 @@ def _do_copy(c: Complaint, d: dict, user: Any) -> Complaint:
 
 def _do_respond(c: Complaint, d: dict, user: Any) -> Complaint:
     return services.complaint_respond(
+        user,
         complaint_id=c.pk,
         version=d["version"],
-        user=user,
-        response=d["response"],
-        files=d["files"],
-        information_refused=d.get("information_refused", False),
-        refusal_basis=d.get("refusal_basis", ""),
+        answer=services.Answer(
+            text=d["response"],
+            files=d["files"],
+            information_refused=d.get("information_refused", False),
+            refusal_basis=d.get("refusal_basis", ""),
+        ),
     )
 
 
@@ -294,7 +295,7 @@ def _posted_version(request: HttpRequest, act: Act) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-@login_required
+@official_required
 @require_POST
 @code_in_path
 def officer_act(request: HttpRequest, code: str, act: str) -> HttpResponse:
@@ -305,8 +306,6 @@ def officer_act(request: HttpRequest, code: str, act: str) -> HttpResponse:
         raise Http404 from None
     if chosen not in PERFORM:
         raise Http404
-    if not is_official(request.user):
-        return _forbidden(request, _("Halaman ini hanya untuk petugas pengaduan."))
     complaint = get_complaint_for_official(request.user, code, write=True)
     back = redirect("complaints:officer_detail", code=complaint.code)
 
@@ -340,7 +339,7 @@ def officer_act(request: HttpRequest, code: str, act: str) -> HttpResponse:
         messages.error(request, str(exc))
         return back
     messages.success(request, DONE_MESSAGES[chosen])
-    if visible_to_official(request.user).filter(pk=complaint.pk).exists():
+    if complaint_can(request.user, See.AS_OFFICIAL, complaint):
         return back
     return redirect("complaints:inbox")
 
@@ -349,44 +348,41 @@ def officer_act(request: HttpRequest, code: str, act: str) -> HttpResponse:
 # Manual intake (SPEC C1)
 
 
-def _can_intake(user: Any) -> bool:
-    return any(m.role in INTAKE_ROLES for m in memberships_of(user))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def officer_intake(request: HttpRequest) -> HttpResponse:
     """/dasbor/pengaduan/baru/: enter an item that came by SMS, letter, phone, walk-in …"""
-    if not _can_intake(request.user):
-        return _forbidden(
-            request,
+    if not may_intake(request.user):
+        raise PermissionDenied(
             _(
                 "Hanya Admin Nasional, Admin Instansi dan Pejabat Penghubung yang dapat "
                 "mencatat pengaduan."
-            ),
+            )
         )
     form = OfficerIntakeForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             receipt = services.complaint_submit(
-                kind=d["kind"],
-                title=d["title"],
-                description=d["description"],
-                privacy=d["privacy"],
-                location=d["location"],
-                agency=d["agency"],
-                event_date=d["event_date"],
-                reporter_name=d["reporter_name"],
-                reporter_email=d["reporter_email"],
-                reporter_phone=d["reporter_phone"],
-                files=d["files"],
+                request.user,
+                content=services.ComplaintContent(
+                    kind=d["kind"],
+                    title=d["title"],
+                    description=d["description"],
+                    privacy=d["privacy"],
+                    location=d["location"],
+                    agency=d["agency"],
+                    event_date=d["event_date"],
+                    files=d["files"],
+                ),
+                reporter=services.Reporter(
+                    name=d["reporter_name"], email=d["reporter_email"], phone=d["reporter_phone"]
+                ),
                 intake_token=d["intake_token"],
                 channel=d["channel"],
-                entered_by=request.user,
             )
         except services.NotPermitted as exc:
-            return _forbidden(request, str(exc))
+            raise PermissionDenied(str(exc)) from exc
         return render(
             request,
             "complaints/officer/intake_done.html",

@@ -18,7 +18,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import memberships_of
 from accounts.throttle import client_ip, failure_count, failures_reached
 from complaints import deadlines, selectors, services
 from complaints.forms import (
@@ -38,10 +37,15 @@ from complaints.models import (
     Complaint,
     DeadlineAlert,
     Kind,
-    Status,
+)
+from complaints.permissions import (
+    See,
+    allowed_reporter_acts,
+    attachment_can_download,
+    complaint_can,
 )
 from complaints.views import code_in_path
-from complaints.workflow import TransitionRefused, official_actors
+from complaints.workflow import Act, TransitionRefused
 from standards.models import Agency, Service
 
 # The secret of a just-filed item waits here until its receipt has been shown once.
@@ -86,21 +90,25 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
 def _submit(request: HttpRequest, form: ComplaintForm, user: Any) -> HttpResponse:
     data = form.cleaned_data
     receipt = services.complaint_submit(
-        kind=data["kind"],
-        title=data["title"],
-        description=data["description"],
-        privacy=data["privacy"],
-        location=data.get("location") or "",
-        agency=data.get("agency"),
-        service=data.get("service"),
-        latitude=data.get("latitude"),
-        longitude=data.get("longitude"),
-        event_date=data.get("event_date"),
-        reporter=user,
-        reporter_name=data.get("reporter_name") or "",
-        reporter_email=data.get("reporter_email") or "",
-        reporter_phone=data.get("reporter_phone") or "",
-        files=data.get("attachments") or [],
+        user,
+        content=services.ComplaintContent(
+            kind=data["kind"],
+            title=data["title"],
+            description=data["description"],
+            privacy=data["privacy"],
+            location=data.get("location") or "",
+            agency=data.get("agency"),
+            service=data.get("service"),
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+            event_date=data.get("event_date"),
+            files=data.get("attachments") or [],
+        ),
+        reporter=services.Reporter(
+            name=data.get("reporter_name") or "",
+            email=data.get("reporter_email") or "",
+            phone=data.get("reporter_phone") or "",
+        ),
         intake_token=data["intake_token"],
     )
     complaint = receipt.complaint
@@ -203,9 +211,10 @@ def complaint_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
     if complaint is None:
         raise Http404
-    if selectors.is_reporter_request(request, complaint):
+    tracked = selectors.tracked_codes(request)
+    if complaint_can(request.user, See.AS_REPORTER, complaint, tracked=tracked):
         return _render_reporter(request, complaint)
-    if not Complaint.objects.public().filter(pk=complaint.pk).exists():
+    if not complaint_can(request.user, See.PUBLIC, complaint):
         raise Http404
     return render(
         request,
@@ -214,25 +223,6 @@ def complaint_detail(request: HttpRequest, code: str) -> HttpResponse:
             "complaint": complaint,
             "events": selectors.timeline(complaint, audience="public"),
         },
-    )
-
-
-def _rate_open(complaint: Complaint) -> bool:
-    return (
-        complaint.status == Status.SELESAI
-        and complaint.closed_at is None
-        and complaint.satisfied is None
-        and complaint.responded_at is not None
-    )
-
-
-def _reexamine_open(complaint: Complaint) -> bool:
-    return (
-        complaint.status == Status.SELESAI
-        and complaint.closed_at is None
-        and complaint.satisfied is False
-        and complaint.reexamination_requested_at is None
-        and complaint.opd_id is not None
     )
 
 
@@ -256,13 +246,20 @@ def _render_reporter(
         "rate_form": None,
         "reexamine_form": None,
     }
-    if complaint.status == Status.MENUNGGU_DATA:
+    # The forms of the reporter's acts open now (workflow.reporter_acts, via the door).
+    acts = allowed_reporter_acts(request.user, complaint, tracked=selectors.tracked_codes(request))
+    if Act.SUPPLY_DATA in acts:
         context["supply_form"] = supply_form or SupplyDataForm()
-    if _rate_open(complaint):
+    if Act.RATE in acts:
         context["rate_form"] = rate_form or RateForm()
-    if _reexamine_open(complaint):
+    if Act.REEXAMINE in acts:
         context["reexamine_form"] = reexamine_form or ReexamineForm()
     return render(request, "complaints/public/detail_reporter.html", context, status=status)
+
+
+def _open_to_reporter(request: HttpRequest, act: Act, complaint: Complaint) -> bool:
+    """The caller is the reporter (the getter said so); is `act` open in this state?"""
+    return complaint_can(request.user, act, complaint, tracked=selectors.tracked_codes(request))
 
 
 def _refused(request: HttpRequest, code: str, exc: Exception) -> HttpResponse:
@@ -275,7 +272,7 @@ def _refused(request: HttpRequest, code: str, exc: Exception) -> HttpResponse:
 def complaint_supply_data(request: HttpRequest, code: str) -> HttpResponse:
     complaint = selectors.get_complaint_for_reporter(request, code)
     form = SupplyDataForm(request.POST, request.FILES)
-    if complaint.status != Status.MENUNGGU_DATA:
+    if not _open_to_reporter(request, Act.SUPPLY_DATA, complaint):
         return _refused(request, code, TransitionRefused())
     if not form.is_valid():
         return _render_reporter(request, complaint, supply_form=form, status=400)
@@ -296,7 +293,7 @@ def complaint_supply_data(request: HttpRequest, code: str) -> HttpResponse:
 def complaint_rate(request: HttpRequest, code: str) -> HttpResponse:
     complaint = selectors.get_complaint_for_reporter(request, code)
     form = RateForm(request.POST)
-    if not _rate_open(complaint):
+    if not _open_to_reporter(request, Act.RATE, complaint):
         return _refused(request, code, TransitionRefused())
     if not form.is_valid():
         return _render_reporter(request, complaint, rate_form=form, status=400)
@@ -317,7 +314,7 @@ def complaint_rate(request: HttpRequest, code: str) -> HttpResponse:
 def complaint_reexamine(request: HttpRequest, code: str) -> HttpResponse:
     complaint = selectors.get_complaint_for_reporter(request, code)
     form = ReexamineForm(request.POST)
-    if not _reexamine_open(complaint):
+    if not _open_to_reporter(request, Act.REEXAMINE, complaint):
         return _refused(request, code, TransitionRefused())
     if not form.is_valid():
         return _render_reporter(request, complaint, reexamine_form=form, status=400)
@@ -336,20 +333,10 @@ def complaint_reexamine(request: HttpRequest, code: str) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Served only through this permission check, never from MEDIA_URL (config.urls)."""
     attachment = get_object_or_404(Attachment.objects.select_related("complaint"), pk=pk)
-    complaint = attachment.complaint
-    allowed = False
-    if memberships_of(request.user):
-        visible = selectors.visible_to_official(request.user).filter(pk=complaint.pk).exists()
-        # The reporter's own files go to the officials holding the item only (need to know,
-        # SPEC C4); followers see the officials' files.
-        allowed = visible and (
-            not attachment.by_reporter or bool(official_actors(request.user, complaint))
-        )
-    if not allowed and selectors.is_reporter_request(request, complaint):
-        allowed = attachment.is_public or attachment.by_reporter
-    if not allowed and attachment.is_public:
-        allowed = Complaint.objects.public().filter(pk=complaint.pk).exists()
-    if not allowed:
+    # A file the person may not download is, for them, a file that does not exist.
+    if not attachment_can_download(
+        request.user, attachment, tracked=selectors.tracked_codes(request)
+    ):
         raise Http404
     try:
         handle = attachment.file.open("rb")

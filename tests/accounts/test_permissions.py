@@ -131,6 +131,7 @@ class PermissionMatrixTests(TestCase):
                 Action.MANAGE_STANDARDS,
                 Action.MANAGE_RATINGS,
                 Action.MANAGE_SURVEYS,
+                Action.INTAKE_COMPLAINT,
             },
             Role.ADMIN_UPP: {Action.VIEW_DASHBOARD},
             Role.PIMPINAN: {
@@ -145,6 +146,7 @@ class PermissionMatrixTests(TestCase):
                 Action.EXPORT_REKAP,
                 Action.MANAGE_RATINGS,
                 Action.WARN_AGENCY,
+                Action.INTAKE_COMPLAINT,
             },
             Role.OPERATOR: {
                 Action.VIEW_DASHBOARD,
@@ -158,7 +160,7 @@ class PermissionMatrixTests(TestCase):
                 Action.WARN_AGENCY,
                 Action.MANAGE_SURVEYS,
             },
-            Role.ADMIN_NASIONAL: {Action.VIEW_DASHBOARD},
+            Role.ADMIN_NASIONAL: {Action.VIEW_DASHBOARD, Action.INTAKE_COMPLAINT},
         }
         for role, allowed in expected.items():
             holder = holder_for(role)[0]

@@ -31,19 +31,31 @@ class World:
         return self.users[key]
 
     def submit(self, **overrides: Any) -> services.Receipt:
-        data: dict[str, Any] = {
+        """File an item through the service, with flat overrides: the content's fields,
+        `reporter_name/_email/_phone`, `reporter` (the citizen's account) or `entered_by`
+        (an officer), `channel`, `intake_token`, `now`."""
+        content: dict[str, Any] = {
             "kind": Kind.PENGADUAN,
             "title": "KTP-el belum jadi",
             "description": "Sudah enam minggu KTP-el saya masih dalam proses.",
             "privacy": Privacy.ANONIM,
             "location": "Jl. A. Yani No. 1, Pelaihari",
             "service": self.service,
-            "reporter_name": "Siti Rahmawati Pelapor",
-            "reporter_email": "siti.pelapor@example.net",
-            "reporter_phone": "081299887766",
         }
-        data.update(overrides)
-        return services.complaint_submit(**data)
+        contact = {
+            "name": overrides.pop("reporter_name", "Siti Rahmawati Pelapor"),
+            "email": overrides.pop("reporter_email", "siti.pelapor@example.net"),
+            "phone": overrides.pop("reporter_phone", "081299887766"),
+        }
+        user = overrides.pop("entered_by", None) or overrides.pop("reporter", None)
+        rest = {k: overrides.pop(k) for k in ("channel", "intake_token", "now") if k in overrides}
+        content.update(overrides)
+        return services.complaint_submit(
+            user,
+            content=services.ComplaintContent(**content),
+            reporter=services.Reporter(**contact),
+            **rest,
+        )
 
 
 def _user(username: str, **extra: Any) -> User:

@@ -54,10 +54,10 @@ def new_rows(mark: tuple[int, int]) -> tuple[set[str], set[str]]:
 def accepted(w: World, c: Complaint) -> Complaint:
     c = route_to_penghubung(w, c)
     return services.complaint_accept(
+        w.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=w.user("penghubung"),
-        sla_class=SlaClass.TANPA_PEMERIKSAAN,
+        verification=services.Verification(sla_class=SlaClass.TANPA_PEMERIKSAAN),
         now=MONDAY,
     )
 
@@ -92,7 +92,7 @@ def test_each_move_tells_only_the_officials_of_the_new_holder(world: World) -> N
     w = world
     c = w.submit(now=MONDAY).complaint
     c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=w.user("admin_nasional"), now=MONDAY
+        w.user("admin_nasional"), complaint_id=c.pk, version=c.version, now=MONDAY
     )
     mark = marks()
     c = services.complaint_route(
@@ -105,7 +105,7 @@ def test_each_move_tells_only_the_officials_of_the_new_holder(world: World) -> N
     assert new_rows(mark) == ({"admin.instansi"}, {"admin.instansi@example.go.id"})
 
     c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=w.user("admin_instansi"), now=MONDAY
+        w.user("admin_instansi"), complaint_id=c.pk, version=c.version, now=MONDAY
     )
     mark = marks()
     c = services.complaint_route(
@@ -119,10 +119,10 @@ def test_each_move_tells_only_the_officials_of_the_new_holder(world: World) -> N
     assert new_rows(mark) == ({"penghubung.dukcapil"}, {"penghubung.dukcapil@example.go.id"})
 
     c = services.complaint_accept(
+        w.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=w.user("penghubung"),
-        sla_class=SlaClass.TANPA_PEMERIKSAAN,
+        verification=services.Verification(sla_class=SlaClass.TANPA_PEMERIKSAAN),
         now=MONDAY,
     )
     mark = marks()
@@ -157,8 +157,12 @@ def test_reexamination_goes_back_to_the_penghubung(world: World) -> None:
     w = world
     c = accepted(w, w.submit(now=MONDAY).complaint)
     c = services.complaint_respond(
-        complaint_id=c.pk, version=c.version, user=w.user("penghubung"), response="Sudah jadi."
+        w.user("penghubung"),
+        complaint_id=c.pk,
+        version=c.version,
+        answer=services.Answer(text="Sudah jadi."),
     )
+    services.complaint_rate(complaint_id=c.pk, satisfied=False)
     mark = marks()
     services.complaint_reexamine(complaint_id=c.pk, reason="Belum saya terima.")
     users, addresses = new_rows(mark)
@@ -200,10 +204,10 @@ def test_reporter_with_an_account_hears_each_public_step(world: World) -> None:
 
     c = services.complaint_supply_data(complaint_id=c.pk, note="Terlampir.")
     c = services.complaint_respond(
+        w.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=w.user("penghubung"),
-        response="KTP-el sudah dapat diambil.",
+        answer=services.Answer(text="KTP-el sudah dapat diambil."),
     )
     response = Notification.objects.get(user=citizen, kind=NotificationKind.RESPONSE)
     assert c.code in response.title
@@ -297,7 +301,10 @@ def _lifecycle(w: World, **submit: object) -> services.Receipt:
         services.complaint_deadline_event(complaint=fresh(c), action=action, note="", now=MONDAY)
     c = fresh(c)
     c = services.complaint_respond(
-        complaint_id=c.pk, version=c.version, user=w.user("admin_upp"), response="Selesai."
+        w.user("admin_upp"),
+        complaint_id=c.pk,
+        version=c.version,
+        answer=services.Answer(text="Selesai."),
     )
     services.complaint_close(complaint_id=c.pk)
     return receipt
@@ -385,15 +392,11 @@ def test_copies_supplied_data_and_obstacles_reach_who_they_concern(
     officials' notices carries the reporter's identity."""
     w = world
     c = w.submit(privacy="publik").complaint
-    c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=w.user("admin_nasional")
-    )
+    c = services.complaint_verify(w.user("admin_nasional"), complaint_id=c.pk, version=c.version)
     c = services.complaint_route(
         complaint_id=c.pk, version=c.version, user=w.user("admin_nasional"), to_agency=w.pemda
     )
-    c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=w.user("admin_instansi")
-    )
+    c = services.complaint_verify(w.user("admin_instansi"), complaint_id=c.pk, version=c.version)
     mark = marks()
     c = services.complaint_copy(
         complaint_id=c.pk, version=c.version, user=w.user("admin_instansi"), agency=w.rsud
@@ -404,7 +407,10 @@ def test_copies_supplied_data_and_obstacles_reach_who_they_concern(
         complaint_id=c.pk, version=c.version, user=w.user("admin_instansi"), to_agency=w.dukcapil
     )
     c = services.complaint_accept(
-        complaint_id=c.pk, version=c.version, user=w.user("penghubung"), sla_class="normatif"
+        w.user("penghubung"),
+        complaint_id=c.pk,
+        version=c.version,
+        verification=services.Verification(sla_class="normatif"),
     )
     c = services.complaint_request_data(
         complaint_id=c.pk, version=c.version, user=w.user("penghubung"), note="Resi?"

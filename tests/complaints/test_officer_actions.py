@@ -67,11 +67,11 @@ def at_opd(w: World, **submit) -> Complaint:
     """An item verified and routed down to Disdukcapil, through the services."""
     c = w.submit(**submit).complaint
     u = w.users
-    services.complaint_verify(complaint_id=c.pk, version=c.version, user=u["admin_nasional"])
+    services.complaint_verify(u["admin_nasional"], complaint_id=c.pk, version=c.version)
     services.complaint_route(
         complaint_id=c.pk, version=fresh(c).version, user=u["admin_nasional"], to_agency=w.pemda
     )
-    services.complaint_verify(complaint_id=c.pk, version=fresh(c).version, user=u["admin_instansi"])
+    services.complaint_verify(u["admin_instansi"], complaint_id=c.pk, version=fresh(c).version)
     services.complaint_route(
         complaint_id=c.pk,
         version=fresh(c).version,
@@ -84,7 +84,7 @@ def at_opd(w: World, **submit) -> Complaint:
 def at_instansi(w: World, **submit) -> Complaint:
     c = w.submit(**submit).complaint
     u = w.users
-    services.complaint_verify(complaint_id=c.pk, version=c.version, user=u["admin_nasional"])
+    services.complaint_verify(u["admin_nasional"], complaint_id=c.pk, version=c.version)
     services.complaint_route(
         complaint_id=c.pk, version=fresh(c).version, user=u["admin_nasional"], to_agency=w.pemda
     )
@@ -507,7 +507,7 @@ def test_information_request_extend_and_refuse_through_the_desk(world, client) -
         privacy="publik",
     ).complaint
     for key, target in (("admin_nasional", world.pemda), ("admin_instansi", world.dukcapil)):
-        c = services.complaint_verify(complaint_id=c.pk, version=c.version, user=world.user(key))
+        c = services.complaint_verify(world.user(key), complaint_id=c.pk, version=c.version)
         c = services.complaint_route(
             complaint_id=c.pk, version=c.version, user=world.user(key), to_agency=target
         )

@@ -51,7 +51,7 @@ def desk(world: World) -> dict[str, Complaint]:
                    timedelta(days=40))  # fmt: skip
     routed = w.submit(title="Sudah ke pemda").complaint
     nas = w.users["admin_nasional"]
-    services.complaint_verify(complaint_id=routed.pk, version=routed.version, user=nas)
+    services.complaint_verify(nas, complaint_id=routed.pk, version=routed.version)
     services.complaint_route(
         complaint_id=routed.pk, version=fresh(routed).version, user=nas, to_agency=w.pemda
     )
@@ -109,11 +109,10 @@ def test_filters(world: World, desk) -> None:
     nas = login(world, "admin_nasional")
     cat = Category.objects.create(name="Penerangan jalan", slug="pju")
     services.complaint_verify(
+        world.users["admin_nasional"],
         complaint_id=desk["later"].pk,
         version=desk["later"].version,
-        user=world.users["admin_nasional"],
-        category=cat,
-        sla_class=SlaClass.PEMERIKSAAN_LAPANGAN,
+        verification=services.Verification(category=cat, sla_class=SlaClass.PEMERIKSAAN_LAPANGAN),
     )
 
     def listed(**params: str) -> set[str]:

@@ -68,20 +68,23 @@ def route_to_unit(w: World, privacy: str) -> Complaint:
     """File an item and take it down the whole route: nasional → pemda → Disdukcapil → unit."""
     c = w.submit(privacy=privacy).complaint
     u = w.users
-    services.complaint_verify(complaint_id=c.pk, version=c.version, user=u["admin_nasional"])
+    services.complaint_verify(u["admin_nasional"], complaint_id=c.pk, version=c.version)
     c.refresh_from_db()
     services.complaint_route(
         complaint_id=c.pk, version=c.version, user=u["admin_nasional"], to_agency=w.pemda
     )
     c.refresh_from_db()
-    services.complaint_verify(complaint_id=c.pk, version=c.version, user=u["admin_instansi"])
+    services.complaint_verify(u["admin_instansi"], complaint_id=c.pk, version=c.version)
     c.refresh_from_db()
     services.complaint_route(
         complaint_id=c.pk, version=c.version, user=u["admin_instansi"], to_agency=w.dukcapil
     )
     c.refresh_from_db()
     services.complaint_accept(
-        complaint_id=c.pk, version=c.version, user=u["penghubung"], sla_class=SlaClass.NORMATIF
+        u["penghubung"],
+        complaint_id=c.pk,
+        version=c.version,
+        verification=services.Verification(sla_class=SlaClass.NORMATIF),
     )
     c.refresh_from_db()
     services.complaint_assign_unit(

@@ -73,14 +73,16 @@ def submit(
     now: datetime | None = None,
 ) -> Complaint:
     return services.complaint_submit(
-        kind=kind,
-        title=title,
-        description=description,
-        privacy=privacy,
-        location="Pelaihari",
-        agency=agency,
-        reporter_name="Sari Wulandari",
-        reporter_email="sari@contoh.id",
+        None,
+        content=services.ComplaintContent(
+            kind=kind,
+            title=title,
+            description=description,
+            privacy=privacy,
+            location="Pelaihari",
+            agency=agency,
+        ),
+        reporter=services.Reporter(name="Sari Wulandari", email="sari@contoh.id"),
         now=now,
     ).complaint
 
@@ -94,10 +96,10 @@ def route_to(
     world: World, complaint: Complaint, opd: Agency, *, now: datetime, category=None
 ) -> None:
     services.complaint_verify(
+        world.admin_nasional,
         complaint_id=complaint.pk,
         version=v(complaint),
-        user=world.admin_nasional,
-        category=category,
+        verification=services.Verification(category=category),
         now=now,
     )
     services.complaint_route(
@@ -108,7 +110,7 @@ def route_to(
         now=now,
     )
     services.complaint_verify(
-        complaint_id=complaint.pk, version=v(complaint), user=world.admin_instansi, now=now
+        world.admin_instansi, complaint_id=complaint.pk, version=v(complaint), now=now
     )
     services.complaint_route(
         complaint_id=complaint.pk,
@@ -121,10 +123,10 @@ def route_to(
 
 def accept(complaint: Complaint, user: User, *, now: datetime) -> None:
     services.complaint_accept(
+        user,
         complaint_id=complaint.pk,
         version=v(complaint),
-        user=user,
-        sla_class=SlaClass.TANPA_PEMERIKSAAN,
+        verification=services.Verification(sla_class=SlaClass.TANPA_PEMERIKSAAN),
         now=now,
     )
 
@@ -212,10 +214,10 @@ def known_data(world: World) -> dict[str, Complaint]:
     route_to(world, c2, world.dukcapil, now=at(3, 11))
     accept(c2, world.penghubung_dukcapil, now=at(4))  # 1 working day after receipt
     services.complaint_respond(
+        world.penghubung_dukcapil,
         complaint_id=c2.pk,
         version=v(c2),
-        user=world.penghubung_dukcapil,
-        response="Loket sore dibuka mulai Maret.",
+        answer=services.Answer(text="Loket sore dibuka mulai Maret."),
         now=at(4, 15),
     )
 

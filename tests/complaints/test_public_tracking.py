@@ -103,18 +103,14 @@ def v(complaint: Complaint) -> int:
 
 def to_penghubung(world: World, complaint: Complaint) -> None:
     """Drive the item through the admin tiers to the OPD, which takes it on."""
-    services.complaint_verify(
-        complaint_id=complaint.pk, version=v(complaint), user=world.admin_nasional
-    )
+    services.complaint_verify(world.admin_nasional, complaint_id=complaint.pk, version=v(complaint))
     services.complaint_route(
         complaint_id=complaint.pk,
         version=v(complaint),
         user=world.admin_nasional,
         to_agency=world.pemda,
     )
-    services.complaint_verify(
-        complaint_id=complaint.pk, version=v(complaint), user=world.admin_instansi
-    )
+    services.complaint_verify(world.admin_instansi, complaint_id=complaint.pk, version=v(complaint))
     services.complaint_route(
         complaint_id=complaint.pk,
         version=v(complaint),
@@ -122,10 +118,10 @@ def to_penghubung(world: World, complaint: Complaint) -> None:
         to_agency=world.opd,
     )
     services.complaint_accept(
+        world.penghubung,
         complaint_id=complaint.pk,
         version=v(complaint),
-        user=world.penghubung,
-        sla_class=SlaClass.TANPA_PEMERIKSAAN,
+        verification=services.Verification(sla_class=SlaClass.TANPA_PEMERIKSAAN),
     )
 
 
@@ -323,10 +319,10 @@ def test_reporter_supplies_data_rates_and_asks_for_reexamination(
     assert "tidak dapat dilakukan" in again.content.decode()
 
     services.complaint_respond(
+        world.penghubung,
         complaint_id=complaint.pk,
         version=v(complaint),
-        user=world.penghubung,
-        response="KTP-el Anda sudah dicetak dan dapat diambil.",
+        answer=services.Answer(text="KTP-el Anda sudah dicetak dan dapat diambil."),
     )
     page = client.get(complaint.get_absolute_url()).content.decode()
     assert "KTP-el Anda sudah dicetak" in page
@@ -364,7 +360,10 @@ def test_reporter_supplies_data_rates_and_asks_for_reexamination(
 
     # Only once: after the next answer the form is gone and a forced POST is refused.
     services.complaint_respond(
-        complaint_id=complaint.pk, version=v(complaint), user=world.penghubung, response="Sudah."
+        world.penghubung,
+        complaint_id=complaint.pk,
+        version=v(complaint),
+        answer=services.Answer(text="Sudah."),
     )
     page = client.get(complaint.get_absolute_url()).content.decode()
     assert "Minta pemeriksaan ulang" not in page
@@ -380,7 +379,10 @@ def test_satisfied_reporter_gets_no_reexamination(client: Client, world: World) 
     complaint = file_via_portal(client)
     to_penghubung(world, complaint)
     services.complaint_respond(
-        complaint_id=complaint.pk, version=v(complaint), user=world.penghubung, response="Beres."
+        world.penghubung,
+        complaint_id=complaint.pk,
+        version=v(complaint),
+        answer=services.Answer(text="Beres."),
     )
     client.post(reverse("complaints:rate", args=[complaint.code]), {"satisfied": "ya"})
     complaint.refresh_from_db()
@@ -467,11 +469,10 @@ def test_public_response_files_of_public_items_are_open_to_all(
     to_penghubung(world, complaint)
     upload = SimpleUploadedFile("jawaban.png", png_bytes(), content_type="image/png")
     services.complaint_respond(
+        world.penghubung,
         complaint_id=complaint.pk,
         version=v(complaint),
-        user=world.penghubung,
-        response="Terlampir jadwal pengambilan.",
-        files=[clean_upload(upload)],
+        answer=services.Answer(text="Terlampir jadwal pengambilan.", files=[clean_upload(upload)]),
     )
     answer = Attachment.objects.get(by_reporter=False)
     assert answer.is_public

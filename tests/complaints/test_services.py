@@ -33,7 +33,7 @@ MONDAY = datetime(2026, 11, 2, 9, 0, tzinfo=WIB)
 
 def route_to_penghubung(w: World, c: Complaint, now: datetime = MONDAY) -> Complaint:
     c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=w.user("admin_nasional"), now=now
+        w.user("admin_nasional"), complaint_id=c.pk, version=c.version, now=now
     )
     c = services.complaint_route(
         complaint_id=c.pk,
@@ -43,7 +43,7 @@ def route_to_penghubung(w: World, c: Complaint, now: datetime = MONDAY) -> Compl
         now=now,
     )
     c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=w.user("admin_instansi"), now=now
+        w.user("admin_instansi"), complaint_id=c.pk, version=c.version, now=now
     )
     return services.complaint_route(
         complaint_id=c.pk,
@@ -106,19 +106,19 @@ def test_full_route_to_response(world: World) -> None:
         world.nasional,
     )
     c = services.complaint_accept(
+        world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=world.user("penghubung"),
-        sla_class=SlaClass.TANPA_PEMERIKSAAN,
+        verification=services.Verification(sla_class=SlaClass.TANPA_PEMERIKSAAN),
         now=MONDAY,
     )
     assert c.status == Status.DITINDAKLANJUTI
     assert c.resolution_due_at == deadline_at(MONDAY, 14, agency=world.dukcapil)
     c = services.complaint_respond(
+        world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=world.user("penghubung"),
-        response="KTP-el Anda sudah dicetak.",
+        answer=services.Answer(text="KTP-el Anda sudah dicetak."),
         now=MONDAY,
     )
     assert c.status == Status.SELESAI and c.response == "KTP-el Anda sudah dicetak."
@@ -143,10 +143,10 @@ def test_resolution_deadline_by_class(world: World, sla: str, days: int) -> None
     """SPEC C8: 5 / 14 / 60 working days from receipt by the Penghubung."""
     c = route_to_penghubung(world, world.submit().complaint)
     c = services.complaint_accept(
+        world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=world.user("penghubung"),
-        sla_class=sla,
+        verification=services.Verification(sla_class=sla),
         now=MONDAY,
     )
     assert c.resolution_due_at == deadline_at(MONDAY, days, agency=world.dukcapil)
@@ -157,19 +157,22 @@ def test_wrong_tier_cannot_act(world: World) -> None:
     c = world.submit().complaint
     for key in ("admin_instansi", "penghubung", "admin_upp", "kepala", "pimpinan", "operator"):
         with pytest.raises(services.NotPermitted):
-            services.complaint_verify(complaint_id=c.pk, version=c.version, user=world.user(key))
+            services.complaint_verify(world.user(key), complaint_id=c.pk, version=c.version)
     c = route_to_penghubung(world, c)
     for key in ("penghubung_rsud", "penghubung_other", "admin_instansi_other"):
         with pytest.raises(services.NotPermitted):
             services.complaint_accept(
-                complaint_id=c.pk, version=c.version, user=world.user(key), sla_class="normatif"
+                world.user(key),
+                complaint_id=c.pk,
+                version=c.version,
+                verification=services.Verification(sla_class="normatif"),
             )
 
 
 def test_admins_route_only_down_their_own_tree(world: World) -> None:
     c = world.submit().complaint
     c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=world.user("admin_nasional")
+        world.user("admin_nasional"), complaint_id=c.pk, version=c.version
     )
     with pytest.raises(TransitionRefused):
         services.complaint_route(
@@ -185,7 +188,7 @@ def test_admins_route_only_down_their_own_tree(world: World) -> None:
         to_agency=world.pemda,
     )
     c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=world.user("admin_instansi")
+        world.user("admin_instansi"), complaint_id=c.pk, version=c.version
     )
     with pytest.raises(TransitionRefused):
         services.complaint_route(
@@ -200,7 +203,7 @@ def test_abuse_of_authority_goes_to_apip(world: World) -> None:
     """SPEC C6: abuse of authority by officials goes to APIP (the Inspektorat, B.1.b.13)."""
     c = world.submit().complaint
     c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=world.user("admin_nasional")
+        world.user("admin_nasional"), complaint_id=c.pk, version=c.version
     )
     c = services.complaint_route(
         complaint_id=c.pk,
@@ -209,7 +212,7 @@ def test_abuse_of_authority_goes_to_apip(world: World) -> None:
         to_agency=world.pemda,
     )
     c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=world.user("admin_instansi")
+        world.user("admin_instansi"), complaint_id=c.pk, version=c.version
     )
     with pytest.raises(TransitionRefused):
         services.complaint_route(
@@ -233,7 +236,7 @@ def test_copies_and_returns(world: World) -> None:
     """SPEC C6: copies (tembusan) to other agencies; out-of-authority items go back up."""
     c = world.submit().complaint
     c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=world.user("admin_nasional")
+        world.user("admin_nasional"), complaint_id=c.pk, version=c.version
     )
     c = services.complaint_route(
         complaint_id=c.pk,
@@ -242,7 +245,7 @@ def test_copies_and_returns(world: World) -> None:
         to_agency=world.pemda,
     )
     c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=world.user("admin_instansi")
+        world.user("admin_instansi"), complaint_id=c.pk, version=c.version
     )
     c = services.complaint_copy(
         complaint_id=c.pk, version=c.version, user=world.user("admin_instansi"), agency=world.rsud
@@ -298,7 +301,10 @@ def test_copies_and_returns(world: World) -> None:
 def test_unit_handles_and_returns(world: World) -> None:
     c = route_to_penghubung(world, world.submit().complaint)
     c = services.complaint_accept(
-        complaint_id=c.pk, version=c.version, user=world.user("penghubung"), sla_class="normatif"
+        world.user("penghubung"),
+        complaint_id=c.pk,
+        version=c.version,
+        verification=services.Verification(sla_class="normatif"),
     )
     c = services.complaint_assign_unit(
         complaint_id=c.pk, version=c.version, user=world.user("penghubung"), unit=world.unit
@@ -328,21 +334,24 @@ def test_aspirations_may_be_answered_by_admins_but_complaints_may_not(world: Wor
     """SPEC C6: aspirations may be answered directly by an admin (B.1.a.8, B.1.b.8)."""
     c = world.submit().complaint
     c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=world.user("admin_nasional")
+        world.user("admin_nasional"), complaint_id=c.pk, version=c.version
     )
     with pytest.raises(TransitionRefused):
         services.complaint_respond(
-            complaint_id=c.pk, version=c.version, user=world.user("admin_nasional"), response="x"
+            world.user("admin_nasional"),
+            complaint_id=c.pk,
+            version=c.version,
+            answer=services.Answer(text="x"),
         )
     a = world.submit(kind=Kind.ASPIRASI).complaint
     a = services.complaint_verify(
-        complaint_id=a.pk, version=a.version, user=world.user("admin_nasional")
+        world.user("admin_nasional"), complaint_id=a.pk, version=a.version
     )
     a = services.complaint_respond(
+        world.user("admin_nasional"),
         complaint_id=a.pk,
         version=a.version,
-        user=world.user("admin_nasional"),
-        response="Terima kasih, usulan diteruskan ke Bappeda.",
+        answer=services.Answer(text="Terima kasih, usulan diteruskan ke Bappeda."),
     )
     assert a.status == Status.SELESAI
 
@@ -369,7 +378,10 @@ def test_privacy_can_be_tightened_never_loosened(world: World) -> None:
     tightened, never loosened."""
     c = world.submit(privacy=Privacy.PUBLIK).complaint
     c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=world.user("admin_nasional"), privacy="rahasia"
+        world.user("admin_nasional"),
+        complaint_id=c.pk,
+        version=c.version,
+        verification=services.Verification(privacy="rahasia"),
     )
     assert c.privacy == Privacy.RAHASIA
     c = services.complaint_route(
@@ -380,14 +392,17 @@ def test_privacy_can_be_tightened_never_loosened(world: World) -> None:
     )
     with pytest.raises(TransitionRefused):
         services.complaint_verify(
+            world.user("admin_instansi"),
             complaint_id=c.pk,
             version=c.version,
-            user=world.user("admin_instansi"),
-            privacy="publik",
+            verification=services.Verification(privacy="publik"),
         )
     assert fresh(c).privacy == Privacy.RAHASIA
     c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=world.user("admin_instansi"), privacy="anonim"
+        world.user("admin_instansi"),
+        complaint_id=c.pk,
+        version=c.version,
+        verification=services.Verification(privacy="anonim"),
     )
     assert c.privacy == Privacy.ANONIM
 
@@ -411,10 +426,10 @@ def test_data_request_supply_restores_state_and_restarts_clock(world: World) -> 
     """SPEC C7: an incomplete item gets a request for data with 10 working days."""
     c = route_to_penghubung(world, world.submit().complaint)
     c = services.complaint_accept(
+        world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=world.user("penghubung"),
-        sla_class="normatif",
+        verification=services.Verification(sla_class="normatif"),
         now=MONDAY,
     )
     c = services.complaint_request_data(
@@ -448,11 +463,18 @@ def test_reporter_rates_and_may_ask_once_for_reexamination(world: World) -> None
     """SPEC C13: the reporter knows the result, rates it, and may ask once to re-examine."""
     c = route_to_penghubung(world, world.submit().complaint)
     c = services.complaint_accept(
-        complaint_id=c.pk, version=c.version, user=world.user("penghubung"), sla_class="normatif"
+        world.user("penghubung"),
+        complaint_id=c.pk,
+        version=c.version,
+        verification=services.Verification(sla_class="normatif"),
     )
     c = services.complaint_respond(
-        complaint_id=c.pk, version=c.version, user=world.user("penghubung"), response="Sudah."
+        world.user("penghubung"),
+        complaint_id=c.pk,
+        version=c.version,
+        answer=services.Answer(text="Sudah."),
     )
+    c = services.complaint_rate(complaint_id=c.pk, satisfied=False)
     c = services.complaint_reexamine(complaint_id=c.pk, reason="Belum saya terima.")
     assert (c.status, c.holder_agency, c.satisfied) == (
         Status.DITINDAKLANJUTI,
@@ -460,10 +482,10 @@ def test_reporter_rates_and_may_ask_once_for_reexamination(world: World) -> None
         None,
     )
     c = services.complaint_respond(
+        world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=world.user("penghubung"),
-        response="Sudah dikirim.",
+        answer=services.Answer(text="Sudah dikirim."),
     )
     with pytest.raises(TransitionRefused):
         services.complaint_reexamine(complaint_id=c.pk, reason="Lagi.")
@@ -489,25 +511,25 @@ def test_internal_notes_are_not_public(world: World) -> None:
 
 def test_stale_version_is_refused(world: World) -> None:
     c = world.submit().complaint
-    services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=world.user("admin_nasional")
-    )
+    services.complaint_verify(world.user("admin_nasional"), complaint_id=c.pk, version=c.version)
     with pytest.raises(services.StaleComplaint):
         services.complaint_verify(
-            complaint_id=c.pk, version=c.version, user=world.user("admin_nasional")
+            world.user("admin_nasional"), complaint_id=c.pk, version=c.version
         )
 
 
 def test_officer_intake_records_the_channel_and_lands_at_their_tier(world: World) -> None:
     """SPEC C1: officers enter manual items with their channel."""
     c = services.complaint_submit(
-        kind=Kind.PENGADUAN,
-        title="Surat warga",
-        description="Lewat surat.",
-        privacy=Privacy.PUBLIK,
-        location="Kantor",
+        world.user("admin_instansi"),
         channel=Channel.SURAT,
-        entered_by=world.user("admin_instansi"),
+        content=services.ComplaintContent(
+            kind=Kind.PENGADUAN,
+            title="Surat warga",
+            description="Lewat surat.",
+            privacy=Privacy.PUBLIK,
+            location="Kantor",
+        ),
     ).complaint
     assert (c.channel, c.holder_agency, c.holder_tier) == (
         "surat",
@@ -517,12 +539,11 @@ def test_officer_intake_records_the_channel_and_lands_at_their_tier(world: World
     assert c.events.get().actor == world.user("admin_instansi")
     with pytest.raises(services.NotPermitted):
         services.complaint_submit(
-            kind=Kind.ASPIRASI,
-            title="x",
-            description="y",
-            privacy="publik",
+            world.user("kepala"),
             channel="sms",
-            entered_by=world.user("kepala"),
+            content=services.ComplaintContent(
+                kind=Kind.ASPIRASI, title="x", description="y", privacy="publik"
+            ),
         )
 
 
@@ -547,7 +568,7 @@ def test_two_officers_at_the_same_moment_one_wins() -> None:
         user = User.objects.get(pk=w.user(user_key).pk)
         barrier.wait()
         try:
-            services.complaint_verify(complaint_id=c.pk, version=start_version, user=user)
+            services.complaint_verify(user, complaint_id=c.pk, version=start_version)
             outcomes.append("ok")
         except services.StaleComplaint:
             outcomes.append("stale")
@@ -579,10 +600,10 @@ def test_public_information_request_takes_10_days_and_extends_once_by_7(world: W
     once by 7, with the reason told to the requester."""
     c = _information_request_at_opd(world)
     c = services.complaint_accept(
+        world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=world.user("penghubung"),
-        sla_class=SlaClass.INFORMASI_PUBLIK,
+        verification=services.Verification(sla_class=SlaClass.INFORMASI_PUBLIK),
         now=MONDAY,
     )
     first_deadline = deadline_at(MONDAY, 10, agency=world.dukcapil)
@@ -617,13 +638,16 @@ def test_only_public_information_requests_extend(world: World) -> None:
     c = route_to_penghubung(world, world.submit().complaint)
     with pytest.raises(TransitionRefused):
         services.complaint_accept(
+            world.user("penghubung"),
             complaint_id=c.pk,
             version=c.version,
-            user=world.user("penghubung"),
-            sla_class=SlaClass.INFORMASI_PUBLIK,
+            verification=services.Verification(sla_class=SlaClass.INFORMASI_PUBLIK),
         )
     c = services.complaint_accept(
-        complaint_id=c.pk, version=c.version, user=world.user("penghubung"), sla_class="normatif"
+        world.user("penghubung"),
+        complaint_id=c.pk,
+        version=c.version,
+        verification=services.Verification(sla_class="normatif"),
     )
     with pytest.raises(TransitionRefused):
         services.complaint_extend(
@@ -635,26 +659,27 @@ def test_refusing_information_states_its_legal_basis(world: World) -> None:
     """SPEC C11: a refusal states its legal reason (003:Pasal 40(12))."""
     c = _information_request_at_opd(world)
     c = services.complaint_accept(
+        world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=world.user("penghubung"),
-        sla_class=SlaClass.INFORMASI_PUBLIK,
+        verification=services.Verification(sla_class=SlaClass.INFORMASI_PUBLIK),
     )
     with pytest.raises(TransitionRefused):
         services.complaint_respond(
+            world.user("penghubung"),
             complaint_id=c.pk,
             version=c.version,
-            user=world.user("penghubung"),
-            response="Tidak dapat diberikan.",
-            information_refused=True,
+            answer=services.Answer(text="Tidak dapat diberikan.", information_refused=True),
         )
     c = services.complaint_respond(
+        world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=world.user("penghubung"),
-        response="Data pribadi penerima tidak dapat diberikan.",
-        information_refused=True,
-        refusal_basis="UU 14/2008 Pasal 17 huruf h",
+        answer=services.Answer(
+            text="Data pribadi penerima tidak dapat diberikan.",
+            information_refused=True,
+            refusal_basis="UU 14/2008 Pasal 17 huruf h",
+        ),
     )
     assert (c.status, c.information_refused, c.refusal_basis) == (
         Status.SELESAI,
@@ -664,19 +689,17 @@ def test_refusing_information_states_its_legal_basis(world: World) -> None:
     assert "Pasal 17" in c.events.get(action=EventAction.RESPONDED).note
     other = route_to_penghubung(world, world.submit().complaint)
     other = services.complaint_accept(
+        world.user("penghubung"),
         complaint_id=other.pk,
         version=other.version,
-        user=world.user("penghubung"),
-        sla_class="normatif",
+        verification=services.Verification(sla_class="normatif"),
     )
     with pytest.raises(TransitionRefused):
         services.complaint_respond(
+            world.user("penghubung"),
             complaint_id=other.pk,
             version=other.version,
-            user=world.user("penghubung"),
-            response="Ditolak.",
-            information_refused=True,
-            refusal_basis="x",
+            answer=services.Answer(text="Ditolak.", information_refused=True, refusal_basis="x"),
         )
 
 
@@ -689,10 +712,10 @@ def test_resolution_counts_from_receipt_by_the_penghubung(world: World) -> None:
     assert c.penghubung_received_at == routed_on
     accepted_on = datetime(2026, 11, 4, 15, 0, tzinfo=WIB)  # Wednesday
     c = services.complaint_accept(
+        world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=world.user("penghubung"),
-        sla_class=SlaClass.NORMATIF,
+        verification=services.Verification(sla_class=SlaClass.NORMATIF),
         now=accepted_on,
     )
     assert c.resolution_due_at == deadline_at(routed_on, 5, agency=world.dukcapil)
@@ -730,10 +753,10 @@ def test_public_timeline_leaves_out_what_the_reporter_wrote(world: World) -> Non
 def _accepted_information_request(world: World, now: datetime) -> Complaint:
     c = _information_request_at_opd(world)
     return services.complaint_accept(
+        world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=world.user("penghubung"),
-        sla_class=SlaClass.INFORMASI_PUBLIK,
+        verification=services.Verification(sla_class=SlaClass.INFORMASI_PUBLIK),
         now=now,
     )
 
@@ -786,10 +809,10 @@ def test_data_supplied_before_acceptance_restarts_the_receipt(world: World) -> N
     c = services.complaint_supply_data(complaint_id=c.pk, note="Jl. A. Yani 1.", now=supplied)
     assert c.penghubung_received_at == supplied
     c = services.complaint_accept(
+        world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=world.user("penghubung"),
-        sla_class=SlaClass.NORMATIF,
+        verification=services.Verification(sla_class=SlaClass.NORMATIF),
         now=supplied,
     )
     assert c.resolution_due_at == deadline_at(supplied, 5, agency=world.dukcapil)

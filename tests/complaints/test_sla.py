@@ -48,10 +48,10 @@ def accepted(w: World, sla_class: str = SlaClass.NORMATIF, now: datetime = MONDA
     """An item the Penghubung of Disdukcapil took on at `now`: its resolution clock runs."""
     c = route_to_penghubung(w, w.submit(now=now).complaint, now=now)
     return services.complaint_accept(
+        w.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=w.user("penghubung"),
-        sla_class=sla_class,
+        verification=services.Verification(sla_class=sla_class),
         now=now,
     )
 
@@ -204,13 +204,14 @@ def test_recomputed_deadline_after_reexamination_gets_its_own_alerts(world: Worl
     late = first_due + timedelta(hours=1)
     assert sla.sweep(now=late).breaches == 1
     c = services.complaint_respond(
+        world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=world.user("penghubung"),
-        response="Sudah.",
+        answer=services.Answer(text="Sudah."),
         now=late,
     )
     again = at(date(2026, 11, 16))
+    services.complaint_rate(complaint_id=c.pk, satisfied=False, now=again)
     c = services.complaint_reexamine(complaint_id=c.pk, reason="Belum saya terima.", now=again)
     assert c.resolution_due_at == deadline_at(again, 5, agency=world.dukcapil)
     assert c.resolution_due_at != first_due
@@ -226,10 +227,10 @@ def test_answered_item_gets_no_more_alerts(world: World) -> None:
     """Once answered the item has no resolution deadline: nothing to remind or breach."""
     c = accepted(world)
     services.complaint_respond(
+        world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=world.user("penghubung"),
-        response="Sudah.",
+        answer=services.Answer(text="Sudah."),
         now=MONDAY,
     )
     result = sla.sweep(now=at(date(2026, 11, 10)))
@@ -251,7 +252,7 @@ def test_verification_breach_at_an_admin_tier(world: World) -> None:
 
     later = due + timedelta(days=1)
     c = services.complaint_verify(
-        complaint_id=c.pk, version=c.version, user=world.user("admin_nasional"), now=later
+        world.user("admin_nasional"), complaint_id=c.pk, version=c.version, now=later
     )
     assert sla.sweep(now=later + timedelta(days=30)).verification_breaches == 0
     c = services.complaint_route(
@@ -321,10 +322,10 @@ def test_closure_after_the_window_without_reply(world: World) -> None:
     c = accepted(world)
     answered = at(date(2026, 11, 5))
     c = services.complaint_respond(
+        world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        user=world.user("penghubung"),
-        response="KTP-el sudah dapat diambil.",
+        answer=services.Answer(text="KTP-el sudah dapat diambil."),
         now=answered,
     )
     due = c.closure_due_at
@@ -341,10 +342,10 @@ def test_breached_queryset(world: World) -> None:
     late = accepted(world)
     in_time = accepted(world)
     services.complaint_respond(
+        world.user("penghubung"),
         complaint_id=in_time.pk,
         version=in_time.version,
-        user=world.user("penghubung"),
-        response="Sudah.",
+        answer=services.Answer(text="Sudah."),
         now=MONDAY,
     )
     sla.sweep(now=late.resolution_due_at + US)
@@ -353,10 +354,10 @@ def test_breached_queryset(world: World) -> None:
 
     late = fresh(late)
     services.complaint_respond(
+        world.user("penghubung"),
         complaint_id=late.pk,
         version=late.version,
-        user=world.user("penghubung"),
-        response="Ok.",
+        answer=services.Answer(text="Ok."),
         now=late.resolution_due_at + timedelta(days=1),
     )
     assert set(Complaint.objects.breached()) == {late}

@@ -48,10 +48,10 @@ def _due_items(w: World) -> dict[str, list[Complaint]]:
         c = accepted(w, now=BEFORE)
         answered.append(
             services.complaint_respond(
+                w.user("penghubung"),
                 complaint_id=c.pk,
                 version=c.version,
-                user=w.user("penghubung"),
-                response="Sudah selesai.",
+                answer=services.Answer(text="Sudah selesai."),
                 now=BEFORE,
             )
         )

@@ -233,7 +233,7 @@ def _route_to_dukcapil(world: World, complaint: Complaint) -> Complaint:
     for key, target in (("admin_nasional", world.pemda), ("admin_instansi", world.dukcapil)):
         user = world.user(key)
         complaint = services.complaint_verify(
-            complaint_id=complaint.pk, version=complaint.version, user=user
+            user, complaint_id=complaint.pk, version=complaint.version
         )
         complaint = services.complaint_route(
             complaint_id=complaint.pk, version=complaint.version, user=user, to_agency=target
@@ -420,7 +420,10 @@ def test_penghubung_pages(persona: Sweep) -> None:
     accepted = _route_to_dukcapil(world, world.submit(title="Akta kelahiran salah").complaint)
     penghubung = world.user("penghubung")
     services.complaint_accept(
-        complaint_id=accepted.pk, version=accepted.version, user=penghubung, sla_class="normatif"
+        penghubung,
+        complaint_id=accepted.pk,
+        version=accepted.version,
+        verification=services.Verification(sla_class="normatif"),
     )
     _log_in(persona.page, penghubung.username)
     _officer_pages(persona, arrived.code, "Penghubung")

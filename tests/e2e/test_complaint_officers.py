@@ -67,16 +67,17 @@ def test_anonymous_item_travels_the_desk_and_is_rated(desktop, browser, live_ser
     world: World = build_world()
     category = Category.objects.create(name="Administrasi kependudukan", slug="adminduk")
     receipt = services.complaint_submit(
-        kind=Kind.PENGADUAN,
-        title="KTP-el enam minggu belum jadi",
-        description="Sudah enam minggu KTP-el saya masih dalam proses.",
-        privacy=Privacy.ANONIM,
-        location="Jl. A. Yani No. 1, Pelaihari",
-        service=world.service,
-        reporter_name=NAME,
-        reporter_email=EMAIL,
-        reporter_phone=PHONE,
-        files=[clean_upload(_photo())],
+        None,
+        content=services.ComplaintContent(
+            kind=Kind.PENGADUAN,
+            title="KTP-el enam minggu belum jadi",
+            description="Sudah enam minggu KTP-el saya masih dalam proses.",
+            privacy=Privacy.ANONIM,
+            location="Jl. A. Yani No. 1, Pelaihari",
+            service=world.service,
+            files=[clean_upload(_photo())],
+        ),
+        reporter=services.Reporter(name=NAME, email=EMAIL, phone=PHONE),
     )
     code = receipt.complaint.code
     page = desktop

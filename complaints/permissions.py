@@ -1,0 +1,152 @@
+"""The door to complaints: who may see an item, and who may do what to it (SPEC A2, C3, C4).
+
+Everything that asks about a complaint asks here — views, services, the admin, templates
+(through booleans the views pass) and tasks — so no role or privacy rule is written twice:
+
+- `Complaint.objects.visible_to(user, tracked=...)` — which items this person may see: the
+  officials' subtrees (`for_official`), the reporter's own (by account, or by code and secret
+  remembered in the session: `tracked`), and public items (`public`).
+- `complaint_can(user, action, complaint, tracked=...)` — may this person do this to this item
+  now? `action` is a `See` (what they may look at) or a workflow `Act`.
+- `get_complaint_for_user(user, code, action=..., tracked=...)` — the permission getter every
+  item page goes through: 404 when the person may not see the item at all (nothing says that
+  it exists), 403 when they see it but the action is not theirs. That an action is theirs but
+  not possible in the item's present state is the workflow's answer (`TransitionRefused`),
+  told on the page.
+
+The roles come from `accounts.permissions` (memberships of active agencies, `ACTION_ROLES`)
+and `complaints.workflow` (the tier each acting role works at, and the reporter's rows of the
+same table); the privacy rule is `ComplaintQuerySet.public`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from enum import StrEnum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from accounts.permissions import Action, is_official, memberships_for
+from complaints.models import Attachment, Complaint
+from complaints.workflow import Act, allowed_acts, official_actors, reporter_acts
+
+
+class See(StrEnum):
+    """What a person may look at, beside the workflow's acts."""
+
+    ITEM = "complaint.view"  # the item's page in some form: public, reporter's or officer's
+    PUBLIC = "complaint.view_public"  # the public page: anyone, for public items (C3)
+    AS_OFFICIAL = "complaint.view_official"  # the officer page, the internal trail
+    AS_REPORTER = "complaint.view_reporter"  # the reporter's page, the reporter's own steps
+    HOLDS = "complaint.hold"  # acts on it as an official of the tier that holds it
+    REPORTER = "complaint.reporter"  # who reported it, and the files they attached (C4)
+
+
+Permission = See | Act
+
+_REPORTER_ACTS = frozenset({Act.SUPPLY_DATA, Act.RATE, Act.REEXAMINE})
+_OFFICIAL_SIDE = frozenset({See.AS_OFFICIAL, See.HOLDS})
+
+
+def _official_sees(user: Any, complaint: Complaint) -> bool:
+    """Officials' visibility of one item: one query (none for non-officials)."""
+    if not is_official(user):
+        return False
+    return Complaint.objects.for_official(user).filter(pk=complaint.pk).exists()
+
+
+def is_reporter(user: Any, complaint: Complaint, tracked: Collection[str] = ()) -> bool:
+    """The item's reporter: by account, or by code and secret proven in this session."""
+    return complaint.is_reporter(user) or complaint.code in tracked
+
+
+def complaint_can(
+    user: Any, action: Permission, complaint: Complaint, *, tracked: Collection[str] = ()
+) -> bool:
+    """May `user` (with the tracking codes proven in their session) do `action` to this item?"""
+    if action == See.ITEM:
+        return (
+            is_reporter(user, complaint, tracked)
+            or _official_sees(user, complaint)
+            or complaint_can(user, See.PUBLIC, complaint)
+        )
+    if action == See.PUBLIC:
+        return Complaint.objects.public().filter(pk=complaint.pk).exists()
+    if action == See.AS_OFFICIAL:
+        return _official_sees(user, complaint)
+    if action == See.AS_REPORTER:
+        return is_reporter(user, complaint, tracked)
+    if action == See.HOLDS:
+        # The holding agency is in the subtree of the membership that acts: it also sees it.
+        return bool(official_actors(user, complaint))
+    if action == See.REPORTER:
+        return is_reporter(user, complaint, tracked) or complaint_can(user, See.HOLDS, complaint)
+    if action in _REPORTER_ACTS:
+        return is_reporter(user, complaint, tracked) and action in reporter_acts(complaint)
+    return action in allowed_acts(user, complaint)
+
+
+def allowed_reporter_acts(
+    user: Any, complaint: Complaint, *, tracked: Collection[str] = ()
+) -> frozenset[Act]:
+    """The reporter's acts open to this person now (none for anybody else)."""
+    if not is_reporter(user, complaint, tracked):
+        return frozenset()
+    return reporter_acts(complaint)
+
+
+def attachment_can_download(
+    user: Any, attachment: Attachment, *, tracked: Collection[str] = ()
+) -> bool:
+    """A reporter's file goes to the reporter and the officials holding the item (C4); an
+    official's public file to whoever sees the item; an internal one to officials who see it."""
+    complaint = attachment.complaint
+    if attachment.by_reporter:
+        return complaint_can(user, See.REPORTER, complaint, tracked=tracked)
+    if attachment.is_public:
+        return complaint_can(user, See.ITEM, complaint, tracked=tracked)
+    return complaint_can(user, See.AS_OFFICIAL, complaint)
+
+
+def may_intake(user: Any) -> bool:
+    """May the user record an item that came outside the portal (SPEC C1)?"""
+    return bool(memberships_for(user, Action.INTAKE_COMPLAINT))
+
+
+def visible_complaints(user: Any, *, tracked: Collection[str] = ()) -> QuerySet[Complaint]:
+    return Complaint.objects.visible_to(user, tracked=tracked)
+
+
+def _visibility_of(action: Permission) -> See:
+    """The seeing an action presupposes: without it the answer is 404, not 403. The reporter's
+    pages (receipt, supplying data, rating) exist for the reporter alone."""
+    if action == See.AS_REPORTER or action in _REPORTER_ACTS:
+        return See.AS_REPORTER
+    if action in _OFFICIAL_SIDE or isinstance(action, Act):
+        return See.AS_OFFICIAL
+    return See.ITEM
+
+
+def get_complaint_for_user(
+    user: Any,
+    code: str,
+    *,
+    action: Permission,
+    tracked: Collection[str] = (),
+    queryset: QuerySet[Complaint] | None = None,
+) -> Complaint:
+    """The item behind `code` if `user` may take `action` on it; 404 when they may not see it,
+    403 when they see it but the action is not theirs."""
+    qs = queryset if queryset is not None else Complaint.objects.all()
+    complaint = qs.filter(code=code).first()
+    if complaint is None:
+        raise Http404
+    if not complaint_can(user, _visibility_of(action), complaint, tracked=tracked):
+        raise Http404
+    if not complaint_can(user, action, complaint, tracked=tracked):
+        raise PermissionDenied(_("Anda tidak dapat melakukan tindakan ini pada pengaduan ini."))
+    return complaint
