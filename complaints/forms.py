@@ -16,6 +16,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from complaints import selectors
 from complaints.models import Kind, Privacy
 from complaints.services import plain_text
 from complaints.uploads import MAX_FILES, CleanFile, clean_uploads
@@ -312,12 +313,14 @@ class PublicListFilterForm(forms.Form):
     """Search and filters of the public list; every field optional."""
 
     q = forms.CharField(label=_("Cari"), max_length=100, required=False)
-    opd = forms.ModelChoiceField(
-        label=_("OPD"),
-        queryset=Agency.objects.active().opds().order_by("name"),
-        required=False,
-        empty_label=_("Semua OPD"),
-    )
+    # Plain (pk, name) choices loaded once in __init__: the bar never reads Agency rows.
+    opd = forms.TypedChoiceField(label=_("OPD"), coerce=int, empty_value=None, required=False)
     kind = forms.ChoiceField(
         label=_("Jenis"), choices=[("", _("Semua jenis")), *Kind.choices], required=False
     )
+    # Column widths in the filter bar (includes/filter_bar.html).
+    columns = {"q": "col-12 col-md-4", "opd": "col-12 col-md-3", "kind": "col-12 col-md-3"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].choices = [("", _("Semua OPD")), *selectors.opd_choices()]
