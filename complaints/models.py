@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -243,7 +243,8 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
         return self.with_current_due().filter(due_soon_q(now, soon))
 
     def unfinished(self) -> ComplaintQuerySet:
-        return self.exclude(status__in=FINAL_STATUSES)
+        # Sorted, so that the SQL is the predicate of the index complaint_inbox_due.
+        return self.exclude(status__in=sorted(FINAL_STATUSES))
 
 
 class Complaint(models.Model):
@@ -386,6 +387,21 @@ class Complaint(models.Model):
                 fields=["closure_due_at"],
                 condition=Q(status="selesai", closed_at__isnull=True),
                 name="complaint_closure_due",
+            ),
+            # The public list: public items, newest first (selectors.public_list).
+            models.Index(
+                F("received_at").desc(),
+                F("id").desc(),
+                condition=Q(privacy="publik") & ~Q(status="ditolak"),
+                name="complaint_public_recent",
+            ),
+            # The inbox: open items by current deadline (selectors.inbox_page).
+            models.Index(
+                current_due().asc(nulls_last=True),
+                F("received_at").desc(),
+                F("id").asc(),
+                condition=~Q(status__in=sorted(FINAL_STATUSES)),
+                name="complaint_inbox_due",
             ),
         ]
         constraints = [
