@@ -4,19 +4,26 @@ filter bars, indexes that match each list, and query counts that do not depend o
 
 from __future__ import annotations
 
+import io
+import uuid
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from complaints import selectors
 from complaints.filters import OfficerComplaintFilter
+from complaints.forms import ComplaintForm
+from complaints.forms_officer import OfficerIntakeForm
 from complaints.models import Channel, Complaint, Privacy, Status
+from complaints.uploads import CleanFile
 from tests.complaints.conftest import World, fresh
 
 LIST = reverse("complaints:list")
@@ -269,3 +276,87 @@ def test_inbox_is_served_by_its_partial_index(world: World) -> None:
     plan = _plan(sql, params)
     assert "complaint_inbox_due" in plan, plan
     assert "Sort" not in plan, plan
+
+
+# ---------------------------------------------------------------------------------------------
+# One intake form base for the citizen and the officer
+
+
+def _png(name: str = "foto.png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def _intake_data(**overrides: str) -> dict[str, str]:
+    data = {
+        "intake_token": str(uuid.uuid4()),
+        "channel": Channel.SMS,
+        "kind": "pengaduan",
+        "title": "Jalan berlubang",
+        "description": "Di depan pasar.",
+        "location": "Pasar Pelaihari",
+        "privacy": Privacy.PUBLIK,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_officer_intake_refuses_a_malformed_phone_number(world: World) -> None:
+    """SPEC C1, C2: a number typed by an officer is checked like the citizen's."""
+    officer = world.users["admin_nasional"]
+    form = OfficerIntakeForm(_intake_data(reporter_phone="telepon saya"), user=officer)
+    assert not form.is_valid()
+    assert form.errors["reporter_phone"] == [
+        "Masukkan nomor telepon yang benar, misalnya 081234567890."
+    ]
+    ok = OfficerIntakeForm(_intake_data(reporter_phone="0812 3456 7890"), user=officer)
+    assert ok.is_valid(), ok.errors
+
+
+@pytest.mark.parametrize("location", ["", "  ", "<b></b>"])
+def test_both_intakes_ask_a_pengaduan_for_its_location_in_the_same_words(
+    world: World, location: str
+) -> None:
+    """SPEC C2: one rule, one message, for the citizen's and the officer's intake."""
+    officer_form = OfficerIntakeForm(
+        _intake_data(location=location), user=world.users["admin_nasional"]
+    )
+    citizen_form = ComplaintForm(_intake_data(location=location))
+    assert not officer_form.is_valid() and not citizen_form.is_valid()
+    message = "Tuliskan lokasi kejadian untuk pengaduan."
+    assert officer_form.errors["location"] == citizen_form.errors["location"] == [message]
+
+
+def test_both_intakes_share_one_file_field_with_one_cleaning(world: World) -> None:
+    """SPEC C2: attachments are checked the same way whoever enters them (content-sniffed,
+    re-encoded); a file that is no image or PDF is refused by name in both forms."""
+    officer = world.users["admin_nasional"]
+    bad = SimpleUploadedFile("catatan.txt", b"bukan gambar", content_type="image/png")
+    officer_form = OfficerIntakeForm(_intake_data(), {"files": [bad]}, user=officer)
+    bad.seek(0)
+    citizen_form = ComplaintForm(_intake_data(), {"attachments": [bad]})
+    assert not officer_form.is_valid() and not citizen_form.is_valid()
+    assert officer_form.errors["files"] == citizen_form.errors["attachments"]
+    assert "catatan.txt" in officer_form.errors["files"][0]
+    good = OfficerIntakeForm(_intake_data(), {"files": [_png()]}, user=officer)
+    assert good.is_valid(), good.errors
+    (clean,) = good.cleaned_data["files"]
+    assert isinstance(clean, CleanFile) and clean.content_type == "image/png"
+    assert type(OfficerIntakeForm.base_fields["files"]) is type(
+        ComplaintForm.base_fields["attachments"]
+    )
+
+
+def test_officer_intake_keeps_its_labels_and_order(world: World) -> None:
+    """SPEC C1: the officer's form reads as before: channel first, its own labels."""
+    form = OfficerIntakeForm(user=world.users["admin_nasional"])
+    assert list(form.fields)[:3] == ["intake_token", "channel", "kind"]
+    assert list(form.fields)[-1] == "files"
+    assert str(form.fields["reporter_phone"].label) == "Telepon pelapor"
+    assert str(form.fields["location"].label) == "Lokasi"
+    assert "autocomplete" not in form.fields["reporter_name"].widget.attrs
+    citizen = ComplaintForm()
+    assert str(citizen.fields["reporter_phone"].label) == "Nomor ponsel"
+    assert citizen.fields["reporter_name"].widget.attrs["autocomplete"] == "name"
+    assert list(citizen.fields)[0] == "kind" and list(citizen.fields)[-1] == "intake_token"
