@@ -87,6 +87,7 @@ def _profile(client: Client, url: str, data: dict[str, str]) -> tuple[float, str
     stats = pstats.Stats(profiler, stream=out)
     total = stats.total_tt  # type: ignore[attr-defined]
     stats.sort_stats("cumulative").print_stats(25)
+    stats.sort_stats("tottime").print_stats(15)
     return total / RUNS, out.getvalue()
 
 
