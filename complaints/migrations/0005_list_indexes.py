@@ -17,6 +17,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='complaint',
-            index=models.Index(models.OrderBy(django.db.models.functions.comparison.Coalesce('data_due_at', 'verification_due_at', 'resolution_due_at'), nulls_last=True), models.OrderBy(models.F('received_at'), descending=True), models.OrderBy(models.F('id')), condition=models.Q(('status__in', ['diarsipkan', 'ditolak', 'selesai']), _negated=True), name='complaint_inbox_due'),
+            index=models.Index(models.OrderBy(django.db.models.functions.comparison.Coalesce('data_due_at', 'verification_due_at', 'resolution_due_at')), models.OrderBy(models.F('received_at'), descending=True), models.OrderBy(models.F('id')), condition=models.Q(('status__in', ['diarsipkan', 'ditolak', 'selesai']), _negated=True), name='complaint_inbox_due'),
         ),
     ]
