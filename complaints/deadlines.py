@@ -120,16 +120,3 @@ def ended(complaint: Complaint) -> None:
     complaint.resolution_due_at = None
     complaint.data_due_at = None
     complaint.closure_due_at = None
-
-
-def current_deadline(complaint: Complaint) -> tuple[str, datetime] | None:
-    """The deadline that matters now, with its kind, for lists and the item page."""
-    for kind, value in (
-        ("data", complaint.data_due_at),
-        ("verification", complaint.verification_due_at),
-        ("resolution", complaint.resolution_due_at),
-        ("closure", complaint.closure_due_at),
-    ):
-        if value is not None and (kind != "closure" or complaint.closed_at is None):
-            return kind, value
-    return None

@@ -19,25 +19,26 @@ from complaints.models import (
     Category,
     Channel,
     Complaint,
+    ComplaintQuerySet,
     Kind,
     SlaClass,
     Status,
+    due_soon_q,
+    new_q,
 )
-from complaints.selectors import NEW_STATUSES
 
 YES, NO = "ya", "tidak"
 YES_NO = [(YES, _("Ya")), (NO, _("Tidak"))]
 
 
 class OfficerComplaintFilter(django_filters.FilterSet):
-    """Filters of the inbox. The queryset given must be annotated by `with_current_due`."""
+    """Filters of the inbox, over a `ComplaintQuerySet` annotated by `with_current_due`."""
 
     q = django_filters.CharFilter(method="filter_text", label=_("Cari (kode, judul, uraian)"))
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Jenis"))
-    category = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.filter(is_active=True), label=_("Kategori")
-    )
+    # Plain choices of (pk, name), loaded once in __init__: rendering reads no model rows.
+    category = django_filters.ChoiceFilter(field_name="category_id", label=_("Kategori"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Kanal"))
     sla_class = django_filters.ChoiceFilter(
         choices=SlaClass.choices, label=_("Kelas waktu penyelesaian")
@@ -68,6 +69,9 @@ class OfficerComplaintFilter(django_filters.FilterSet):
         self, *args: Any, now: datetime | None = None, soon: datetime | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.filters["category"].extra["choices"] = list(
+            Category.objects.filter(is_active=True).order_by("name").values_list("pk", "name")
+        )
         self.now = now or timezone.now()
         self.soon = soon or self.now
 
@@ -79,17 +83,17 @@ class OfficerComplaintFilter(django_filters.FilterSet):
             Q(code__icontains=value) | Q(title__icontains=value) | Q(description__icontains=value)
         )
 
-    def filter_overdue(self, qs: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+    def filter_overdue(self, qs: ComplaintQuerySet, name: str, value: str) -> ComplaintQuerySet:
         if value == YES:
-            return qs.filter(current_due__lt=self.now)
+            return qs.late(self.now)
         if value == NO:
-            return qs.filter(Q(current_due__gte=self.now) | Q(current_due__isnull=True))
+            return qs.not_late(self.now)
         return qs
 
     def filter_due_soon(
         self, qs: QuerySet[Complaint], name: str, value: str
     ) -> QuerySet[Complaint]:
-        soon = Q(current_due__gte=self.now, current_due__lte=self.soon)
+        soon = due_soon_q(self.now, self.soon)
         if value == YES:
             return qs.filter(soon)
         if value == NO:
@@ -98,7 +102,7 @@ class OfficerComplaintFilter(django_filters.FilterSet):
 
     def filter_new(self, qs: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         if value == YES:
-            return qs.filter(status__in=NEW_STATUSES)
+            return qs.filter(new_q())
         if value == NO:
-            return qs.exclude(status__in=NEW_STATUSES)
+            return qs.exclude(new_q())
         return qs

@@ -11,17 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from complaints import selectors
+from complaints.form_fields import MultipleFileField, PlainTextField, phone_validator
 from complaints.models import Kind, Privacy
 from complaints.services import plain_text
-from complaints.uploads import MAX_FILES, CleanFile, clean_uploads
 from standards.models import Agency, Service, Tier
-
-ACCEPTED_TYPES = "image/jpeg,image/png,application/pdf"
 
 # One plain sentence per choice (UX.md: Ibu Sari reads one sentence, not a paragraph).
 KIND_HELP: dict[str, Any] = {
@@ -36,54 +33,6 @@ PRIVACY_HELP: dict[str, Any] = {
         "Identitas Anda tidak diketahui petugas mana pun; hanya Anda yang dapat melihatnya."
     ),
 }
-
-phone_validator = RegexValidator(
-    r"^\+?[0-9][0-9 \-]{6,18}[0-9]$",
-    _("Masukkan nomor telepon yang benar, misalnya 081234567890."),
-)
-
-
-class PlainTextField(forms.CharField):
-    """Text that the services store without markup (services.plain_text, applied once, there):
-    whether it is "required" is judged on what would remain, so "<b></b>" or "&lt;b&gt;" is as
-    empty as "" and gets the same field error."""
-
-    def validate(self, value: Any) -> None:
-        super().validate(plain_text(value) if value else value)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """A file field whose value is a list of uploads (possibly empty)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPTED_TYPES}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        cleaned = single(data, initial)
-        return [cleaned] if cleaned else []
-
-
-def _attachments_field(label: Any) -> MultipleFileField:
-    return MultipleFileField(
-        label=label,
-        help_text=_("Foto (JPG/PNG) atau PDF, paling banyak %(n)d berkas, masing-masing 5 MB.")
-        % {"n": MAX_FILES},
-    )
-
-
-def _clean_files(uploads: list[UploadedFile]) -> list[CleanFile]:
-    # clean_uploads raises ValidationError with a message naming the file; the form shows it
-    # next to the field.
-    return clean_uploads(list(uploads or []))
 
 
 class ServiceChoiceField(forms.ModelChoiceField):
@@ -110,69 +59,39 @@ def _is_uuid(value: Any) -> bool:
     return True
 
 
-class ComplaintForm(forms.Form):
-    """The intake form: with or without an account (SPEC A1, C2, C3)."""
+LOCATION_REQUIRED = _("Tuliskan lokasi kejadian untuk pengaduan.")
 
-    kind = forms.ChoiceField(
-        label=_("Jenis laporan"),
-        choices=Kind.choices,
-        widget=forms.RadioSelect,
-        initial=Kind.PENGADUAN,
-    )
-    title = PlainTextField(
-        label=_("Judul"),
-        max_length=200,
-        help_text=_("Satu kalimat singkat, misalnya: KTP-el belum jadi setelah 6 minggu."),
-    )
+
+class IntakeBaseForm(forms.Form):
+    """What every new item carries, whoever enters it: the citizen (ComplaintForm) or an
+    officer for an item from another channel (forms_officer.OfficerIntakeForm). The fields
+    and the rules are declared once here; a subclass only changes how they are presented
+    (`labels`, `help_texts`, `radio_fields`) and adds its own fields."""
+
+    labels: dict[str, Any] = {}
+    help_texts: dict[str, Any] = {}
+    radio_fields: tuple[str, ...] = ()
+
+    intake_token = forms.UUIDField(label=_("Formulir"), widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("Jenis laporan"), choices=Kind.choices, initial=Kind.PENGADUAN)
+    title = PlainTextField(label=_("Judul"), max_length=200)
     description = PlainTextField(
-        label=_("Uraian"),
-        max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Apa yang terjadi, kapan, dan apa yang Anda harapkan."),
+        label=_("Uraian"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5})
     )
     agency = forms.ModelChoiceField(
         label=_("OPD yang dituju"),
         queryset=Agency.objects.active().opds().order_by("name"),
         required=False,
-        empty_label=_("Saya tidak tahu"),
     )
-    service = ServiceChoiceField(
-        label=_("Layanan"),
-        required=False,
-        empty_label=_("Saya tidak tahu"),
-    )
-    location = PlainTextField(
-        label=_("Lokasi kejadian"),
-        max_length=300,
-        required=False,
-        help_text=_("Alamat atau tempat kejadian. Wajib untuk pengaduan."),
-    )
-    latitude = forms.DecimalField(
-        label=_("Lintang (opsional)"),
-        max_digits=9,
-        decimal_places=6,
-        min_value=Decimal("-90"),
-        max_value=Decimal("90"),
-        required=False,
-    )
-    longitude = forms.DecimalField(
-        label=_("Bujur (opsional)"),
-        max_digits=9,
-        decimal_places=6,
-        min_value=Decimal("-180"),
-        max_value=Decimal("180"),
-        required=False,
-    )
+    location = PlainTextField(label=_("Lokasi kejadian"), max_length=300, required=False)
     event_date = forms.DateField(
         label=_("Tanggal kejadian (opsional)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    attachments = _attachments_field(_("Lampiran (opsional)"))
     privacy = forms.ChoiceField(
         label=_("Siapa yang boleh melihat laporan ini?"),
         choices=Privacy.choices,
-        widget=forms.RadioSelect,
         initial=Privacy.PUBLIK,
     )
     # autocomplete tokens let phones fill these in (WCAG 1.3.5).
@@ -192,17 +111,91 @@ class ComplaintForm(forms.Form):
         validators=[phone_validator],
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    intake_token = forms.UUIDField(label=_("Formulir"), widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
+        for name, label in self.labels.items():
+            self.fields[name].label = label
+        for name, text in self.help_texts.items():
+            self.fields[name].help_text = text
+        for name in self.radio_fields:
+            field: forms.ChoiceField = self.fields[name]  # type: ignore[assignment]
+            field.widget = forms.RadioSelect(choices=field.choices)
         if not self.is_bound and not self.initial.get("intake_token"):
             self.initial["intake_token"] = uuid.uuid4()
         elif self.is_bound and not _is_uuid(self.data.get(self.add_prefix("intake_token"))):
             # Nobody can correct a hidden field: a missing or mangled token gets a fresh one.
             self.data = self.data.copy()
             self.data[self.add_prefix("intake_token")] = str(uuid.uuid4())
+
+    def clean_event_date(self) -> Any:
+        value = self.cleaned_data.get("event_date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal kejadian tidak boleh di masa depan."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") == Kind.PENGADUAN and not plain_text(data.get("location") or ""):
+            self.add_error("location", LOCATION_REQUIRED)
+        return data
+
+
+class ComplaintForm(IntakeBaseForm):
+    """The intake form: with or without an account (SPEC A1, C2, C3)."""
+
+    radio_fields = ("kind", "privacy")
+    help_texts = {
+        "title": _("Satu kalimat singkat, misalnya: KTP-el belum jadi setelah 6 minggu."),
+        "description": _("Apa yang terjadi, kapan, dan apa yang Anda harapkan."),
+        "location": _("Alamat atau tempat kejadian. Wajib untuk pengaduan."),
+    }
+    field_order = [
+        "kind",
+        "title",
+        "description",
+        "agency",
+        "service",
+        "location",
+        "latitude",
+        "longitude",
+        "event_date",
+        "attachments",
+        "privacy",
+        "reporter_name",
+        "reporter_email",
+        "reporter_phone",
+        "intake_token",
+    ]
+
+    service = ServiceChoiceField(
+        label=_("Layanan"),
+        required=False,
+        empty_label=_("Saya tidak tahu"),
+    )
+    latitude = forms.DecimalField(
+        label=_("Lintang (opsional)"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=Decimal("-90"),
+        max_value=Decimal("90"),
+        required=False,
+    )
+    longitude = forms.DecimalField(
+        label=_("Bujur (opsional)"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=Decimal("-180"),
+        max_value=Decimal("180"),
+        required=False,
+    )
+    attachments = MultipleFileField(label=_("Lampiran (opsional)"))
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        agency_field: forms.ModelChoiceField = self.fields["agency"]  # type: ignore[assignment]
+        agency_field.empty_label = _("Saya tidak tahu")
         service_field: ServiceChoiceField = self.fields["service"]  # type: ignore[assignment]
         service_field.choices = service_field.grouped_choices()
         if getattr(user, "is_authenticated", False):
@@ -224,19 +217,8 @@ class ComplaintForm(forms.Form):
             initial["agency"] = agency.ancestor_ids[-2]
         return initial
 
-    def clean_event_date(self) -> Any:
-        value = self.cleaned_data.get("event_date")
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(_("Tanggal kejadian tidak boleh di masa depan."))
-        return value
-
-    def clean_attachments(self) -> list[CleanFile]:
-        return _clean_files(self.cleaned_data.get("attachments") or [])
-
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("kind") == Kind.PENGADUAN and not plain_text(data.get("location") or ""):
-            self.add_error("location", _("Tuliskan lokasi kejadian untuk pengaduan."))
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("longitude", _("Isi lintang dan bujur bersama-sama, atau kosongkan."))
         agency, service = data.get("agency"), data.get("service")
@@ -273,10 +255,7 @@ class SupplyDataForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    attachments = _attachments_field(_("Lampiran"))
-
-    def clean_attachments(self) -> list[CleanFile]:
-        return _clean_files(self.cleaned_data.get("attachments") or [])
+    attachments = MultipleFileField(label=_("Lampiran"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -312,12 +291,14 @@ class PublicListFilterForm(forms.Form):
     """Search and filters of the public list; every field optional."""
 
     q = forms.CharField(label=_("Cari"), max_length=100, required=False)
-    opd = forms.ModelChoiceField(
-        label=_("OPD"),
-        queryset=Agency.objects.active().opds().order_by("name"),
-        required=False,
-        empty_label=_("Semua OPD"),
-    )
+    # Plain (pk, name) choices loaded once in __init__: the bar never reads Agency rows.
+    opd = forms.TypedChoiceField(label=_("OPD"), coerce=int, empty_value=None, required=False)
     kind = forms.ChoiceField(
         label=_("Jenis"), choices=[("", _("Semua jenis")), *Kind.choices], required=False
     )
+    # Column widths in the filter bar (includes/filter_bar.html).
+    columns = {"q": "col-12 col-md-4", "opd": "col-12 col-md-3", "kind": "col-12 col-md-3"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].choices = [("", _("Semua OPD")), *selectors.opd_choices()]

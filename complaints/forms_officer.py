@@ -7,18 +7,17 @@ The forms only parse and offer choices; the services decide and write.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.permissions import Action, memberships_for
-from complaints.forms import PlainTextField
+from complaints.form_fields import MultipleFileField, PlainTextField
+from complaints.forms import IntakeBaseForm
 from complaints.models import (
     Category,
     Channel,
@@ -29,34 +28,9 @@ from complaints.models import (
     Privacy,
     SlaClass,
 )
-from complaints.services import PRIVACY_ORDER, plain_text
-from complaints.uploads import CleanFile, clean_uploads
+from complaints.services import PRIVACY_ORDER
 from complaints.workflow import Act, Actor
 from standards.models import Agency, AgencyKind, Tier
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by complaints.uploads."""
-
-    widget = MultipleFileInput
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[CleanFile]:
-        uploads: list[UploadedFile] = [
-            f for f in (data if isinstance(data, list | tuple) else [data]) if f
-        ]
-        if not uploads:
-            if self.required:
-                raise ValidationError(self.error_messages["required"], code="required")
-            return []
-        return clean_uploads(uploads)
 
 
 def privacy_choices(current: str) -> list[tuple[str, str]]:
@@ -297,10 +271,7 @@ class RespondForm(ActForm):
     response = PlainTextField(
         label=_("Tanggapan"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5})
     )
-    files = MultipleFileField(
-        label=_("Lampiran (opsional)"),
-        help_text=_("Foto (JPG/PNG) atau PDF, paling banyak 5 berkas, masing-masing 5 MB."),
-    )
+    files = MultipleFileField(label=_("Lampiran (opsional)"))
     information_refused = forms.BooleanField(
         required=False,
         label=_("Permintaan informasi ditolak"),
@@ -393,55 +364,49 @@ def intake_agencies(user: Any) -> QuerySet[Agency]:
     return opds.filter(paths)
 
 
-class OfficerIntakeForm(forms.Form):
-    """An item that arrived outside the portal, entered by an officer (SPEC C1)."""
+class OfficerIntakeForm(IntakeBaseForm):
+    """An item that arrived outside the portal, entered by an officer (SPEC C1). The fields
+    and rules are the citizen's (IntakeBaseForm); the officer also says where it came from."""
 
-    intake_token = forms.UUIDField(widget=forms.HiddenInput)
+    labels = {
+        "kind": _("Jenis"),
+        "location": _("Lokasi"),
+        "event_date": _("Tanggal kejadian"),
+        "privacy": _("Kerahasiaan"),
+        "reporter_name": _("Nama pelapor"),
+        "reporter_email": _("Email pelapor"),
+        "reporter_phone": _("Telepon pelapor"),
+    }
+    help_texts = {
+        "location": _("Wajib untuk pengaduan."),
+        "privacy": _("Anonim: identitas pelapor tidak ditampilkan kepada petugas mana pun."),
+    }
+    field_order = [
+        "intake_token",
+        "channel",
+        "kind",
+        "title",
+        "description",
+        "location",
+        "event_date",
+        "agency",
+        "privacy",
+        "reporter_name",
+        "reporter_email",
+        "reporter_phone",
+        "files",
+    ]
+
     channel = forms.ChoiceField(
         choices=[("", "---------"), *[c for c in Channel.choices if c[0] != Channel.PORTAL]],
         label=_("Kanal masuk"),
     )
-    kind = forms.ChoiceField(choices=Kind.choices, label=_("Jenis"))
-    title = PlainTextField(max_length=200, label=_("Judul"))
-    description = PlainTextField(
-        max_length=10_000, label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 5})
-    )
-    location = PlainTextField(
-        max_length=300,
-        required=False,
-        label=_("Lokasi"),
-        help_text=_("Wajib untuk pengaduan."),
-    )
-    event_date = forms.DateField(
-        required=False,
-        label=_("Tanggal kejadian"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    agency = forms.ModelChoiceField(
-        queryset=Agency.objects.none(), required=False, label=_("OPD yang dituju")
-    )
-    privacy = forms.ChoiceField(
-        choices=Privacy.choices,
-        label=_("Kerahasiaan"),
-        help_text=_("Anonim: identitas pelapor tidak ditampilkan kepada petugas mana pun."),
-    )
-    reporter_name = forms.CharField(max_length=150, required=False, label=_("Nama pelapor"))
-    reporter_email = forms.EmailField(required=False, label=_("Email pelapor"))
-    reporter_phone = forms.CharField(max_length=20, required=False, label=_("Telepon pelapor"))
-    files = MultipleFileField(
-        label=_("Lampiran (opsional)"),
-        help_text=_("Foto (JPG/PNG) atau PDF, paling banyak 5 berkas, masing-masing 5 MB."),
-    )
+    files = MultipleFileField(label=_("Lampiran (opsional)"))
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("intake_token", uuid.uuid4())
-        kwargs["initial"].setdefault("privacy", Privacy.PUBLIK)
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = intake_agencies(user)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("kind") == Kind.PENGADUAN and not plain_text(data.get("location") or ""):
-            self.add_error("location", _("Pengaduan harus menyebutkan lokasi."))
-        return data
+        agency_field: forms.ModelChoiceField = self.fields["agency"]  # type: ignore[assignment]
+        agency_field.queryset = intake_agencies(user)
+        for name in ("reporter_name", "reporter_email", "reporter_phone"):
+            # The officer types someone else's details: no autofill with their own.
+            self.fields[name].widget.attrs.pop("autocomplete", None)

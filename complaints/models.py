@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Collection
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -132,7 +134,67 @@ class Category(models.Model):
         return self.name
 
 
+# "The current deadline": the deadline an item runs on now, first of these that is set. The
+# one definition behind `Complaint.current_deadline`, the `current_due` annotation, "late",
+# "due soon", the inbox order and its index (SPEC C5, C7, C8).
+CURRENT_DEADLINES: tuple[tuple[str, str], ...] = (
+    ("data", "data_due_at"),
+    ("verification", "verification_due_at"),
+    ("resolution", "resolution_due_at"),
+)
+# After the final response the reporter's window to rate it runs (shown to the reporter only).
+CLOSURE_DEADLINE = ("closure", "closure_due_at")
+NEW_STATUSES = (Status.DITERIMA, Status.DIDISPOSISIKAN)
+
+
+def current_due() -> Coalesce:
+    """SQL of the current deadline: `Complaint.objects.with_current_due()` annotates it."""
+    return Coalesce(*(field for _kind, field in CURRENT_DEADLINES))
+
+
+def late_q(now: datetime) -> Q:
+    """Late now: the current deadline has passed (needs the `current_due` annotation)."""
+    return Q(current_due__lt=now)
+
+
+def due_soon_q(now: datetime, soon: datetime) -> Q:
+    """Not late yet, but due by `soon` (needs the `current_due` annotation)."""
+    return Q(current_due__gte=now, current_due__lte=soon)
+
+
+def new_q() -> Q:
+    return Q(status__in=NEW_STATUSES)
+
+
+def breach_recorded(*, current: bool = False) -> models.Exists:
+    """Late on record: the SLA sweep stored a breach of one of the item's deadlines (C8, C9).
+
+    By default any recorded breach counts, also of a deadline since replaced (statistics).
+    With `current=True` only a breach of the resolution or verification deadline the item
+    runs on now counts.
+    """
+    alerts = DeadlineAlert.objects.filter(complaint=models.OuterRef("pk"), kind=AlertKind.BREACH)
+    if current:
+        alerts = alerts.filter(
+            Q(
+                deadline_kind=DeadlineKind.RESOLUTION,
+                due_at=models.OuterRef("resolution_due_at"),
+            )
+            | Q(
+                deadline_kind=DeadlineKind.VERIFICATION,
+                due_at=models.OuterRef("verification_due_at"),
+            )
+        )
+    return models.Exists(alerts)
+
+
 class ComplaintQuerySet(models.QuerySet["Complaint"]):
+    """Reads shared by models, views, filters and statistics: "late", "current deadline".
+
+    Two meanings of late, both here: `late(now)` (the current deadline has passed, what an
+    inbox shows) and `breached()` (a breach the SLA sweep recorded, what statistics count).
+    """
+
     def public(self) -> ComplaintQuerySet:
         """What anyone may see listed: public items only (SPEC C3)."""
         return self.filter(privacy=Privacy.PUBLIK).exclude(status=Status.DITOLAK)
@@ -177,27 +239,30 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
         return self.filter(reporter=user)
 
     def breached(self, *, current: bool = False) -> ComplaintQuerySet:
-        """Items the SLA sweep recorded as past a deadline (SPEC C8, C9, C15).
+        """Items the SLA sweep recorded as past a deadline (SPEC C8, C9, C15); see
+        `breach_recorded`."""
+        return self.filter(breach_recorded(current=current))
 
-        By default any recorded breach counts, also of a deadline since replaced (statistics).
-        With `current=True` only a breach of the resolution or verification deadline the
-        item runs on now counts (inboxes: "terlambat").
-        """
-        alerts = DeadlineAlert.objects.filter(
-            complaint=models.OuterRef("pk"), kind=AlertKind.BREACH
-        )
-        if current:
-            alerts = alerts.filter(
-                Q(
-                    deadline_kind=DeadlineKind.RESOLUTION,
-                    due_at=models.OuterRef("resolution_due_at"),
-                )
-                | Q(
-                    deadline_kind=DeadlineKind.VERIFICATION,
-                    due_at=models.OuterRef("verification_due_at"),
-                )
-            )
-        return self.filter(models.Exists(alerts))
+    def with_current_due(self) -> ComplaintQuerySet:
+        """Annotate `current_due`, the current deadline (see CURRENT_DEADLINES)."""
+        if "current_due" in self.query.annotations:
+            return self
+        return self.annotate(current_due=current_due())
+
+    def late(self, now: datetime) -> ComplaintQuerySet:
+        """Items whose current deadline has passed (SPEC C8): the inbox's "terlambat"."""
+        return self.with_current_due().filter(late_q(now))
+
+    def not_late(self, now: datetime) -> ComplaintQuerySet:
+        """The complement of `late`: on time, or without a running deadline."""
+        return self.with_current_due().filter(~late_q(now) | Q(current_due__isnull=True))
+
+    def due_soon(self, now: datetime, soon: datetime) -> ComplaintQuerySet:
+        return self.with_current_due().filter(due_soon_q(now, soon))
+
+    def unfinished(self) -> ComplaintQuerySet:
+        # Sorted, so that the SQL is the predicate of the index complaint_inbox_due.
+        return self.exclude(status__in=sorted(FINAL_STATUSES))
 
 
 class Complaint(models.Model):
@@ -341,6 +406,23 @@ class Complaint(models.Model):
                 condition=Q(status="selesai", closed_at__isnull=True),
                 name="complaint_closure_due",
             ),
+            # The public list: public items, newest first (selectors.public_list).
+            models.Index(
+                F("received_at").desc(),
+                F("id").desc(),
+                condition=Q(privacy="publik") & ~Q(status="ditolak"),
+                name="complaint_public_recent",
+            ),
+            # The inbox: open items by current deadline (selectors.inbox_page). PostgreSQL
+            # sorts NULLs last in ascending order, as the inbox asks; SQLite (`make run`)
+            # cannot declare NULLS LAST in an index.
+            models.Index(
+                current_due().asc(),
+                F("received_at").desc(),
+                F("id").asc(),
+                condition=~Q(status__in=sorted(FINAL_STATUSES)),
+                name="complaint_inbox_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -363,6 +445,26 @@ class Complaint(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("complaints:detail", kwargs={"code": self.code})
+
+    def current_deadline(self, *, closure: bool = False) -> tuple[str, datetime] | None:
+        """The deadline that matters now, with its kind (the Python twin of `current_due`).
+
+        With `closure=True` the reporter's window to rate an answered item counts too (the
+        reporter's page)."""
+        order = (*CURRENT_DEADLINES, CLOSURE_DEADLINE) if closure else CURRENT_DEADLINES
+        for kind, field in order:
+            value = getattr(self, field)
+            if value is not None and (kind != "closure" or self.closed_at is None):
+                return kind, value
+        return None
+
+    @property
+    def current_due_at(self) -> datetime | None:
+        """The current deadline's moment: the `current_due` annotation when the row has it."""
+        if "current_due" in self.__dict__:
+            return self.__dict__["current_due"]
+        found = self.current_deadline()
+        return found[1] if found else None
 
     @property
     def is_final(self) -> bool:

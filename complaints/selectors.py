@@ -12,27 +12,35 @@ getters here load an item for a page through it, with what the page needs joined
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest
+from django.core.paginator import Page, Paginator
+from django.db.models import Avg, Count, F, Prefetch, Q
+from django.http import Http404, HttpRequest, QueryDict
+from django.utils.translation import gettext as _
 
 from accounts.permissions import memberships_of
-from complaints.calendar import deadline_at
+from complaints.calendar import WorkingCalendar, calendar_for, deadline_at
+from complaints.filters import OfficerComplaintFilter
 from complaints.models import (
     FINAL_STATUSES,
     Attachment,
     Complaint,
     ComplaintQuerySet,
     Event,
-    Status,
+    Kind,
+    breach_recorded,
+    due_soon_q,
+    late_q,
+    new_q,
 )
 from complaints.permissions import See, get_complaint_for_user, is_reporter
 from complaints.workflow import ACTOR_TIERS, Actor
+from standards.models import Agency
 
 SESSION_KEY = "tracked_complaints"
 
@@ -133,18 +141,92 @@ def timeline(complaint: Complaint, *, audience: str) -> list[Event]:
     return list(events.prefetch_related(Prefetch("attachments", queryset=attachments)))
 
 
+# Choices of the filter bars: loaded once per page, only the columns shown (STYLE 13).
+
+
+def opd_choices() -> list[tuple[int, str]]:
+    """Active OPDs as (pk, name), for the public list's OPD filter."""
+    return list(Agency.objects.active().opds().order_by("name").values_list("pk", "name"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The public list and statistics (SPEC C3, C15)
+
+PUBLIC_PAGE_SIZE = 20
+
+
+def public_list(*, q: str = "", opd: int | None = None, kind: str = "") -> ComplaintQuerySet:
+    """Public items, newest first (the order of the index complaint_public_recent)."""
+    items = Complaint.objects.public().select_related("agency", "opd")
+    q = q.strip()
+    if q:
+        items = items.filter(Q(title__icontains=q) | Q(description__icontains=q))
+    if opd is not None:
+        items = items.filter(Q(opd_id=opd) | Q(agency_id=opd))
+    if kind:
+        items = items.filter(kind=kind)
+    return items.order_by("-received_at", "-pk")
+
+
+def _statistics_counts() -> dict[str, Any]:
+    final = list(FINAL_STATUSES)
+    return {
+        "received": Count("pk"),
+        "unanswered": Count("pk", filter=Q(responded_at__isnull=True) & ~Q(status__in=final)),
+        "unresolved": Count("pk", filter=~Q(status__in=final)),
+        # Items that passed a deadline at some point, as recorded by the SLA sweep (C8, C9).
+        "late": Count("pk", filter=Q(breach_recorded())),
+        # Working days from receipt to the first follow-up, fixed when it happened (B.2).
+        "avg": Avg("followup_working_days"),
+    }
+
+
+@dataclass(frozen=True)
+class PublicStatistics:
+    overall: dict[str, int]
+    overall_avg: float | None
+    opd_rows: list[dict[str, Any]]
+    by_kind: list[dict[str, Any]]
+    by_category: list[dict[str, Any]]
+
+
+def public_statistics() -> PublicStatistics:
+    """SPEC C15: received, not yet responded, not yet resolved, late, average time to follow
+    up, per OPD; counts by kind and category. Every item counts, whatever its privacy."""
+    counts = _statistics_counts()
+    overall = Complaint.objects.aggregate(**counts)
+    overall_avg = overall.pop("avg")
+    per_opd = {
+        row["opd"]: row for row in Complaint.objects.order_by().values("opd").annotate(**counts)
+    }
+    empty = {"received": 0, "unanswered": 0, "unresolved": 0, "late": 0, "avg": None}
+    opd_rows = [
+        {"name": name, **(per_opd.pop(pk, None) or empty)}
+        for pk, name in Agency.objects.active().opds().order_by("name").values_list("pk", "name")
+    ]
+    # Items not (yet) disposed to an OPD, in one line.
+    unrouted = per_opd.pop(None, None)
+    if unrouted:
+        opd_rows.append({"name": _("Belum didisposisikan ke OPD"), **unrouted})
+    kind_labels = dict(Kind.choices)
+    by_kind = [
+        {"label": kind_labels.get(row["kind"], row["kind"]), "n": row["n"]}
+        for row in Complaint.objects.order_by("kind").values("kind").annotate(n=Count("pk"))
+    ]
+    by_category = list(
+        Complaint.objects.order_by("category__name")
+        .values("category__name")
+        .annotate(n=Count("pk"))
+    )
+    return PublicStatistics(overall, overall_avg, opd_rows, by_kind, by_category)
+
+
+# ---------------------------------------------------------------------------------------------
 # Inbox reads (the officials' desk).
 
-NEW_STATUSES = (Status.DITERIMA, Status.DIDISPOSISIKAN)
 DUE_SOON_DAYS = 5
-
-
-def with_current_due(qs: QuerySet[Complaint]) -> QuerySet[Complaint]:
-    """Annotate `current_due`: the deadline that matters now, in the order of
-    `deadlines.current_deadline` (data, then verification, then resolution)."""
-    return qs.annotate(
-        current_due=Coalesce("data_due_at", "verification_due_at", "resolution_due_at")
-    )
+INBOX_PAGE_SIZE = 25
+TAB_WAITING, TAB_ALL = "menunggu", "semua"
 
 
 def waiting_for_official(user: Any) -> ComplaintQuerySet:
@@ -164,7 +246,7 @@ def waiting_for_official(user: Any) -> ComplaintQuerySet:
         )
     if not conditions:
         return Complaint.objects.none()
-    return Complaint.objects.filter(reduce(or_, conditions)).exclude(status__in=FINAL_STATUSES)
+    return Complaint.objects.filter(reduce(or_, conditions)).unfinished()
 
 
 def due_soon_cutoff(user: Any, now: datetime) -> datetime:
@@ -174,10 +256,56 @@ def due_soon_cutoff(user: Any, now: datetime) -> datetime:
     return deadline_at(now, DUE_SOON_DAYS, agency=agency)
 
 
-def summary_counts(qs: QuerySet[Complaint], *, now: datetime, soon: datetime) -> dict[str, int]:
+def summary_counts(qs: ComplaintQuerySet, *, now: datetime, soon: datetime) -> dict[str, int]:
     """Overdue, due within five working days, and new items of `qs`, in one query."""
-    return with_current_due(qs).aggregate(
-        overdue=Count("pk", filter=Q(current_due__lt=now)),
-        due_soon=Count("pk", filter=Q(current_due__gte=now, current_due__lte=soon)),
-        new=Count("pk", filter=Q(status__in=NEW_STATUSES)),
+    return qs.with_current_due().aggregate(
+        overdue=Count("pk", filter=late_q(now)),
+        due_soon=Count("pk", filter=due_soon_q(now, soon)),
+        new=Count("pk", filter=new_q()),
     )
+
+
+def time_left(
+    complaint: Complaint, now: datetime, calendars: dict[int, WorkingCalendar]
+) -> dict[str, Any] | None:
+    """The current deadline and the working days left to it (negative: late). `calendars`
+    holds one calendar per instansi for the whole page, so rows cost no cache reads."""
+    due = complaint.current_due_at
+    if due is None:
+        return None
+    root = complaint.holder_agency.ancestor_ids[0]
+    if root not in calendars:
+        calendars[root] = calendar_for(complaint.holder_agency)
+    days = calendars[root].days_left(now, due)
+    return {"due": due, "days": days, "overdue": days < 0, "soon": 0 <= days <= DUE_SOON_DAYS}
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    tab: str
+    counts: dict[str, int]
+    filterset: Any
+    page: Page
+    rows: list[dict[str, Any]]
+
+
+def inbox_page(user: Any, params: QueryDict, *, now: datetime) -> InboxPage:
+    """/dasbor/: the tab asked for, its summary counts, the filtered page (25 rows, current
+    deadline first) and each row's time left."""
+    soon = due_soon_cutoff(user, now)
+    tab = TAB_ALL if params.get("tab") == TAB_ALL else TAB_WAITING
+    base = waiting_for_official(user) if tab == TAB_WAITING else visible_to_official(user)
+    counts = summary_counts(base, now=now, soon=soon)
+    ordered = base.with_current_due().order_by(
+        F("current_due").asc(nulls_last=True), "-received_at", "pk"
+    )
+    filterset = OfficerComplaintFilter(
+        params or None,
+        queryset=ordered.select_related("holder_agency"),
+        now=now,
+        soon=soon,
+    )
+    page = Paginator(filterset.qs, INBOX_PAGE_SIZE).get_page(params.get("halaman"))
+    calendars: dict[int, WorkingCalendar] = {}
+    rows = [{"complaint": c, "time_left": time_left(c, now, calendars)} for c in page.object_list]
+    return InboxPage(tab=tab, counts=counts, filterset=filterset, page=page, rows=rows)

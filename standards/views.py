@@ -12,13 +12,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from standards import selectors
+from standards.forms import DirectorySearchForm
 from standards.sections import agency_page, service_page
 
 DIRECTORY_PAGE_SIZE = 50
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "standards/home.html")
+    return render(
+        request, "standards/home.html", {"search_form": DirectorySearchForm(with_kinds=False)}
+    )
 
 
 def agency_list(request: HttpRequest) -> HttpResponse:
@@ -46,7 +49,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
             "q": q,
             "kind": kind,
             "kind_label": kinds.get(kind, ""),
-            "kinds": selectors.OPD_KINDS,
+            "search_form": DirectorySearchForm(initial={"q": q, "jenis": kind}),
             "filter_query": urlencode(filters),
         },
         status=status,

@@ -1,7 +1,8 @@
 """Display helpers for complaint pages: `{% load complaints_tags %}`.
 
-- `{% deadline_phrase due agency %}` -> "3 hari kerja lagi", "batas waktunya hari ini",
-  "terlambat 2 hari kerja" (working days in the pemda's calendar, SPEC C10)
+- `{{ days|days_left }}` -> "3 hari kerja lagi", "batas waktunya hari ini",
+  "terlambat 2 hari kerja" (the working days are counted by the view or selector, in the
+  pemda's calendar, SPEC C10; tags only format)
 - `{{ status|status_class }}` -> the Bootstrap badge classes of a status (always shown with
   its word, never colour alone: UX.md)
 - `{{ event|actor_label:officer_view }}` -> who took a timeline step: role and agency on
@@ -10,17 +11,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
-from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from accounts.models import Role
-from complaints.calendar import working_days_left
-from complaints.models import Event, Status
-from standards.models import Agency
+from complaints.models import Status
+
+if TYPE_CHECKING:
+    from complaints.models import Event
 
 register = template.Library()
 
@@ -36,21 +36,17 @@ _STATUS_CLASSES: dict[str, str] = {
 }
 
 
-def days_left_phrase(days: int) -> str:
+@register.filter(name="days_left")
+def days_left_phrase(days: int | None) -> str:
+    """The plain phrase of a number of working days left (negative: late)."""
+    if days is None:
+        return ""
     if days > 0:
         return ngettext("%(n)d hari kerja lagi", "%(n)d hari kerja lagi", days) % {"n": days}
     if days == 0:
         return gettext("batas waktunya hari ini")
     late = -days
     return ngettext("terlambat %(n)d hari kerja", "terlambat %(n)d hari kerja", late) % {"n": late}
-
-
-@register.simple_tag
-def deadline_phrase(due: datetime | None, agency: Agency | None = None) -> str:
-    """The plain phrase of a deadline, counted in working days from now."""
-    if due is None:
-        return ""
-    return days_left_phrase(working_days_left(timezone.now(), due, agency=agency))
 
 
 @register.filter
@@ -101,12 +97,3 @@ def actor_label(event: Event, officer_view: Any = False) -> str:
     if event.actor_agency_id is not None:
         parts.append(event.actor_agency.display_name)
     return " · ".join(parts) or gettext("Petugas")
-
-
-@register.filter
-def lookup(key: Any, mapping: dict[Any, Any]) -> Any:
-    """`{{ value|lookup:help_texts }}`: the entry of `mapping` for `value`, or ""."""
-    try:
-        return mapping.get(key, "")
-    except AttributeError:
-        return ""

@@ -14,8 +14,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,27 +23,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import official_required
 from complaints import services
-from complaints.calendar import WorkingCalendar, calendar_for
-from complaints.filters import OfficerComplaintFilter
 from complaints.forms_officer import ACT_FORMS, ActForm, OfficerIntakeForm
 from complaints.models import Attachment, Complaint, Copy
 from complaints.permissions import See, complaint_can, may_intake
 from complaints.selectors import (
-    due_soon_cutoff,
     get_complaint_for_official,
-    summary_counts,
+    inbox_page,
     timeline,
-    visible_to_official,
-    waiting_for_official,
-    with_current_due,
 )
-from complaints.templatetags.complaints_tags import days_left_phrase
+from complaints.selectors import time_left as _time_left
 from complaints.views import code_in_path
 from complaints.workflow import Act, TransitionRefused, allowed_acts
 from standards.sections import dashboard_page
-
-PAGE_SIZE = 25
-TAB_WAITING, TAB_ALL = "menunggu", "semua"
 
 # The order in which the action forms appear on the item page: the usual next step first.
 ACT_ORDER = [
@@ -64,21 +53,6 @@ ACT_ORDER = [
 ]
 
 
-def _time_left(
-    complaint: Complaint, now: Any, calendars: dict[int, WorkingCalendar]
-) -> dict[str, Any] | None:
-    """The current deadline with its plain phrase (UX.md: "3 hari kerja lagi"). `calendars`
-    holds one calendar per instansi for the whole page, so rows cost no cache reads."""
-    due = getattr(complaint, "current_due", None)
-    if due is None:
-        return None
-    root = complaint.holder_agency.ancestor_ids[0]
-    if root not in calendars:
-        calendars[root] = calendar_for(complaint.holder_agency)
-    days = calendars[root].days_left(now, due)
-    return {"due": due, "days": days, "phrase": days_left_phrase(days), "overdue": days < 0}
-
-
 # ---------------------------------------------------------------------------------------------
 # Inbox
 
@@ -87,41 +61,21 @@ def _time_left(
 @require_http_methods(["GET", "HEAD"])
 def inbox(request: HttpRequest) -> HttpResponse:
     """/dasbor/: what waits at the user's desk (or everything they may see), overdue first."""
-    now = timezone.now()
-    soon = due_soon_cutoff(request.user, now)
-    tab = TAB_ALL if request.GET.get("tab") == TAB_ALL else TAB_WAITING
-    base = (
-        waiting_for_official(request.user)
-        if tab == TAB_WAITING
-        else visible_to_official(request.user)
-    )
-    counts = summary_counts(base, now=now, soon=soon)
-    ordered = with_current_due(base).order_by(
-        F("current_due").asc(nulls_last=True), "-received_at", "pk"
-    )
-    filterset = OfficerComplaintFilter(
-        request.GET or None,
-        queryset=ordered.select_related("holder_agency", "category"),
-        now=now,
-        soon=soon,
-    )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("halaman"))
-    calendars: dict[int, WorkingCalendar] = {}
-    rows = [{"complaint": c, "time_left": _time_left(c, now, calendars)} for c in page.object_list]
+    data = inbox_page(request.user, request.GET, now=timezone.now())
     query = request.GET.copy()
     query.pop("halaman", None)
     without_sort = query.copy()
     without_sort.pop("urut", None)
-    without_sort.setdefault("tab", tab)
+    without_sort.setdefault("tab", data.tab)
     return render(
         request,
         "complaints/officer/inbox.html",
         {
-            "tab": tab,
-            "counts": counts,
-            "filter": filterset,
-            "page": page,
-            "rows": rows,
+            "tab": data.tab,
+            "counts": data.counts,
+            "filter": data.filterset,
+            "page": data.page,
+            "rows": data.rows,
             "query": query.urlencode(),
             "query_without_sort": without_sort.urlencode(),
             "can_intake": may_intake(request.user),
@@ -146,9 +100,6 @@ def _detail_context(request: HttpRequest, complaint: Complaint, bound: ActForm |
             forms.append(bound)
         else:
             forms.append(ACT_FORMS[act](complaint=complaint, actor=acts[act]))
-    complaint.current_due = (
-        complaint.data_due_at or complaint.verification_due_at or complaint.resolution_due_at
-    )
     # Need to know (SPEC C4): only officials who hold the item see the reporter of a public or
     # rahasia item and what the reporter wrote or attached; followers (kepala, pimpinan,
     # operator, copies, earlier tiers) do not.

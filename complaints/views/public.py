@@ -12,14 +12,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.throttle import client_ip, failure_count, failures_reached
-from complaints import deadlines, selectors, services
+from complaints import selectors, services
+from complaints.calendar import working_days_left
 from complaints.forms import (
     KIND_HELP,
     PRIVACY_HELP,
@@ -31,12 +32,8 @@ from complaints.forms import (
     TrackForm,
 )
 from complaints.models import (
-    FINAL_STATUSES,
-    AlertKind,
     Attachment,
     Complaint,
-    DeadlineAlert,
-    Kind,
 )
 from complaints.permissions import (
     See,
@@ -46,11 +43,10 @@ from complaints.permissions import (
 )
 from complaints.views import code_in_path
 from complaints.workflow import Act, TransitionRefused
-from standards.models import Agency, Service
+from standards.models import Service
 
 # The secret of a just-filed item waits here until its receipt has been shown once.
 RECEIPT_SESSION_KEY = "complaint_receipt_secrets"
-PAGE_SIZE = 20
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,12 +231,17 @@ def _render_reporter(
     reexamine_form: ReexamineForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    current = deadlines.current_deadline(complaint)
+    current = complaint.current_deadline(closure=True)
     context = {
         "complaint": complaint,
         "events": selectors.timeline(complaint, audience="reporter"),
         "deadline_kind": current[0] if current else "",
         "deadline": current[1] if current else None,
+        "deadline_days": (
+            working_days_left(timezone.now(), current[1], agency=complaint.holder_agency)
+            if current
+            else None
+        ),
         "identity": complaint.reporter_identity_for(request.user, is_reporter=True),
         "supply_form": None,
         "rate_form": None,
@@ -359,18 +360,11 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 def complaint_list(request: HttpRequest) -> HttpResponse:
     form = PublicListFilterForm(request.GET or None)
-    items = Complaint.objects.public().select_related("agency", "service", "opd")
-    if form.is_bound and form.is_valid():
-        q = form.cleaned_data.get("q", "").strip()
-        if q:
-            items = items.filter(Q(title__icontains=q) | Q(description__icontains=q))
-        opd = form.cleaned_data.get("opd")
-        if opd is not None:
-            items = items.filter(Q(opd=opd) | Q(agency=opd))
-        if form.cleaned_data.get("kind"):
-            items = items.filter(kind=form.cleaned_data["kind"])
-    items = items.order_by("-received_at", "-pk")
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    items = selectors.public_list(
+        q=filters.get("q", ""), opd=filters.get("opd"), kind=filters.get("kind", "")
+    )
+    page = Paginator(items, selectors.PUBLIC_PAGE_SIZE).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)
     return render(
@@ -380,61 +374,18 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _counts() -> dict[str, Any]:
-    final = list(FINAL_STATUSES)
-    late = Exists(DeadlineAlert.objects.filter(complaint=OuterRef("pk"), kind=AlertKind.BREACH))
-    return {
-        "received": Count("pk"),
-        "unanswered": Count("pk", filter=Q(responded_at__isnull=True) & ~Q(status__in=final)),
-        "unresolved": Count("pk", filter=~Q(status__in=final)),
-        # Items that passed a deadline at some point, as recorded by the SLA sweep (C8, C9).
-        "late": Count("pk", filter=Q(late)),
-        # Working days from receipt to the first follow-up, fixed when it happened (B.2).
-        "avg": Avg("followup_working_days"),
-    }
-
-
 def complaint_statistics(request: HttpRequest) -> HttpResponse:
     """SPEC C15: received, not yet responded, not yet resolved, average time to follow up;
     counts by kind and category. Every item counts, whatever its privacy; no content shows."""
-    counts = _counts()
-    overall = Complaint.objects.aggregate(**counts)
-    overall_avg = overall.pop("avg")
-    per_opd = {
-        row["opd"]: row for row in Complaint.objects.order_by().values("opd").annotate(**counts)
-    }
-    opd_rows = []
-    for opd in Agency.objects.active().opds().order_by("name").only("pk", "name", "slug"):
-        row = per_opd.pop(opd.pk, None) or {
-            "received": 0,
-            "unanswered": 0,
-            "unresolved": 0,
-            "late": 0,
-            "avg": None,
-        }
-        opd_rows.append({"name": opd.name, **row})
-    # Items not (yet) disposed to an OPD, in one line.
-    unrouted = per_opd.pop(None, None)
-    if unrouted:
-        opd_rows.append({"name": _("Belum didisposisikan ke OPD"), **unrouted})
-    kind_labels = dict(Kind.choices)
-    by_kind = [
-        {"label": kind_labels.get(row["kind"], row["kind"]), "n": row["n"]}
-        for row in Complaint.objects.order_by("kind").values("kind").annotate(n=Count("pk"))
-    ]
-    by_category = list(
-        Complaint.objects.order_by("category__name")
-        .values("category__name")
-        .annotate(n=Count("pk"))
-    )
+    stats = selectors.public_statistics()
     return render(
         request,
         "complaints/public/statistics.html",
         {
-            "overall": overall,
-            "overall_avg": overall_avg,
-            "opd_rows": opd_rows,
-            "by_kind": by_kind,
-            "by_category": by_category,
+            "overall": stats.overall,
+            "overall_avg": stats.overall_avg,
+            "opd_rows": stats.opd_rows,
+            "by_kind": stats.by_kind,
+            "by_category": stats.by_category,
         },
     )

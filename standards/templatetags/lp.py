@@ -6,12 +6,15 @@
 - `{{ dt|tanggal_jam }}` -> "Senin, 23 Maret 2026, 14.30 WIB"
 - `{{ amount|rupiah }}` -> "Rp 10.000"; zero or nothing -> "GRATIS", never "Rp 0"
 - `{{ value|indeks }}` -> "88,31" (two decimals, the active language's separator)
+- `{{ field.value|chosen }}` -> the option values a select marks selected (filter bars)
+- `{{ key|lookup:mapping }}` -> the entry of a dict for a key, or ""
 """
 
 from __future__ import annotations
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from django import template
 from django.utils import formats, timezone
@@ -111,3 +114,23 @@ def indeks(value: Number | None) -> str:
         return "–"
     number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return formats.number_format(number, 2, use_l10n=True)
+
+
+@register.filter
+def chosen(value: Any) -> list[str]:
+    """A form field's value as the list of option values to mark selected: `{% with
+    picked=field.value|chosen %}` then `{% if option|stringformat:"s" in picked %}`."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value if v is not None]
+    return [str(value)]
+
+
+@register.filter
+def lookup(key: Any, mapping: Any) -> Any:
+    """`{{ value|lookup:mapping }}`: the entry of `mapping` for `value`, or ""."""
+    try:
+        return mapping.get(key, "")
+    except AttributeError:
+        return ""

@@ -384,3 +384,22 @@ def test_page_query_count_does_not_grow_with_the_data(
         response = client.get(url)
     assert response.status_code == 200
     assert small <= 4
+
+
+@pytest.mark.parametrize("url", ["/opd/", "/opd/?q=dinas", "/opd/?jenis=dinas"])
+def test_directory_costs_exactly_the_same_queries_for_3_or_30_more_opds(
+    directory: Directory, url: str
+) -> None:
+    """STYLE 13: the agency directory runs exactly as many queries after 3 more OPDs as
+    after 30 more, whatever the services they offer."""
+    client = Client()
+    _grow_more(directory, 3, start=100)
+    few = _queries(client, url)
+    _grow_more(directory, 27, start=200)
+    assert _queries(client, url) == few
+
+
+def _grow_more(directory: Directory, agencies: int, *, start: int) -> None:
+    for i in range(start, start + agencies):
+        opd = _agency(AgencyKind.DINAS, f"Dinas Tambahan {i}", f"dinas-{i}", directory.pemda)
+        _service(opd, f"Layanan tambahan {i}", f"TMB-{i}")
