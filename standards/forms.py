@@ -213,7 +213,8 @@ class StandardForm(forms.ModelForm):
 
 class BeritaAcaraForm(forms.Form):
     held_on = forms.DateField(
-        label=_l("Tanggal pembahasan"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_l("Tanggal pembahasan"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     method = forms.ChoiceField(label=_l("Metode"), choices=DiscussionMethod.choices)
     participants = forms.CharField(
@@ -243,14 +244,16 @@ class BeritaAcaraForm(forms.Form):
 class AdoptForm(forms.Form):
     decree_number = forms.CharField(label=_l("Nomor keputusan"), max_length=120)
     decree_date = forms.DateField(
-        label=_l("Tanggal keputusan"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_l("Tanggal keputusan"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     adopted_by_name = forms.CharField(label=_l("Nama pejabat yang menetapkan"), max_length=150)
 
 
 class InternaliseForm(forms.Form):
     on = forms.DateField(
-        label=_l("Tanggal internalisasi"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_l("Tanggal internalisasi"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(
         label=_l("Catatan (peserta, cara)"),
@@ -285,7 +288,9 @@ class MaklumatForm(forms.Form):
     )
     signer_name = forms.CharField(label=_l("Nama Kepala"), max_length=150)
     signer_position = forms.CharField(label=_l("Jabatan"), max_length=150)
-    signed_on = forms.DateField(label=_l("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    signed_on = forms.DateField(
+        label=_l("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class ImportForm(forms.Form):

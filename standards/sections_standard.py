@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from standards import compliance, selectors_standard
 from standards.models import Agency, Service
 from standards.sections import Section, agency_page, dashboard_page, service_page
-from standards.workflow import is_agency_officer
+from standards.workflow import is_agency_officer, officer_agencies_q
 
 
 def service_standard_context(request: HttpRequest, service: Service) -> dict[str, Any]:
@@ -36,9 +36,10 @@ def agency_maklumat_context(request: HttpRequest, agency: Agency) -> dict[str, A
 
 
 def compliance_panel(request: HttpRequest, user: Any) -> dict[str, Any] | None:
+    """The Sekda and each Kepala see the counts; other standard officers see the way in."""
     scope = compliance.scope_for(user)
     if scope is None:
-        return None
+        return {"totals": None} if officer_agencies_q(user) is not None else None
     return {"totals": compliance.totals(compliance.agency_rows(scope))}
 
 

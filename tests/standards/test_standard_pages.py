@@ -315,7 +315,10 @@ def test_the_dashboard_shows_the_compliance_panel_to_the_sekda() -> None:
     pemda = AgencyFactory.pemda()
     AgencyFactory.opd(parent=pemda)
     sekda = _login(UserFactory.official(agency=pemda, role=Role.PIMPINAN))
-    assert "Kepatuhan standar pelayanan" in _text(sekda.get(reverse("complaints:inbox")))
+    assert "tanpa standar yang ditetapkan" in _text(sekda.get(reverse("complaints:inbox")))
+    penghubung = _login(UserFactory.official(agency=pemda.children.get(), role=Role.PENGHUBUNG))
+    text = _text(penghubung.get(reverse("complaints:inbox")))
+    assert "Kepatuhan standar pelayanan" in text and "tanpa standar yang ditetapkan" not in text
 
 
 def test_old_drafts_are_counted_in_compliance() -> None:
