@@ -1,11 +1,10 @@
-"""Demo service standards and maklumat, written through standards.services (idempotent).
-
-Every demo OPD gets a maklumat signed by its Kepala; its services (and its units') get, in
-code order: adopted standards for the first few (all but the last two, at most MAX_ADOPTED),
-a draft for the next one, and nothing for the rest (at least one never started). With one
-or two services: the first is adopted, the second drafted. The one-stop licensing office (DPMPTSP) is adopted by the Bupati (the
-demo's pimpinan account). Each OPD's Kepala acts through a demo account without a password
-(kepala.dukcapil keeps the public demo one).
+"""Demo service standards and maklumat, written through standards.services (idempotent). Every
+demo OPD gets a maklumat signed by its Kepala; its services (and its units') get, in code
+order: adopted standards for the first few (all but the last two, at most MAX_ADOPTED), a draft
+for the next one, and nothing for the rest (at least one never started). With one or two
+services: the first is adopted, the second drafted. The one-stop licensing office (DPMPTSP) is
+adopted by the Bupati (the demo's pimpinan account). Each OPD's Kepala acts through a demo
+account without a password (kepala.dukcapil keeps the public demo one).
 """
 
 from __future__ import annotations
