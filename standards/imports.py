@@ -108,7 +108,7 @@ def read_services(upload: UploadedFile, *, agency: Agency) -> ImportResult:
     if header[: len(COLUMNS)] != expected:
         result.errors.append(
             _("Baris 1: judul kolom harus %(cols)s, sesuai templat.")
-            % {"cols": ", ".join(f"\u201c{HEADERS[c]}\u201d" for c in COLUMNS)}
+            % {"cols": ", ".join(f"“{HEADERS[c]}”" for c in COLUMNS)}
         )
         return result
     kinds = set(ServiceKind.values)
@@ -129,7 +129,7 @@ def read_services(upload: UploadedFile, *, agency: Agency) -> ImportResult:
 
         def err(col: str, msg: str, number: int = number) -> None:
             result.errors.append(
-                _("Baris %(row)d, kolom \u201c%(col)s\u201d: %(msg)s")
+                _("Baris %(row)d, kolom “%(col)s”: %(msg)s")
                 % {"row": number, "col": HEADERS[col], "msg": msg}
             )
 
@@ -179,12 +179,12 @@ def read_services(upload: UploadedFile, *, agency: Agency) -> ImportResult:
     for p in parsed:
         if p["code"] in taken_codes:
             result.errors.append(
-                _("Baris %(row)d, kolom \u201c%(col)s\u201d: kode sudah dipakai layanan lain.")
+                _("Baris %(row)d, kolom “%(col)s”: kode sudah dipakai layanan lain.")
                 % {"row": p["row"], "col": HEADERS["kode_layanan"]}
             )
         if p["slug"] in taken_slugs:
             result.errors.append(
-                _("Baris %(row)d, kolom \u201c%(col)s\u201d: layanan dengan nama ini sudah ada.")
+                _("Baris %(row)d, kolom “%(col)s”: layanan dengan nama ini sudah ada.")
                 % {"row": p["row"], "col": HEADERS["nama_layanan"]}
             )
     if not result.errors:
