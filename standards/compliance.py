@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Role
@@ -58,37 +59,36 @@ def _opd_services(agency_ref: Any) -> Q:
     return Q(agency_id=agency_ref) | Q(agency__parent_id=agency_ref)
 
 
+def _count(queryset: QuerySet) -> Coalesce:
+    """COUNT(*) of a correlated subquery, 0 when empty."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted[:1]), 0)
+
+
 def agency_rows(scope: Q, *, sort: str = "nama") -> QuerySet[Agency]:
+    """Active OPDs in scope; their units' services count as the OPD's."""
+    own = Q(agency_id=OuterRef("pk")) | Q(agency__parent_id=OuterRef("pk"))
     adopted = ServiceStandard.objects.filter(
         service=OuterRef("pk"), status=StandardStatus.DITETAPKAN
     )
-    svc = Service.objects.filter(is_active=True).annotate(has_adopted=Exists(adopted))
-    without = svc.filter(has_adopted=False)
+    services = Service.objects.filter(own, is_active=True)
     old = ServiceStandard.objects.filter(
+        Q(service__agency_id=OuterRef("pk")) | Q(service__agency__parent_id=OuterRef("pk")),
         status__in=[StandardStatus.RANCANGAN, StandardStatus.PEMBAHASAN],
         created_at__lt=_old_draft_cutoff(),
     )
-    rows = (
+    return (
         Agency.objects.filter(scope)
         .active()
         .filter(tier=Tier.OPD)
         .annotate(
-            service_count=Count("services", filter=Q(services__is_active=True), distinct=True),
-            without_standard=Count(
-                "services",
-                filter=Q(services__in=without.values("pk")),
-                distinct=True,
-            ),
-            old_drafts=Count(
-                "services__standards",
-                filter=Q(services__standards__in=old.values("pk")),
-                distinct=True,
-            ),
+            service_count=_count(services),
+            without_standard=_count(services.exclude(Exists(adopted))),
+            old_drafts=_count(old),
             has_maklumat=Exists(Maklumat.objects.filter(agency=OuterRef("pk"))),
         )
         .order_by(*SORTS.get(sort, SORTS["nama"]))
     )
-    return rows
 
 
 def past_deadline(row: Agency) -> bool:

@@ -334,3 +334,18 @@ def test_old_drafts_are_counted_in_compliance() -> None:
     response = sekda.get(reverse("standards:compliance"), {"daftar": "rancangan-lama"})
     assert response.context["totals"]["old_drafts"] == 1
     assert [d.pk for d in response.context["listing"]["drafts"]] == [draft.pk]
+
+
+def test_compliance_counts_the_services_of_an_opds_units_as_its_own() -> None:
+    """SPEC S5: a unit's service without a standard counts for its OPD."""
+    pemda = AgencyFactory.pemda()
+    opd = AgencyFactory.opd(parent=pemda)
+    unit = AgencyFactory.unit(parent=opd)
+    ServiceFactory(agency=opd)
+    ServiceFactory(agency=unit)
+    sekda = _login(UserFactory.official(agency=pemda, role=Role.PIMPINAN))
+    response = sekda.get(reverse("standards:compliance"), {"urut": "tanpa-standar"})
+    (row,) = response.context["rows"]
+    assert (row.service_count, row.without_standard) == (2, 2)
+    listing = sekda.get(reverse("standards:compliance"), {"daftar": "tanpa-standar"})
+    assert len(list(listing.context["listing"]["services"])) == 2
