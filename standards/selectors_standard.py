@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from standards.models import Agency, Service
 from standards.models_standard import (
@@ -92,15 +92,3 @@ def version_changes(versions: list[ServiceStandard]) -> list[dict[str, Any]]:
         rows.append({"version": version, "changes": changes, "first": previous is None})
         previous = now
     return list(reversed(rows))
-
-
-__all__ = [
-    "Prefetch",
-    "adopted_standard",
-    "current_maklumat",
-    "discussions_of",
-    "officer_services",
-    "public_history",
-    "version_changes",
-    "with_standard_status",
-]

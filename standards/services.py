@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -366,7 +365,3 @@ def maklumat_sign(
         signer_position=signer_position.strip(),
         signed_on=signed_on,
     )
-
-
-def fee_decimal(value: Any) -> Decimal | None:
-    return None if value in (None, "") else Decimal(value)
