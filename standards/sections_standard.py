@@ -26,7 +26,9 @@ def service_standard_context(request: HttpRequest, service: Service) -> dict[str
 
 def agency_standard_context(request: HttpRequest, agency: Agency) -> dict[str, Any]:
     services = selectors_standard.with_standard_status(
-        Service.objects.filter(agency=agency, is_active=True).order_by("name")
+        Service.objects.filter(agency=agency, is_active=True)
+        .select_related("agency")
+        .order_by("name")
     )
     return {"agency": agency, "services": services}
 
