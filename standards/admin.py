@@ -129,3 +129,6 @@ class CalendarDayAdmin(SuperuserWritesOnly, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+from standards import admin_standard  # noqa: E402, F401 - registers the standards' admin

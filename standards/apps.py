@@ -57,6 +57,9 @@ class StandardsConfig(AppConfig):
         from standards.models import CalendarDay
 
         _register_placeholders()
+        from standards.sections_standard import register as register_standard_sections
+
+        register_standard_sections()
         post_save.connect(_calendar_changed, sender=CalendarDay, dispatch_uid="calendarday_saved")
         post_delete.connect(
             _calendar_changed, sender=CalendarDay, dispatch_uid="calendarday_deleted"

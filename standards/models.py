@@ -300,3 +300,18 @@ class CalendarDay(models.Model):
             raise ValidationError(
                 {"agency": _("Hari kalender lokal dicatat pada instansi/pemda induk tertinggi.")}
             )
+
+
+# Standards, Berita Acara and Maklumat live in their own module; importing them here registers
+# them with the app (models.py is what Django loads).
+from standards.models_standard import (  # noqa: E402, F401
+    BeritaAcara,
+    ComplaintChannel,
+    LegalBasis,
+    Maklumat,
+    OneStopOffice,
+    Participant,
+    ProcedureStep,
+    Requirement,
+    ServiceStandard,
+)

@@ -34,6 +34,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from PIL import Image
@@ -62,6 +63,16 @@ from complaints.models import Complaint, Event, Privacy, SlaClass
 from complaints.uploads import clean_upload
 from complaints.workflow import Act, Actor, allowed_acts
 from notices.forms import NotificationPreferenceForm
+from standards import services as standard_services
+from standards.forms import (
+    AdoptForm,
+    BeritaAcaraForm,
+    ImportForm,
+    InternaliseForm,
+    MaklumatForm,
+    ReviseForm,
+    StandardForm,
+)
 from tests.complaints.conftest import World, build_world
 
 SCRIPT = "<script>alert(1)</script>"
@@ -167,6 +178,8 @@ class Scene:
     attachment_pk: int
     unverified: User
     users: dict[str, User | None] = field(default_factory=dict)
+    standard_pk: int = 0
+    berita_acara_pk: int = 0
 
 
 def _fresh(c: Complaint) -> Complaint:
@@ -235,11 +248,24 @@ def build_scene(w: World) -> Scene:
         email="belum@example.net",
         is_active=False,
     )
+    # A service standard under discussion, so the standards pages get real objects.
+    standard = standard_services.standard_start(ph, service=w.service)
+    ba = standard_services.berita_acara_record(
+        ph,
+        standard=standard,
+        held_on=timezone.localdate(),
+        method="fgd",
+        notes="",
+        scan=SimpleUploadedFile("ba.png", png_bytes()),
+        participants=[standard_services.ParticipantInput("Ibu Ani", "penerima")],
+    )
     return Scene(
         world=w,
         complaints={k: _fresh(c) for k, c in complaints.items()},
         attachment_pk=attachment.pk,
         unverified=unverified,
+        standard_pk=standard.pk,
+        berita_acara_pk=ba.pk,
         users={
             "anonymous": None,
             "citizen": citizen,
@@ -288,6 +314,21 @@ def real_values(scene: Scene, route: Route, user: User | None) -> list[tuple[dic
         return [({"agency_slug": service.agency.slug, "slug": service.slug}, True)]
     if name == "complaints:attachment":
         return [({"pk": str(scene.attachment_pk)}, True)]
+    service = scene.world.service
+    on_service = {"agency_slug": service.agency.slug, "slug": service.slug}
+    standard_routes: dict[str, dict[str, str]] = {
+        "standards:officer_ba_scan": {"pk": str(scene.berita_acara_pk)},
+        "standards:officer_service": {"code": service.code},
+        "standards:officer_start": {"code": service.code},
+        "standards:maklumat_edit": {"slug": service.agency.slug},
+        "standards:standard_history": on_service,
+        "standards:standard_pdf": on_service,
+        "standards:poster_pdf": {**on_service, "size": "a4"},
+    }
+    if name in standard_routes:
+        return [(standard_routes[name], True)]
+    if name.startswith("standards:officer_") and params_of(route) == ["pk"]:
+        return [({"pk": str(scene.standard_pk)}, True)]
     if name == "accounts:verify":
         token = email_verification_token.make_token(scene.unverified)
         return [({"uidb64": unverified_uid, "token": token}, True)]
@@ -398,6 +439,13 @@ def form_inputs(
         "accounts:password_reset": AccountPasswordResetForm,
         "accounts:password_reset_confirm": lambda: AccountSetPasswordForm(citizen),
         "notices:preferences": lambda: NotificationPreferenceForm(official=False),
+        "standards:officer_edit": StandardForm,
+        "standards:officer_ba": BeritaAcaraForm,
+        "standards:officer_adopt": AdoptForm,
+        "standards:officer_internalise": InternaliseForm,
+        "standards:officer_revise": ReviseForm,
+        "standards:maklumat_edit": MaklumatForm,
+        "standards:service_import": ImportForm,
     }
     names: list[str] = []
     files: list[str] = []

@@ -10,6 +10,8 @@ problems of all pages of a persona are reported together.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
@@ -18,6 +20,7 @@ from playwright.sync_api import Page
 from complaints import services
 from complaints.models import Complaint, Privacy
 from notices.models import Notification, NotificationKind
+from standards import services as standard_services
 from tests.complaints.conftest import World, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -432,4 +435,41 @@ def test_penghubung_pages(persona: Sweep) -> None:
     persona.page.goto("/akun/notifikasi/pengaturan/")
     assert persona.page.locator("input[name=email_kinds][value=breach]").count() == 1
     persona.check("pengaturan notifikasi Penghubung")
+    persona.assert_clean()
+
+
+# ---------------------------------------------------------------------------------------------
+# Service standards: the public sections and history, the officers' standard pages.
+
+
+def test_standard_pages(persona: Sweep) -> None:
+    from tests.standards.standard_helpers import adopted, components
+
+    world = build_world()
+    penghubung, kepala = world.user("penghubung"), world.user("kepala")
+    first = adopted(world.service, penghubung, kepala)
+    draft = standard_services.standard_revise(
+        penghubung, standard=first, reason="teknologi", note="Antrean daring"
+    )
+    standard_services.standard_update(
+        penghubung, standard=draft, components=components(fee=Decimal("15000"))
+    )
+    page = persona.page
+    base = f"/opd/{world.dukcapil.slug}/layanan/{world.service.slug}/"
+    for url, label in (
+        (base, "halaman layanan dengan standar"),
+        (f"/opd/{world.dukcapil.slug}/", "profil OPD dengan standar"),
+    ):
+        page.goto(url)
+        persona.check(label)
+    _log_in(page, penghubung.username)
+    for url, label in (
+        ("/dasbor/standar/", "daftar standar"),
+        (f"/dasbor/standar/layanan/{world.service.code}/", "versi standar layanan"),
+        (f"/dasbor/standar/{draft.pk}/", "rancangan revisi"),
+        (f"/dasbor/standar/{draft.pk}/ubah/", "ubah rancangan"),
+        ("/dasbor/standar/impor/", "impor layanan"),
+    ):
+        page.goto(url)
+        persona.check(label)
     persona.assert_clean()
