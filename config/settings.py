@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "reputation",
     "surveys",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
