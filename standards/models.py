@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q, Value
-from django.db.models.functions import Concat, Substr
+from django.db import models, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -50,20 +49,6 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
 
     def opds(self) -> AgencyQuerySet:
         return self.filter(tier=Tier.OPD)
-
-    def subtree_of(self, agency: Agency) -> AgencyQuerySet:
-        """The agency itself and every node below it."""
-        return self.filter(path__startswith=agency.path)
-
-    def search(self, text: str) -> AgencyQuerySet:
-        text = text.strip()
-        if not text:
-            return self
-        return self.filter(
-            Q(name__icontains=text)
-            | Q(short_name__icontains=text)
-            | Q(services__name__icontains=text)
-        ).distinct()
 
 
 class Agency(models.Model):
@@ -112,20 +97,28 @@ class Agency(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        """Store the tier derived from the kind and, for a new row, its path under its parent.
+
+        Nothing else: moving an existing node is `standards.services.agency_move`, which
+        rewrites the subtree's paths; saving a changed parent here would leave them stale.
+        """
         self.tier = TIER_OF_KIND.get(self.kind, Tier.OPD)
-        parent_path = self.parent.path if self.parent_id else "/"
-        if self.pk is None:
+        if self.pk is not None:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            parent_path = "/"
+            if self.parent_id:
+                # Key-share lock: waits for a move of the parent's subtree (agency_move holds
+                # FOR UPDATE) so the new row never takes a path the move is rewriting.
+                parent_path = (
+                    Agency.objects.select_for_update(no_key=True)
+                    .values_list("path", flat=True)
+                    .get(pk=self.parent_id)
+                )
             super().save(*args, **kwargs)
             self.path = f"{parent_path}{self.pk}/"
             super().save(update_fields=["path"])
-            return
-        old_path, self.path = self.path, f"{parent_path}{self.pk}/"
-        super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
-            # The node moved: rewrite the paths of its whole subtree in one statement.
-            Agency.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
-                path=Concat(Value(self.path), Substr("path", len(old_path) + 1))
-            )
 
     def get_absolute_url(self) -> str:
         return reverse("standards:agency_detail", kwargs={"slug": self.slug})

@@ -13,6 +13,7 @@ from demo.directory import AGENCIES
 from demo.directory.officers import OFFICER_NAMES, officers_of
 from demo.upsert import upsert
 from standards.models import Agency, PublicOfficer, Service
+from standards.services import agency_move
 
 
 def load_directory(stats: Counter) -> dict[str, Agency]:
@@ -20,11 +21,16 @@ def load_directory(stats: Counter) -> dict[str, Agency]:
     agencies: dict[str, Agency] = {}
     names = iter(OFFICER_NAMES)
     for row in AGENCIES:
+        parent = agencies[row.parent] if row.parent else None
+        existing = Agency.objects.filter(slug=row.slug).first()
+        if existing is not None and existing.parent_id != (parent.pk if parent else None):
+            agency_move(actor=None, agency=existing, new_parent=parent)
+            stats["updated"] += 1
         agency = upsert(
             Agency,
             {"slug": row.slug},
             {
-                "parent": agencies[row.parent] if row.parent else None,
+                "parent": parent,
                 "kind": row.kind,
                 "name": row.name,
                 "short_name": row.short_name,
