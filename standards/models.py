@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -91,6 +92,27 @@ class Agency(models.Model):
                 condition=Q(parent__isnull=False) | Q(kind__in=["nasional", "pemda"]),
                 name="agency_only_instansi_is_root",
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=AgencyKind.values), name="agency_kind_valid"
+            ),
+            # The stored tier is TIER_OF_KIND's answer for the kind: tier filters rely on it.
+            models.CheckConstraint(
+                condition=Q(kind__in=["nasional", "pemda"], tier=Tier.INSTANSI)
+                | Q(kind=AgencyKind.UNIT, tier=Tier.UNIT)
+                | (~Q(kind__in=["nasional", "pemda", "unit"]) & Q(tier=Tier.OPD)),
+                name="agency_tier_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True) | ~Q(parent=F("pk")),
+                name="agency_not_its_own_parent",
+            ),
+            # "/1/4/17/" ends with the row's own key; "" only between the two writes of an
+            # insert (the key is known after the first).
+            models.CheckConstraint(
+                condition=Q(path="")
+                | Q(path__endswith=Concat(Value("/"), Cast("pk", models.CharField()), Value("/"))),
+                name="agency_path_ends_with_own_id",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -137,7 +159,8 @@ class Agency(models.Model):
         return [int(p) for p in self.path.strip("/").split("/") if p]
 
     def clean(self) -> None:
-        tier = TIER_OF_KIND.get(self.kind, Tier.OPD)
+        # Derived here too, so that full_clean's constraint checks see the tier save() stores.
+        self.tier = tier = TIER_OF_KIND.get(self.kind, Tier.OPD)
         if self.parent is None:
             if tier != Tier.INSTANSI:
                 raise ValidationError({"parent": _("Perangkat daerah dan unit harus punya induk.")})
@@ -202,6 +225,9 @@ class Service(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "slug"], name="service_slug_unique_per_agency"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ServiceKind.values), name="service_kind_valid"
             ),
         ]
 
