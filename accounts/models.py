@@ -101,7 +101,11 @@ class Membership(models.Model):
         verbose_name = _("keanggotaan")
         verbose_name_plural = _("keanggotaan")
         constraints = [
+            # One row per user x agency x role, active or not: taking a role away sets
+            # is_active, and giving it back reactivates the same row (the admin says so when
+            # a superuser tries to add a second one).
             models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
         ]
 
     def __str__(self) -> str:

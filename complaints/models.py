@@ -120,6 +120,24 @@ class DeclineReason(models.TextChoices):
     TIDAK_BERTANGGUNG_JAWAB = "tidak_bertanggung_jawab", _("Tidak dapat dipertanggungjawabkan")
 
 
+def choice_constraint(
+    prefix: str, field: str, choices: type[models.TextChoices], *, blank: bool = False
+) -> models.CheckConstraint:
+    """The database refuses a value outside the field's choices ("" too when `blank`)."""
+    values = [*choices.values, ""] if blank else choices.values
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": values}), name=f"{prefix}_{field}_valid"
+    )
+
+
+def not_before_receipt(field: str) -> models.CheckConstraint:
+    """A time of the item's life (a deadline, a step) never lies before its receipt."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": F("received_at")}),
+        name=f"complaint_{field}_not_before_receipt",
+    )
+
+
 class Category(models.Model):
     name = models.CharField(_("nama"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -438,6 +456,89 @@ class Complaint(models.Model):
                 condition=~Q(kind=Kind.PENGADUAN) | ~Q(location=""),
                 name="complaint_pengaduan_has_location",
             ),
+            # Every choice field holds one of its choices (workflow, privacy and routing read
+            # them as enums).
+            choice_constraint("complaint", "kind", Kind),
+            choice_constraint("complaint", "privacy", Privacy),
+            choice_constraint("complaint", "channel", Channel),
+            choice_constraint("complaint", "status", Status),
+            choice_constraint("complaint", "status_before_wait", Status, blank=True),
+            choice_constraint("complaint", "nature", Nature, blank=True),
+            choice_constraint("complaint", "sla_class", SlaClass, blank=True),
+            choice_constraint("complaint", "decline_reason", DeclineReason, blank=True),
+            # The holder is the agency recorded for its tier on the item's route (and so the
+            # tier is one of the four).
+            models.CheckConstraint(
+                # (isnull=False: a NULL comparison would let the row through.)
+                condition=Q(
+                    holder_tier=HolderTier.NASIONAL,
+                    nasional__isnull=False,
+                    nasional=F("holder_agency"),
+                )
+                | Q(
+                    holder_tier=HolderTier.INSTANSI,
+                    instansi__isnull=False,
+                    instansi=F("holder_agency"),
+                )
+                | Q(holder_tier=HolderTier.OPD, opd__isnull=False, opd=F("holder_agency"))
+                | Q(holder_tier=HolderTier.UNIT, unit__isnull=False, unit=F("holder_agency")),
+                name="complaint_holder_on_its_route",
+            ),
+            # Waiting for data remembers the status to return to; only waiting (or the archive
+            # that ends an unanswered wait) keeps one (complaint_request_data/supply_data).
+            models.CheckConstraint(
+                condition=~Q(status=Status.MENUNGGU_DATA) | ~Q(status_before_wait=""),
+                name="complaint_waiting_remembers_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(status_before_wait="")
+                | Q(status__in=[Status.MENUNGGU_DATA, Status.DIARSIPKAN]),
+                name="complaint_status_before_wait_only_while_waiting",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | Q(status__in=sorted(FINAL_STATUSES)),
+                name="complaint_closed_only_when_final",
+            ),
+            models.CheckConstraint(
+                condition=Q(decline_reason="") | Q(status=Status.DITOLAK),
+                name="complaint_decline_reason_only_when_declined",
+            ),
+            models.CheckConstraint(
+                condition=Q(satisfied__isnull=True) | Q(status=Status.SELESAI),
+                name="complaint_rated_only_when_answered",
+            ),
+            # SPEC C11: the 10+7-day class and its one extension are for information requests.
+            models.CheckConstraint(
+                condition=~Q(sla_class=SlaClass.INFORMASI_PUBLIK) | Q(kind=Kind.INFORMASI),
+                name="complaint_informasi_publik_only_for_information",
+            ),
+            models.CheckConstraint(
+                condition=Q(extended_at__isnull=True) | Q(sla_class=SlaClass.INFORMASI_PUBLIK),
+                name="complaint_extension_only_for_informasi_publik",
+            ),
+            # Coordinates come as a pair, on the globe.
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="complaint_coordinates_paired_and_valid",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="complaint_version_positive"),
+            # SPEC C5, C7, C8: deadlines and steps count from receipt, never before it.
+            not_before_receipt("verification_due_at"),
+            not_before_receipt("data_due_at"),
+            not_before_receipt("resolution_due_at"),
+            not_before_receipt("closure_due_at"),
+            not_before_receipt("penghubung_received_at"),
+            not_before_receipt("first_followup_at"),
+            not_before_receipt("responded_at"),
+            not_before_receipt("closed_at"),
         ]
 
     def __str__(self) -> str:
@@ -580,6 +681,11 @@ class Event(models.Model):
         verbose_name = _("riwayat")
         verbose_name_plural = _("riwayat")
         ordering = ["created_at", "pk"]
+        constraints = [
+            choice_constraint("event", "action", EventAction),
+            choice_constraint("event", "from_status", Status, blank=True),
+            choice_constraint("event", "to_status", Status, blank=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.complaint.code} · {self.get_action_display()}"
@@ -588,6 +694,14 @@ class Event(models.Model):
 def attachment_path(instance: Attachment, filename: str) -> str:
     # The stored name never uses the uploader's file name (kept only as metadata).
     return f"lampiran/{instance.complaint.code}/{secrets.token_hex(12)}.{instance.extension}"
+
+
+# The content types complaints.uploads produces, and their stored file extensions.
+ATTACHMENT_TYPES: dict[str, str] = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "application/pdf": "pdf",
+}
 
 
 class Attachment(models.Model):
@@ -607,15 +721,21 @@ class Attachment(models.Model):
         verbose_name = _("lampiran")
         verbose_name_plural = _("lampiran")
         ordering = ["created_at", "pk"]
+        constraints = [
+            # What complaints.uploads lets through: sniffed images and PDFs, never empty.
+            models.CheckConstraint(
+                condition=Q(content_type__in=ATTACHMENT_TYPES),
+                name="attachment_content_type_valid",
+            ),
+            models.CheckConstraint(condition=Q(size__gte=1), name="attachment_not_empty"),
+        ]
 
     def __str__(self) -> str:
         return self.original_name
 
     @property
     def extension(self) -> str:
-        return {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}.get(
-            self.content_type, "bin"
-        )
+        return ATTACHMENT_TYPES.get(self.content_type, "bin")
 
     @property
     def is_image(self) -> bool:
@@ -657,6 +777,8 @@ class DeadlineAlert(models.Model):
                 fields=["complaint", "kind", "deadline_kind", "due_at"],
                 name="deadline_alert_once_per_deadline",
             ),
+            choice_constraint("deadline_alert", "kind", AlertKind),
+            choice_constraint("deadline_alert", "deadline_kind", DeadlineKind),
         ]
 
     def __str__(self) -> str:

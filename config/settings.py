@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reputation",
     "surveys",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,2 +1,1 @@
-"""Monthly Rekapitulasi, semester evaluation and city-wide scorecards (not built yet), and
-the demo seed (`manage.py seed_demo`), which sits here because reports may read every app."""
+"""Monthly Rekapitulasi, semester evaluation and city-wide scorecards (not built yet)."""

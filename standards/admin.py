@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from standards.admin_rules import SuperuserWritesOnly
 from standards.models import Agency, CalendarDay, PublicOfficer, Service
+from standards.services import agency_move
 
 
 class PublicOfficerInline(SuperuserWritesOnly, admin.TabularInline):
@@ -51,6 +52,12 @@ class AgencyAdmin(SuperuserWritesOnly, admin.ModelAdmin):
             },
         ),
     ]
+
+    def save_model(self, request: HttpRequest, obj: Agency, form: ModelForm, change: bool) -> None:
+        # A new parent moves the whole subtree: that is the service's work, not save()'s.
+        if change and "parent" in form.changed_data:
+            agency_move(actor=request.user, agency=obj, new_parent=obj.parent)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Service)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q, Value
-from django.db.models.functions import Concat, Substr
+from django.db import models, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -50,20 +50,6 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
 
     def opds(self) -> AgencyQuerySet:
         return self.filter(tier=Tier.OPD)
-
-    def subtree_of(self, agency: Agency) -> AgencyQuerySet:
-        """The agency itself and every node below it."""
-        return self.filter(path__startswith=agency.path)
-
-    def search(self, text: str) -> AgencyQuerySet:
-        text = text.strip()
-        if not text:
-            return self
-        return self.filter(
-            Q(name__icontains=text)
-            | Q(short_name__icontains=text)
-            | Q(services__name__icontains=text)
-        ).distinct()
 
 
 class Agency(models.Model):
@@ -106,26 +92,55 @@ class Agency(models.Model):
                 condition=Q(parent__isnull=False) | Q(kind__in=["nasional", "pemda"]),
                 name="agency_only_instansi_is_root",
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=AgencyKind.values), name="agency_kind_valid"
+            ),
+            # The stored tier is TIER_OF_KIND's answer for the kind: tier filters rely on it.
+            models.CheckConstraint(
+                condition=Q(kind__in=["nasional", "pemda"], tier=Tier.INSTANSI)
+                | Q(kind=AgencyKind.UNIT, tier=Tier.UNIT)
+                | (~Q(kind__in=["nasional", "pemda", "unit"]) & Q(tier=Tier.OPD)),
+                name="agency_tier_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True) | ~Q(parent=F("pk")),
+                name="agency_not_its_own_parent",
+            ),
+            # "/1/4/17/" ends with the row's own key; "" only between the two writes of an
+            # insert (the key is known after the first).
+            models.CheckConstraint(
+                condition=Q(path="")
+                | Q(path__endswith=Concat(Value("/"), Cast("pk", models.CharField()), Value("/"))),
+                name="agency_path_ends_with_own_id",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        """Store the tier derived from the kind and, for a new row, its path under its parent.
+
+        Nothing else: moving an existing node is `standards.services.agency_move`, which
+        rewrites the subtree's paths; saving a changed parent here would leave them stale.
+        """
         self.tier = TIER_OF_KIND.get(self.kind, Tier.OPD)
-        parent_path = self.parent.path if self.parent_id else "/"
-        if self.pk is None:
+        if self.pk is not None:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            parent_path = "/"
+            if self.parent_id:
+                # Key-share lock: waits for a move of the parent's subtree (agency_move holds
+                # FOR UPDATE) so the new row never takes a path the move is rewriting.
+                parent_path = (
+                    Agency.objects.select_for_update(no_key=True)
+                    .values_list("path", flat=True)
+                    .get(pk=self.parent_id)
+                )
             super().save(*args, **kwargs)
             self.path = f"{parent_path}{self.pk}/"
             super().save(update_fields=["path"])
-            return
-        old_path, self.path = self.path, f"{parent_path}{self.pk}/"
-        super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
-            # The node moved: rewrite the paths of its whole subtree in one statement.
-            Agency.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
-                path=Concat(Value(self.path), Substr("path", len(old_path) + 1))
-            )
 
     def get_absolute_url(self) -> str:
         return reverse("standards:agency_detail", kwargs={"slug": self.slug})
@@ -144,7 +159,8 @@ class Agency(models.Model):
         return [int(p) for p in self.path.strip("/").split("/") if p]
 
     def clean(self) -> None:
-        tier = TIER_OF_KIND.get(self.kind, Tier.OPD)
+        # Derived here too, so that full_clean's constraint checks see the tier save() stores.
+        self.tier = tier = TIER_OF_KIND.get(self.kind, Tier.OPD)
         if self.parent is None:
             if tier != Tier.INSTANSI:
                 raise ValidationError({"parent": _("Perangkat daerah dan unit harus punya induk.")})
@@ -209,6 +225,9 @@ class Service(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "slug"], name="service_slug_unique_per_agency"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ServiceKind.values), name="service_kind_valid"
             ),
         ]
 

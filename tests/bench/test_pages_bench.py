@@ -56,7 +56,7 @@ from complaints.models import (
     SlaClass,
     Status,
 )
-from reports import demo_data
+from demo import directory
 from standards.models import Agency, Service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,8 +127,8 @@ class Seeded:
 def _seed_items(rng: random.Random) -> Seeded:
     """TOTAL items over the demo OPDs, as the workflow would have left them."""
     now = timezone.now()
-    nasional = Agency.objects.get(slug=demo_data.NASIONAL)
-    pemda = Agency.objects.get(slug=demo_data.PEMDA)
+    nasional = Agency.objects.get(slug=directory.NASIONAL)
+    pemda = Agency.objects.get(slug=directory.PEMDA)
     opds = list(Agency.objects.active().opds().filter(path__startswith=pemda.path))
     dukcapil = next(a for a in opds if a.slug == "disdukcapil")
     # Disdukcapil and the RSUD get most of the traffic, as in any kabupaten.

@@ -76,7 +76,7 @@ def _items(pemda: Agency, opd: Agency, nasional: Agency) -> tuple[list[Complaint
             "location": "Pelaihari",
             "privacy": Privacy.PUBLIK,
             "channel": "portal",
-            "received_at": NOW - timedelta(days=30),
+            "received_at": NOW - timedelta(days=45),  # before every deadline set below
             "holder_since": NOW - timedelta(days=20),
             "instansi": pemda,
         }

@@ -436,7 +436,7 @@ def test_officials_of_a_deactivated_agency_are_not_notified(world: World) -> Non
     """SPEC A2: a notice leads somewhere the official may open; the members of an agency that
     was switched off get none (their memberships grant nothing any more)."""
     w = world
-    c = route_to_penghubung(w, w.submit().complaint)
+    c = route_to_penghubung(w, w.submit(now=MONDAY).complaint)
     w.dukcapil.is_active = False
     w.dukcapil.save()
     mark = marks()

@@ -36,8 +36,11 @@ def counts(response) -> dict[str, int]:
 
 
 def due_in(c: Complaint, delta: timedelta) -> Complaint:
-    # Test set-up: move the item's verification deadline to a chosen moment.
-    Complaint.objects.filter(pk=c.pk).update(verification_due_at=timezone.now() + delta)
+    # Test set-up: move the item's verification deadline to a chosen moment, and its receipt
+    # back before it when needed (a deadline never precedes the receipt).
+    deadline = timezone.now() + delta
+    received = min(c.received_at, deadline - timedelta(days=1))
+    Complaint.objects.filter(pk=c.pk).update(verification_due_at=deadline, received_at=received)
     return fresh(c)
 
 
@@ -90,11 +93,12 @@ def test_default_sort_is_by_nearest_deadline_and_sortable(world: World, desk) ->
     assert codes(nas.get(INBOX)) == order
     assert codes(nas.get(INBOX, {"urut": "batas"})) == order
     assert codes(nas.get(INBOX, {"urut": "-batas"})) == order[::-1]
+    # The overdue item was received 5 days ago (due_in); the others earlier still.
+    Complaint.objects.filter(pk=desk["soon"].pk).update(
+        received_at=timezone.now() - timedelta(days=6)
+    )
     Complaint.objects.filter(pk=desk["later"].pk).update(
         received_at=timezone.now() - timedelta(days=9)
-    )
-    Complaint.objects.filter(pk=desk["overdue"].pk).update(
-        received_at=timezone.now() + timedelta(minutes=1)
     )
     assert codes(nas.get(INBOX, {"urut": "-diterima"})) == [
         desk["overdue"].code,

@@ -29,6 +29,8 @@ from tests.complaints.conftest import World, fresh
 
 WIB = ZoneInfo("Asia/Jakarta")
 MONDAY = datetime(2026, 11, 2, 9, 0, tzinfo=WIB)
+# Items acted on at MONDAY were received before it: no step precedes the receipt.
+FRIDAY = MONDAY - timedelta(days=3)
 
 
 def route_to_penghubung(w: World, c: Complaint, now: datetime = MONDAY) -> Complaint:
@@ -91,8 +93,8 @@ def test_markup_is_stored_as_plain_text(world: World) -> None:
 def test_pengaduan_needs_a_location(world: World) -> None:
     """SPEC C2: a report carries a location (001:Pasal 7(2))."""
     with pytest.raises(ValueError):
-        world.submit(location="  ")
-    assert world.submit(kind=Kind.ASPIRASI, location="").complaint.pk
+        world.submit(now=FRIDAY, location="  ")
+    assert world.submit(now=FRIDAY, kind=Kind.ASPIRASI, location="").complaint.pk
 
 
 def test_full_route_to_response(world: World) -> None:
@@ -141,7 +143,7 @@ def test_full_route_to_response(world: World) -> None:
 )
 def test_resolution_deadline_by_class(world: World, sla: str, days: int) -> None:
     """SPEC C8: 5 / 14 / 60 working days from receipt by the Penghubung."""
-    c = route_to_penghubung(world, world.submit().complaint)
+    c = route_to_penghubung(world, world.submit(now=FRIDAY).complaint)
     c = services.complaint_accept(
         world.user("penghubung"),
         complaint_id=c.pk,
@@ -154,7 +156,7 @@ def test_resolution_deadline_by_class(world: World, sla: str, days: int) -> None
 
 def test_wrong_tier_cannot_act(world: World) -> None:
     """SPEC A2: an official acts only at the tier and agency holding the item."""
-    c = world.submit().complaint
+    c = world.submit(now=FRIDAY).complaint
     for key in ("admin_instansi", "penghubung", "admin_upp", "kepala", "pimpinan", "operator"):
         with pytest.raises(services.NotPermitted):
             services.complaint_verify(world.user(key), complaint_id=c.pk, version=c.version)
@@ -170,7 +172,7 @@ def test_wrong_tier_cannot_act(world: World) -> None:
 
 
 def test_admins_route_only_down_their_own_tree(world: World) -> None:
-    c = world.submit().complaint
+    c = world.submit(now=FRIDAY).complaint
     c = services.complaint_verify(
         world.user("admin_nasional"), complaint_id=c.pk, version=c.version
     )
@@ -201,7 +203,7 @@ def test_admins_route_only_down_their_own_tree(world: World) -> None:
 
 def test_abuse_of_authority_goes_to_apip(world: World) -> None:
     """SPEC C6: abuse of authority by officials goes to APIP (the Inspektorat, B.1.b.13)."""
-    c = world.submit().complaint
+    c = world.submit(now=FRIDAY).complaint
     c = services.complaint_verify(
         world.user("admin_nasional"), complaint_id=c.pk, version=c.version
     )
@@ -234,7 +236,7 @@ def test_abuse_of_authority_goes_to_apip(world: World) -> None:
 
 def test_copies_and_returns(world: World) -> None:
     """SPEC C6: copies (tembusan) to other agencies; out-of-authority items go back up."""
-    c = world.submit().complaint
+    c = world.submit(now=FRIDAY).complaint
     c = services.complaint_verify(
         world.user("admin_nasional"), complaint_id=c.pk, version=c.version
     )
@@ -299,7 +301,7 @@ def test_copies_and_returns(world: World) -> None:
 
 
 def test_unit_handles_and_returns(world: World) -> None:
-    c = route_to_penghubung(world, world.submit().complaint)
+    c = route_to_penghubung(world, world.submit(now=FRIDAY).complaint)
     c = services.complaint_accept(
         world.user("penghubung"),
         complaint_id=c.pk,
@@ -332,7 +334,7 @@ def test_unit_handles_and_returns(world: World) -> None:
 
 def test_aspirations_may_be_answered_by_admins_but_complaints_may_not(world: World) -> None:
     """SPEC C6: aspirations may be answered directly by an admin (B.1.a.8, B.1.b.8)."""
-    c = world.submit().complaint
+    c = world.submit(now=FRIDAY).complaint
     c = services.complaint_verify(
         world.user("admin_nasional"), complaint_id=c.pk, version=c.version
     )
@@ -343,7 +345,7 @@ def test_aspirations_may_be_answered_by_admins_but_complaints_may_not(world: Wor
             version=c.version,
             answer=services.Answer(text="x"),
         )
-    a = world.submit(kind=Kind.ASPIRASI).complaint
+    a = world.submit(now=FRIDAY, kind=Kind.ASPIRASI).complaint
     a = services.complaint_verify(
         world.user("admin_nasional"), complaint_id=a.pk, version=a.version
     )
@@ -358,7 +360,7 @@ def test_aspirations_may_be_answered_by_admins_but_complaints_may_not(world: Wor
 
 def test_decline_needs_a_listed_reason(world: World) -> None:
     """SPEC C12: items are declined only with a recorded reason of 001:Pasal 11(2)."""
-    c = world.submit().complaint
+    c = world.submit(now=FRIDAY).complaint
     with pytest.raises(ValueError):
         services.complaint_decline(
             complaint_id=c.pk, version=c.version, user=world.user("admin_nasional"), reason="bosan"
@@ -376,7 +378,7 @@ def test_decline_needs_a_listed_reason(world: World) -> None:
 def test_privacy_can_be_tightened_never_loosened(world: World) -> None:
     """SPEC C3: anonymity and confidentiality are decided again at each verification and may be
     tightened, never loosened."""
-    c = world.submit(privacy=Privacy.PUBLIK).complaint
+    c = world.submit(now=FRIDAY, privacy=Privacy.PUBLIK).complaint
     c = services.complaint_verify(
         world.user("admin_nasional"),
         complaint_id=c.pk,
@@ -409,14 +411,14 @@ def test_privacy_can_be_tightened_never_loosened(world: World) -> None:
 
 def test_anonymous_identity_is_hidden_from_every_official(world: World) -> None:
     """SPEC C3, C4: the reporter of an anonim item is known to no official."""
-    c = world.submit(privacy=Privacy.ANONIM, reporter=world.user("citizen")).complaint
+    c = world.submit(now=FRIDAY, privacy=Privacy.ANONIM, reporter=world.user("citizen")).complaint
     for key, user in world.users.items():
         identity = c.reporter_identity_for(user)
         if key == "citizen":
             assert identity and identity["name"] == "Siti Rahmawati Pelapor"
         else:
             assert identity is None
-    public = world.submit(privacy=Privacy.PUBLIK).complaint
+    public = world.submit(now=FRIDAY, privacy=Privacy.PUBLIK).complaint
     assert public.reporter_identity_for(world.user("admin_nasional"))["name"] == (
         "Siti Rahmawati Pelapor"
     )
@@ -424,7 +426,7 @@ def test_anonymous_identity_is_hidden_from_every_official(world: World) -> None:
 
 def test_data_request_supply_restores_state_and_restarts_clock(world: World) -> None:
     """SPEC C7: an incomplete item gets a request for data with 10 working days."""
-    c = route_to_penghubung(world, world.submit().complaint)
+    c = route_to_penghubung(world, world.submit(now=FRIDAY).complaint)
     c = services.complaint_accept(
         world.user("penghubung"),
         complaint_id=c.pk,
@@ -449,7 +451,7 @@ def test_data_request_supply_restores_state_and_restarts_clock(world: World) -> 
 
 def test_archive_only_from_waiting(world: World) -> None:
     """SPEC C7: no completion within 10 working days archives the item."""
-    c = world.submit().complaint
+    c = world.submit(now=FRIDAY).complaint
     with pytest.raises(TransitionRefused):
         services.complaint_archive(complaint_id=c.pk)
     c = services.complaint_request_data(
@@ -461,7 +463,7 @@ def test_archive_only_from_waiting(world: World) -> None:
 
 def test_reporter_rates_and_may_ask_once_for_reexamination(world: World) -> None:
     """SPEC C13: the reporter knows the result, rates it, and may ask once to re-examine."""
-    c = route_to_penghubung(world, world.submit().complaint)
+    c = route_to_penghubung(world, world.submit(now=FRIDAY).complaint)
     c = services.complaint_accept(
         world.user("penghubung"),
         complaint_id=c.pk,
@@ -497,7 +499,7 @@ def test_reporter_rates_and_may_ask_once_for_reexamination(world: World) -> None
 
 def test_internal_notes_are_not_public(world: World) -> None:
     """SPEC C14: the reporter sees the public part of the timeline only."""
-    c = world.submit().complaint
+    c = world.submit(now=FRIDAY).complaint
     services.complaint_add_note(
         complaint_id=c.pk,
         version=c.version,
@@ -510,7 +512,7 @@ def test_internal_notes_are_not_public(world: World) -> None:
 
 
 def test_stale_version_is_refused(world: World) -> None:
-    c = world.submit().complaint
+    c = world.submit(now=FRIDAY).complaint
     services.complaint_verify(world.user("admin_nasional"), complaint_id=c.pk, version=c.version)
     with pytest.raises(services.StaleComplaint):
         services.complaint_verify(
@@ -587,6 +589,7 @@ def test_two_officers_at_the_same_moment_one_wins() -> None:
 
 def _information_request_at_opd(world: World) -> Complaint:
     c = world.submit(
+        now=FRIDAY,
         kind=Kind.INFORMASI,
         title="Data penerima bantuan sosial 2026",
         description="Mohon salinan daftar penerima.",
@@ -635,7 +638,7 @@ def test_public_information_request_takes_10_days_and_extends_once_by_7(world: W
 def test_only_public_information_requests_extend(world: World) -> None:
     """SPEC C11, C8: complaints keep their 5/14/60-day classes; the 10+7 class is for
     information requests alone."""
-    c = route_to_penghubung(world, world.submit().complaint)
+    c = route_to_penghubung(world, world.submit(now=FRIDAY).complaint)
     with pytest.raises(TransitionRefused):
         services.complaint_accept(
             world.user("penghubung"),
@@ -687,7 +690,7 @@ def test_refusing_information_states_its_legal_basis(world: World) -> None:
         "UU 14/2008 Pasal 17 huruf h",
     )
     assert "Pasal 17" in c.events.get(action=EventAction.RESPONDED).note
-    other = route_to_penghubung(world, world.submit().complaint)
+    other = route_to_penghubung(world, world.submit(now=FRIDAY).complaint)
     other = services.complaint_accept(
         world.user("penghubung"),
         complaint_id=other.pk,
@@ -739,7 +742,7 @@ def test_public_timeline_leaves_out_what_the_reporter_wrote(world: World) -> Non
     timeline and the officials', never on the public page of a public item."""
     from complaints.selectors import timeline
 
-    c = world.submit(privacy=Privacy.PUBLIK).complaint
+    c = world.submit(now=FRIDAY, privacy=Privacy.PUBLIK).complaint
     c = services.complaint_request_data(
         complaint_id=c.pk, version=c.version, user=world.user("admin_nasional"), note="NIK?"
     )

@@ -1,6 +1,7 @@
 import pytest
 
 from standards.models import Agency, AgencyKind, Tier
+from standards.services import agency_move
 
 
 @pytest.mark.django_db
@@ -11,8 +12,7 @@ def test_agency_path_is_materialised_and_follows_moves() -> None:
     unit = Agency.objects.create(kind=AgencyKind.UNIT, name="Unit", slug="unit", parent=dinas)
     assert dinas.tier == Tier.OPD
     assert unit.path == f"/{pemda.pk}/{dinas.pk}/{unit.pk}/"
-    dinas.parent = other
-    dinas.save()
+    agency_move(actor=None, agency=dinas, new_parent=other)
     unit.refresh_from_db()
     assert unit.path == f"/{other.pk}/{dinas.pk}/{unit.pk}/"
-    assert set(Agency.objects.subtree_of(other)) == {other, dinas, unit}
+    assert set(Agency.objects.filter(path__startswith=other.path)) == {other, dinas, unit}

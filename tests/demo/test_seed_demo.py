@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +12,7 @@ from django.core.management.base import CommandError
 from pytest_django import Settings
 
 from accounts.models import Membership, Role, User
-from reports import demo_data
+from demo import directory, people
 from standards.models import Agency, AgencyKind, PublicOfficer, Service, Tier
 
 NAMED_SERVICES = {
@@ -60,8 +62,8 @@ def snapshot() -> dict[str, list[dict]]:
 
 @pytest.mark.django_db
 def test_seed_builds_two_roots_and_an_opd_tier_with_kecamatan_and_kelurahan(seeded) -> None:
-    nasional = Agency.objects.get(slug=demo_data.NASIONAL)
-    pemda = Agency.objects.get(slug=demo_data.PEMDA)
+    nasional = Agency.objects.get(slug=directory.NASIONAL)
+    pemda = Agency.objects.get(slug=directory.PEMDA)
     assert (nasional.kind, nasional.parent, nasional.tier) == ("nasional", None, Tier.INSTANSI)
     assert (pemda.name, pemda.kind, pemda.parent) == (
         "Pemerintah Kabupaten Tanah Laut",
@@ -145,21 +147,21 @@ def test_one_demo_login_per_role_with_a_valid_membership(seeded) -> None:
         m.user.username: (m.role, m.agency.slug)
         for m in Membership.objects.select_related("user", "agency")
     }
-    assert by_user["admin.nasional"] == (Role.ADMIN_NASIONAL, demo_data.NASIONAL)
-    assert by_user["admin.instansi"] == (Role.ADMIN_INSTANSI, demo_data.PEMDA)
-    assert by_user["pimpinan.sekda"] == (Role.PIMPINAN, demo_data.PEMDA)
-    assert by_user["operator"] == (Role.OPERATOR, demo_data.PEMDA)
+    assert by_user["admin.nasional"] == (Role.ADMIN_NASIONAL, directory.NASIONAL)
+    assert by_user["admin.instansi"] == (Role.ADMIN_INSTANSI, directory.PEMDA)
+    assert by_user["pimpinan.sekda"] == (Role.PIMPINAN, directory.PEMDA)
+    assert by_user["operator"] == (Role.OPERATOR, directory.PEMDA)
     assert by_user["penghubung.dukcapil"] == (Role.PENGHUBUNG, "disdukcapil")
     assert by_user["kepala.dukcapil"] == (Role.KEPALA, "disdukcapil")
     assert by_user["upp.dukcapil"] == (Role.ADMIN_UPP, "disdukcapil-dafduk")
     assert by_user["penghubung.rsud"] == (Role.PENGHUBUNG, "rsud-hadji-boejasin")
 
-    users = User.objects.filter(username__in=[login.username for login in demo_data.LOGINS])
-    assert users.count() == len(demo_data.LOGINS)
+    users = User.objects.filter(username__in=[login.username for login in people.LOGINS])
+    assert users.count() == len(people.LOGINS)
     assert all(user.email_verified_at is not None for user in users)
     # One shared demo password, hashed once for all accounts.
     assert len({user.password for user in users}) == 1
-    assert users[0].check_password(demo_data.DEMO_PASSWORD)
+    assert users[0].check_password(people.DEMO_PASSWORD)
     operator = User.objects.get(username="operator")
     assert operator.is_staff and operator.is_superuser
     assert User.objects.filter(is_superuser=True).count() == 1
@@ -201,7 +203,7 @@ def test_seed_refuses_to_load_public_passwords_with_debug_off(dev_settings) -> N
         seed()
     assert not Agency.objects.exists()
     seed("--force", "--quiet")
-    assert Agency.objects.filter(slug=demo_data.PEMDA).exists()
+    assert Agency.objects.filter(slug=directory.PEMDA).exists()
 
 
 @pytest.mark.django_db
@@ -216,7 +218,7 @@ def test_loading_prints_one_summary_line_and_quiet_prints_nothing(dev_settings) 
 def test_logins_table_lists_every_demo_login_and_nothing_else() -> None:
     out = seed("--logins")
     rows = [line.split() for line in out.splitlines() if "layanan-demo-2026" in line]
-    assert [row[0] for row in rows] == [login.username for login in demo_data.LOGINS]
+    assert [row[0] for row in rows] == [login.username for login in people.LOGINS]
     for label in ("Admin Nasional", "Admin Instansi", "Pejabat Penghubung", "Admin UPP", "Warga"):
         assert label in out
     assert "Disdukcapil" in out and "RSUD" in out
@@ -245,3 +247,17 @@ def test_seed_files_demo_complaints_at_every_stage_once(seeded) -> None:
     assert all(c.events.exists() for c in items.values())
     seed("--quiet")
     assert Complaint.objects.count() == 6
+
+
+def test_no_app_imports_the_demo_app() -> None:
+    """The demo stands on top of the house: the apps and config never import it, and the
+    reports app holds no demo code."""
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        str(path.relative_to(root))
+        for app in ("standards", "accounts", "complaints", "reputation", "surveys", "reports")
+        for path in (root / app).rglob("*.py")
+        if re.search(r"^\s*(from|import) demo\b", path.read_text(), re.MULTILINE)
+        or "demo" in path.stem
+    ]
+    assert offenders == []

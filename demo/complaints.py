@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from complaints import services
 from complaints.models import Complaint, Kind, Privacy, SlaClass
-from reports import demo_data
+from demo.directory import PEMDA
 from standards.models import Agency, Service
 
 _NAMESPACE = uuid.UUID("5b6f1c9e-0d0a-4c1e-9a43-6c2b1f0e7d11")
@@ -125,7 +125,7 @@ def _step(c: Complaint, service: Any, username: str, **kwargs: Any) -> Complaint
 
 def _route_down(c: Complaint, opd: Agency, when: Any) -> Complaint:
     c = _step(c, services.complaint_verify, "admin.nasional", now=when)
-    pemda = Agency.objects.get(slug=demo_data.PEMDA)
+    pemda = Agency.objects.get(slug=PEMDA)
     c = _step(c, services.complaint_route, "admin.nasional", to_agency=pemda, now=when)
     c = _step(c, services.complaint_verify, "admin.instansi", now=when)
     return _step(c, services.complaint_route, "admin.instansi", to_agency=opd, now=when)
@@ -136,7 +136,7 @@ def _advance(c: Complaint, item: DemoItem, when: Any) -> None:
         return
     if item.stage == "instansi":
         c = _step(c, services.complaint_verify, "admin.nasional", now=when)
-        pemda = Agency.objects.get(slug=demo_data.PEMDA)
+        pemda = Agency.objects.get(slug=PEMDA)
         _step(c, services.complaint_route, "admin.nasional", to_agency=pemda, now=when)
         return
     opd = c.service.agency

@@ -18,7 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
-from reports import demo_data
+from demo.directory import PEMDA
+from demo.people import DEMO_EMAIL_DOMAIN
 from standards.models import Agency, Service, Tier
 from standards.models_standard import OneStopOffice, ServiceStandard
 from standards.services import (
@@ -57,7 +58,7 @@ def _kepala(agency: Agency) -> User:
         user = User(
             username=username,
             full_name=f"Kepala {agency.short_name or agency.name} (demo)",
-            email=f"{username}@{demo_data.DEMO_EMAIL_DOMAIN}",
+            email=f"{username}@{DEMO_EMAIL_DOMAIN}",
         )
         user.set_unusable_password()
         user.save()
@@ -140,7 +141,7 @@ def _adopt(service: Service, manager: User, adopter: User, index: int) -> None:
 
 def load_demo_standards() -> Counter:
     stats: Counter = Counter()
-    pemda = Agency.objects.filter(slug=demo_data.PEMDA).first()
+    pemda = Agency.objects.filter(slug=PEMDA).first()
     if pemda is None:
         return stats
     bupati = User.objects.filter(memberships__agency=pemda, memberships__role=Role.PIMPINAN).first()

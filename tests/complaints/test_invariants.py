@@ -1,0 +1,273 @@
+"""The database itself refuses an impossible item, event, attachment or alert.
+
+Each case writes one bad value with a plain `QuerySet.update()` or `bulk_create()`, which skip
+every Python check (forms, services, `full_clean`), and expects PostgreSQL to refuse it by
+the constraint's name.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from complaints.models import (
+    AlertKind,
+    Attachment,
+    Complaint,
+    Copy,
+    DeadlineAlert,
+    DeadlineKind,
+    DeclineReason,
+    Event,
+    EventAction,
+    HolderTier,
+    Kind,
+    Privacy,
+    SlaClass,
+    Status,
+)
+from tests.factories import AgencyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+RECEIVED = timezone.now() - timedelta(days=30)
+BEFORE = RECEIVED - timedelta(hours=1)
+AFTER = RECEIVED + timedelta(days=1)
+
+
+def refuses(constraint: str, write: Any) -> None:
+    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
+        write()
+
+
+@pytest.fixture
+def item() -> Complaint:
+    """An item in progress at an OPD, every field consistent."""
+    opd = AgencyFactory.opd()
+    return Complaint.objects.create(
+        secret_hash="x",
+        kind=Kind.PENGADUAN,
+        title="Jalan berlubang",
+        description="Lubang besar di depan pasar.",
+        location="Pasar Pelaihari",
+        privacy=Privacy.PUBLIK,
+        channel="portal",
+        status=Status.DITINDAKLANJUTI,
+        holder_tier=HolderTier.OPD,
+        holder_agency=opd,
+        opd=opd,
+        instansi=opd.parent,
+        sla_class=SlaClass.TANPA_PEMERIKSAAN,
+        received_at=RECEIVED,
+        penghubung_received_at=RECEIVED,
+        resolution_due_at=AFTER + timedelta(days=20),
+    )
+
+
+# (constraint name, the bad values written over the item)
+COMPLAINT_CASES: list[tuple[str, dict[str, Any]]] = [
+    ("complaint_kind_valid", {"kind": "keluhan"}),
+    ("complaint_privacy_valid", {"privacy": "terbuka"}),
+    ("complaint_channel_valid", {"channel": "faks"}),
+    ("complaint_status_valid", {"status": "hilang"}),
+    (
+        "complaint_status_before_wait_valid",
+        {"status": Status.MENUNGGU_DATA, "status_before_wait": "entah"},
+    ),
+    ("complaint_nature_valid", {"nature": "lain-lain"}),
+    ("complaint_sla_class_valid", {"sla_class": "kilat"}),
+    ("complaint_decline_reason_valid", {"status": Status.DITOLAK, "decline_reason": "bosan"}),
+    ("complaint_holder_on_its_route", {"holder_tier": HolderTier.UNIT}),
+    ("complaint_holder_on_its_route", {"holder_tier": "desa"}),
+    ("complaint_holder_on_its_route", {"opd": None}),
+    (
+        "complaint_waiting_remembers_status",
+        {"status": Status.MENUNGGU_DATA, "status_before_wait": ""},
+    ),
+    ("complaint_status_before_wait_only_while_waiting", {"status_before_wait": Status.DITERIMA}),
+    ("complaint_closed_only_when_final", {"closed_at": AFTER}),
+    ("complaint_decline_reason_only_when_declined", {"decline_reason": DeclineReason.SARA}),
+    ("complaint_declined_has_reason", {"status": Status.DITOLAK}),
+    ("complaint_rated_only_when_answered", {"satisfied": False}),
+    (
+        "complaint_informasi_publik_only_for_information",
+        {"sla_class": SlaClass.INFORMASI_PUBLIK},
+    ),
+    ("complaint_extension_only_for_informasi_publik", {"extended_at": AFTER}),
+    ("complaint_information_refusal_has_basis", {"information_refused": True}),
+    ("complaint_pengaduan_has_location", {"location": ""}),
+    ("complaint_coordinates_paired_and_valid", {"latitude": -3.8}),
+    ("complaint_coordinates_paired_and_valid", {"latitude": 91, "longitude": 114.8}),
+    ("complaint_coordinates_paired_and_valid", {"latitude": -3.8, "longitude": 181}),
+    ("complaint_version_positive", {"version": 0}),
+    ("complaint_verification_due_at_not_before_receipt", {"verification_due_at": BEFORE}),
+    ("complaint_data_due_at_not_before_receipt", {"data_due_at": BEFORE}),
+    ("complaint_resolution_due_at_not_before_receipt", {"resolution_due_at": BEFORE}),
+    (
+        "complaint_closure_due_at_not_before_receipt",
+        {"status": Status.SELESAI, "closure_due_at": BEFORE},
+    ),
+    ("complaint_penghubung_received_at_not_before_receipt", {"penghubung_received_at": BEFORE}),
+    ("complaint_first_followup_at_not_before_receipt", {"first_followup_at": BEFORE}),
+    ("complaint_responded_at_not_before_receipt", {"responded_at": BEFORE}),
+    ("complaint_closed_at_not_before_receipt", {"status": Status.SELESAI, "closed_at": BEFORE}),
+    # Moving the receipt later than the steps already taken (the first failing check names it).
+    ("complaint_penghubung_received_at_not_before_receipt", {"received_at": timezone.now()}),
+]
+
+
+@pytest.mark.parametrize(
+    ("constraint", "values"),
+    COMPLAINT_CASES,
+    ids=[f"{c}-{i}" for i, (c, _) in enumerate(COMPLAINT_CASES)],
+)
+def test_the_database_refuses_an_impossible_item(item, constraint, values) -> None:
+    """SPEC C3, C5, C7, C8, C11, C12: states, privacy, channels, routes and clocks the
+    workflow relies on hold in the database, whatever code writes the row."""
+    refuses(constraint, lambda: Complaint.objects.filter(pk=item.pk).update(**values))
+
+
+def test_the_consistent_item_and_its_legal_neighbours_are_accepted(item) -> None:
+    """The constraints refuse only what is impossible: waiting, declining, answering, rating,
+    archiving and an extended information request are all accepted."""
+    rows = Complaint.objects.filter(pk=item.pk)
+    rows.update(status=Status.MENUNGGU_DATA, status_before_wait=Status.DITINDAKLANJUTI)
+    rows.update(status=Status.DIARSIPKAN, closed_at=AFTER)
+    rows.update(
+        status=Status.SELESAI,
+        status_before_wait="",
+        closed_at=None,
+        responded_at=AFTER,
+        satisfied=True,
+        closure_due_at=AFTER + timedelta(days=14),
+        latitude=-3.8,
+        longitude=114.8,
+    )
+    rows.update(status=Status.DITOLAK, decline_reason=DeclineReason.SARA, satisfied=None)
+    rows.update(
+        status=Status.DITINDAKLANJUTI,
+        decline_reason="",
+        kind=Kind.INFORMASI,
+        sla_class=SlaClass.INFORMASI_PUBLIK,
+        extended_at=AFTER,
+    )
+    assert rows.get().extended_at == AFTER
+
+
+def test_tracking_codes_and_intake_tokens_are_unique(item) -> None:
+    """SPEC A1: a tracking code leads back to one item only."""
+    twin = Complaint.objects.filter(pk=item.pk).values()[0]
+    twin.pop("id")
+    refuses("code", lambda: Complaint.objects.bulk_create([Complaint(**twin)]))
+    token = uuid.uuid4()
+    Complaint.objects.filter(pk=item.pk).update(intake_token=token)
+    twin.update(code="LP-TWIN-0001", intake_token=token)
+    refuses("intake_token", lambda: Complaint.objects.bulk_create([Complaint(**twin)]))
+
+
+def test_an_agency_gets_one_copy_of_an_item(item) -> None:
+    """SPEC C14: a tembusan is recorded once per agency."""
+    other = AgencyFactory.opd(parent=item.instansi)
+    user = UserFactory()
+    Copy.objects.create(complaint=item, agency=other, created_by=user)
+    refuses(
+        "copy_unique_per_agency",
+        lambda: Copy.objects.bulk_create([Copy(complaint=item, agency=other, created_by=user)]),
+    )
+
+
+@pytest.mark.parametrize(
+    ("constraint", "values"),
+    [
+        ("event_action_valid", {"action": "dihapus"}),
+        ("event_from_status_valid", {"from_status": "hilang"}),
+        ("event_to_status_valid", {"to_status": "hilang"}),
+    ],
+)
+def test_the_database_refuses_an_impossible_timeline_step(item, constraint, values) -> None:
+    """SPEC C14: every timeline step names a known action and known states."""
+    event = Event.objects.create(
+        complaint=item,
+        action=EventAction.ACCEPTED,
+        from_status="diterima",
+        to_status="ditindaklanjuti",
+    )
+    refuses(constraint, lambda: Event.objects.filter(pk=event.pk).update(**values))
+
+
+@pytest.mark.parametrize(
+    ("constraint", "values"),
+    [
+        ("attachment_content_type_valid", {"content_type": "text/html"}),
+        ("attachment_not_empty", {"size": 0}),
+    ],
+)
+def test_the_database_refuses_an_attachment_uploads_refuse(item, constraint, values) -> None:
+    attachment = Attachment.objects.create(
+        complaint=item,
+        file="lampiran/x/berkas.pdf",
+        original_name="surat.pdf",
+        content_type="application/pdf",
+        size=2048,
+    )
+    refuses(constraint, lambda: Attachment.objects.filter(pk=attachment.pk).update(**values))
+
+
+@pytest.mark.parametrize(
+    ("constraint", "values"),
+    [
+        ("deadline_alert_kind_valid", {"kind": "alarm"}),
+        ("deadline_alert_deadline_kind_valid", {"deadline_kind": "kapan-kapan"}),
+    ],
+)
+def test_the_database_refuses_an_unknown_deadline_alert(item, constraint, values) -> None:
+    alert = DeadlineAlert.objects.create(
+        complaint=item,
+        kind=AlertKind.BREACH,
+        deadline_kind=DeadlineKind.RESOLUTION,
+        due_at=item.resolution_due_at,
+    )
+    refuses(constraint, lambda: DeadlineAlert.objects.filter(pk=alert.pk).update(**values))
+
+
+def test_a_deadline_is_alerted_once_however_many_sweeps_run(item) -> None:
+    """SPEC C9: one reminder or breach per deadline."""
+    values = {
+        "complaint": item,
+        "kind": AlertKind.BREACH,
+        "deadline_kind": DeadlineKind.RESOLUTION,
+        "due_at": item.resolution_due_at,
+    }
+    DeadlineAlert.objects.create(**values)
+    refuses(
+        "deadline_alert_once_per_deadline",
+        lambda: DeadlineAlert.objects.bulk_create([DeadlineAlert(**values)]),
+    )
+
+
+def test_every_constraint_of_the_complaints_app_has_a_case_here() -> None:
+    from django.apps import apps
+
+    declared = {
+        c.name
+        for model in apps.get_app_config("complaints").get_models()
+        for c in model._meta.constraints
+        if isinstance(c, models.CheckConstraint | models.UniqueConstraint)
+    }
+    tested = {name for name, _ in COMPLAINT_CASES} | {
+        "event_action_valid",
+        "event_from_status_valid",
+        "event_to_status_valid",
+        "attachment_content_type_valid",
+        "attachment_not_empty",
+        "deadline_alert_kind_valid",
+        "deadline_alert_deadline_kind_valid",
+        "deadline_alert_once_per_deadline",
+        "copy_unique_per_agency",
+    }
+    assert declared - tested == set()
