@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Akun dan peran")
+
+    def ready(self) -> None:
+        from accounts import permissions
+        from standards import access
+
+        access.install(permissions)

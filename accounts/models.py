@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from standards.access import Role as Role  # re-exported: roles are named everywhere
 from standards.models import Agency, Tier
 
 mobile_validator = RegexValidator(
@@ -57,16 +58,6 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.username
-
-
-class Role(models.TextChoices):
-    ADMIN_NASIONAL = "admin_nasional", _("Admin Nasional")
-    ADMIN_INSTANSI = "admin_instansi", _("Admin Instansi")
-    PENGHUBUNG = "penghubung", _("Pejabat Penghubung")
-    ADMIN_UPP = "admin_upp", _("Admin UPP")
-    KEPALA = "kepala", _("Kepala OPD / Penanggung Jawab")
-    PIMPINAN = "pimpinan", _("Pimpinan daerah (Sekda/Pembina)")
-    OPERATOR = "operator", _("Operator (Diskominfo)")
 
 
 # Where each role is held: which tier of the Agency tree (SPEC.md section 1).

@@ -13,7 +13,6 @@ Views never check `is_staff`; they call `user_can`, or filter querysets with
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 from functools import reduce, wraps
 from operator import or_
 from typing import Any
@@ -24,46 +23,13 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Role
+from accounts.models import Membership
+
+# The rulebook is plain data in standards.access (the bottom of the house); re-exported here.
+from standards.access import ACTION_ROLES as ACTION_ROLES
+from standards.access import Action as Action
+from standards.access import Role as Role
 from standards.models import Agency, Service
-
-
-class Action(StrEnum):
-    VIEW_DASHBOARD = "dashboard.view"  # the officer home of an agency
-    EDIT_PROFILE = "agency.edit_profile"  # public profile fields (003:Pasal 28)
-    MANAGE_SERVICES = "service.manage"  # add, edit, deactivate services
-    MANAGE_DIRECTORY = "directory.manage"  # add and move agencies, assign roles
-    VIEW_CITYWIDE = "citywide.view"  # city-wide reputation and compliance (000:Pasal 8)
-    EXPORT_REKAP = "rekap.export"  # monthly Rekapitulasi exports (001:Pasal 9)
-    SIGN_REPORT = "report.sign"  # sign the OPD's monthly report
-    MANAGE_STANDARDS = "standard.manage"  # draft standards, record discussions (004:Bab III)
-    ADOPT_STANDARD = "standard.adopt"  # adopt a standard, sign the maklumat (003:Pasal 14)
-    MANAGE_RATINGS = "rating.manage"  # kiosk tokens, comment moderation (000:Pasal 8)
-    WARN_AGENCY = "agency.warn"  # warnings to OPDs that do not run the system (000:Pasal 9)
-    MANAGE_SURVEYS = "survey.manage"  # SKM surveys, follow-up plans (003:Pasal 23)
-    INTAKE_COMPLAINT = "complaint.intake"  # record an item that came by SMS, letter … (C1)
-
-
-_ALL_OFFICIALS = frozenset(Role)
-
-ACTION_ROLES: dict[str, frozenset[str]] = {
-    Action.VIEW_DASHBOARD: _ALL_OFFICIALS,
-    Action.EDIT_PROFILE: frozenset({Role.OPERATOR, Role.KEPALA}),
-    Action.MANAGE_SERVICES: frozenset({Role.OPERATOR, Role.KEPALA, Role.PENGHUBUNG}),
-    Action.MANAGE_DIRECTORY: frozenset({Role.OPERATOR}),
-    Action.VIEW_CITYWIDE: frozenset({Role.PIMPINAN, Role.OPERATOR, Role.ADMIN_INSTANSI}),
-    Action.EXPORT_REKAP: frozenset({Role.OPERATOR, Role.ADMIN_INSTANSI, Role.KEPALA}),
-    Action.SIGN_REPORT: frozenset({Role.KEPALA}),
-    Action.MANAGE_STANDARDS: frozenset({Role.OPERATOR, Role.KEPALA, Role.PENGHUBUNG}),
-    Action.ADOPT_STANDARD: frozenset({Role.KEPALA, Role.PIMPINAN}),
-    Action.MANAGE_RATINGS: frozenset(
-        {Role.OPERATOR, Role.ADMIN_INSTANSI, Role.KEPALA, Role.PENGHUBUNG}
-    ),
-    Action.WARN_AGENCY: frozenset({Role.PIMPINAN, Role.ADMIN_INSTANSI, Role.OPERATOR}),
-    Action.MANAGE_SURVEYS: frozenset({Role.OPERATOR, Role.KEPALA, Role.PENGHUBUNG}),
-    # The roles that receive items at their own tier (002:Bab VI B).
-    Action.INTAKE_COMPLAINT: frozenset({Role.ADMIN_NASIONAL, Role.ADMIN_INSTANSI, Role.PENGHUBUNG}),
-}
 
 
 def memberships_of(user: Any) -> list[Membership]:

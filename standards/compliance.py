@@ -12,8 +12,7 @@ from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import Role
-from accounts.permissions import Action, agencies_where, memberships_of
+from standards.access import Action, Role, agencies_where, memberships_of
 from standards.models import Agency, Service, Tier
 from standards.models_standard import Maklumat, ServiceStandard, StandardStatus
 

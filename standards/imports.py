@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.permissions import Action, user_can
+from standards.access import Action, user_can
 from standards.models import Agency, Service, ServiceKind
 
 MAX_BYTES = 2 * 1024 * 1024

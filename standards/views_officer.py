@@ -284,7 +284,7 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def service_import(request: HttpRequest) -> HttpResponse:
-    from accounts.permissions import Action, agencies_where
+    from standards.access import Action, agencies_where
     from standards.forms import ImportForm
     from standards.imports import services_import
 

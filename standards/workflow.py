@@ -18,8 +18,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.models import Role
-from accounts.permissions import Action, agencies_where, has_role, user_can
+from standards.access import Action, Role, agencies_where, has_role, user_can
 from standards.models import Agency, Service
 from standards.models_standard import OneStopOffice, ServiceStandard
 from standards.models_standard import StandardStatus as St
