@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Laporan")
 
     def ready(self) -> None:
-        from reports import panels
+        from reports import panels, scorecard
 
         panels.register()
+        scorecard.register_placeholders()

@@ -20,5 +20,6 @@ urlpatterns = [
         name="rekap_download",
     ),
     path("dasbor/laporan/proses/<int:pk>/", views.rekap_job, name="rekap_job"),
+    path("dasbor/kinerja/", views.scorecard_page, name="scorecard"),
     path("dasbor/laporan/evaluasi/", views.evaluation_edit, name="evaluation_edit"),
 ]

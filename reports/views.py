@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import Action, is_official, memberships_of, user_can
+from accounts.permissions import Action, agencies_where, is_official, memberships_of, user_can
 from reports import evaluation as evaluation_figures
-from reports import selectors, services
+from reports import scorecard, selectors, services
 from reports.forms import EvaluationForm, RekapBuildForm, parse_month
 from reports.models import Evaluation, JobStatus, month_label, previous_month
-from standards.models import Tier
+from standards.models import Agency, Tier
+from standards.scorecard import agency_scorecard
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -258,4 +259,48 @@ def evaluation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         bytes(evaluation.pdf),
         filename=f"evaluasi-pengaduan-{evaluation.year}-s{evaluation.semester}.pdf",
         content_type=CONTENT_TYPES["pdf"],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The Sekda's scorecard
+
+
+SORT_KEYS = {"nama", "volume", "tepat", "breaches", "rekap"}
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def scorecard_page(request: HttpRequest) -> HttpResponse:
+    """/dasbor/kinerja/: every OPD side by side, the unmet obligations of each, and the
+    quality tools; a fixed number of queries."""
+    where = agencies_where(request.user, Action.VIEW_CITYWIDE)
+    if where is None:
+        return _forbidden(request, _("Halaman ini untuk pimpinan daerah dan Sekretariat."))
+    agencies = list(Agency.objects.active().filter(where, tier=Tier.OPD).order_by("name"))
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("tahun", today.year))
+    except ValueError:
+        year = today.year
+    if not 2000 <= year <= today.year:
+        year = today.year
+    sort = request.GET.get("urut", "-breaches")
+    if sort.lstrip("-") not in SORT_KEYS | {c.key for c in agency_scorecard.columns()}:
+        sort = "-breaches"
+    items = scorecard.period_items(agencies, year)
+    instansi = Agency.objects.filter(pk=agencies[0].ancestor_ids[0]).first() if agencies else None
+    return render(
+        request,
+        "reports/scorecard.html",
+        {
+            "year": year,
+            "years": list(range(today.year, today.year - 5, -1)),
+            "sort": sort,
+            "agency_table": scorecard.agency_table(agencies, items, sort=sort),
+            "service_table": scorecard.service_table(agencies, items),
+            "pareto": scorecard.pareto(items),
+            "histogram": scorecard.histogram(items, instansi),
+            "strata": scorecard.stratification(items, agencies),
+        },
     )

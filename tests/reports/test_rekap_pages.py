@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from reports import services
 from reports.models import JobStatus, Rekap, RekapJob
