@@ -9,6 +9,7 @@ urlpatterns = [
     path("laporan/", views.public_index, name="public_index"),
     path("laporan/evaluasi/<int:pk>/", views.evaluation_detail, name="evaluation_detail"),
     path("laporan/evaluasi/<int:pk>/unduh/", views.evaluation_pdf, name="evaluation_pdf"),
+    path("laporan/data/pengaduan-bulanan.<slug:fmt>", views.open_data, name="open_data"),
     # Officials.
     path("dasbor/laporan/rekap/", views.rekap_index, name="rekap_index"),
     path("dasbor/laporan/rekap/buat/", views.rekap_build, name="rekap_build"),

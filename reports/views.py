@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import Action, agencies_where, is_official, memberships_of, user_can
 from reports import evaluation as evaluation_figures
-from reports import scorecard, selectors, services
+from reports import opendata, scorecard, selectors, services
 from reports.forms import EvaluationForm, RekapBuildForm, parse_month
 from reports.models import Evaluation, JobStatus, month_label, previous_month
 from standards.models import Agency, Tier
@@ -227,7 +227,36 @@ def evaluation_edit(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def public_index(request: HttpRequest) -> HttpResponse:
     evaluations = Evaluation.objects.published().select_related("instansi").defer("pdf")
-    return render(request, "reports/public_index.html", {"evaluations": evaluations})
+    return render(
+        request,
+        "reports/public_index.html",
+        {
+            "evaluations": evaluations,
+            "fields": opendata.FIELDS,
+            "schema_version": opendata.SCHEMA_VERSION,
+            "schema_name": opendata.SCHEMA_NAME,
+        },
+    )
+
+
+def _open_data_year(request: HttpRequest) -> int | None:
+    value = request.GET.get("tahun", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+
+
+@require_GET
+def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Anonymised monthly aggregates per agency and category (schema on /laporan/)."""
+    rows = opendata.monthly_rows(year=_open_data_year(request))
+    if fmt == "csv":
+        response = HttpResponse(opendata.as_csv(rows), content_type="text/csv; charset=utf-8")
+    elif fmt == "json":
+        response = JsonResponse(opendata.as_json(rows), json_dumps_params={"ensure_ascii": False})
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'inline; filename="pengaduan-bulanan.{fmt}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def _published(pk: int) -> Evaluation:
