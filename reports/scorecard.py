@@ -45,7 +45,7 @@ BUCKETS: list[tuple[int | None, str]] = [
 def register_placeholders() -> None:
     """Columns of apps built in parallel: "belum tersedia" until they register their own."""
     for key, title, obligation, order in [
-        ("reputasi", gettext_lazy("Reputasi (% puas)"), gettext_lazy("penilaian layanan"), 10),
+        ("reputasi", gettext_lazy("Reputasi (persen puas)"), gettext_lazy("penilaian layanan"), 10),
         ("ikm", gettext_lazy("IKM dan mutu"), gettext_lazy("SKM"), 20),
         ("standar", gettext_lazy("Standar pelayanan"), gettext_lazy("standar pelayanan"), 30),
         ("maklumat", gettext_lazy("Maklumat"), gettext_lazy("maklumat pelayanan"), 40),
@@ -54,7 +54,7 @@ def register_placeholders() -> None:
             Column(key=key, title=title, obligation=obligation, order=order)
         )
     for key, title, order in [
-        ("reputasi", gettext_lazy("Reputasi (% puas)"), 10),
+        ("reputasi", gettext_lazy("Reputasi (persen puas)"), 10),
         ("ikm", gettext_lazy("IKM dan mutu"), 20),
         ("standar", gettext_lazy("Standar pelayanan"), 30),
     ]:

@@ -60,6 +60,7 @@ from complaints.forms_officer import ACT_FORMS, OfficerIntakeForm
 from complaints.models import Complaint, Event, Privacy, SlaClass
 from complaints.uploads import clean_upload
 from complaints.workflow import Act, Actor, allowed_acts
+from reports.forms import EvaluationForm, RekapBuildForm
 from tests.complaints.conftest import World, build_world
 
 SCRIPT = "<script>alert(1)</script>"
@@ -351,6 +352,8 @@ def form_inputs(scene: Scene, name: str, kwargs: dict, user: User | None) -> Inp
         "accounts:verify_resend": ResendVerificationForm,
         "accounts:password_reset": AccountPasswordResetForm,
         "accounts:password_reset_confirm": lambda: AccountSetPasswordForm(citizen),
+        "reports:rekap_build": RekapBuildForm,
+        "reports:evaluation_edit": EvaluationForm,
     }
     names: list[str] = []
     files: list[str] = []

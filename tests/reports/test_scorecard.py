@@ -49,7 +49,7 @@ def test_columns_show_complaints_rekap_and_say_belum_tersedia_for_missing_source
     assert cells[:3] == ["2", "100%", "1"]
     assert "belum tersedia" in cells[4]
     assert "penyelesaian tepat waktu" in cells[-1]
-    assert "Reputasi (% puas)" in page and "IKM dan mutu" in page
+    assert "Reputasi (persen puas)" in page and "IKM dan mutu" in page
 
 
 def test_a_column_registered_by_another_app_replaces_the_placeholder(client, world, data):
@@ -58,7 +58,7 @@ def test_a_column_registered_by_another_app_replaces_the_placeholder(client, wor
     agency_scorecard.register(
         Column(
             key="reputasi",
-            title="Reputasi (% puas)",
+            title="Reputasi (persen puas)",
             values=lambda agencies: {a.pk: Cell(text="87%", sort=87, unmet=True) for a in agencies},
             obligation="penilaian layanan",
             order=10,
