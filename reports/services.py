@@ -130,6 +130,7 @@ class MonthlyRun:
     built: list[int] = field(default_factory=list)
     reminded: int = 0
     marked_late: int = 0
+    failed: list[int] = field(default_factory=list)
 
 
 def rekap_monthly_run(*, now: datetime | None = None) -> MonthlyRun:
@@ -145,17 +146,23 @@ def rekap_monthly_run(*, now: datetime | None = None) -> MonthlyRun:
     result = MonthlyRun()
     year, month = previous_month(timezone.localtime(now).date())
     for agency in rekap_agencies():
-        with transaction.atomic():
-            obligation, created = RekapObligation.objects.get_or_create(
-                agency=agency,
-                year=year,
-                month=month,
-                defaults={"due_at": due_at(year, month), "created_at": now},
-            )
-            if created:
-                result.built.append(
-                    rekap_build(user=None, agency=agency, year=year, month=month, now=now).pk
+        try:
+            with transaction.atomic():
+                _obligation_row, created = RekapObligation.objects.get_or_create(
+                    agency=agency,
+                    year=year,
+                    month=month,
+                    defaults={"due_at": due_at(year, month), "created_at": now},
                 )
+                if created:
+                    result.built.append(
+                        rekap_build(user=None, agency=agency, year=year, month=month, now=now).pk
+                    )
+        except Exception:
+            # Rolled back with its duty row, so the next run tries this agency again; the
+            # other agencies are not held up by one that fails.
+            logger.exception("rekap of %s for %s-%s not built", agency.pk, year, month)
+            result.failed.append(agency.pk)
     if timezone.localtime(now).day >= REMINDER_DAY:
         with transaction.atomic():
             due = list(

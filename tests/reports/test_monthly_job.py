@@ -120,3 +120,23 @@ def test_a_tampered_file_cannot_be_signed(world: ReportWorld):
     Rekap.objects.filter(pk=rekap.pk).update(pdf=b"%PDF-1.7 lain")
     with pytest.raises(ValidationError):
         services.rekap_sign(user=world.users["kepala.dpu"], rekap_id=rekap.pk)
+
+
+def test_an_agency_whose_build_fails_is_tried_again_and_does_not_hold_up_the_others(
+    world: ReportWorld, monkeypatch
+):
+    """SPEC C17: a failed build leaves no duty row behind, so the next run builds it."""
+    real = services.rekap_build
+
+    def flaky(**kwargs):
+        if kwargs["agency"] == world.pdam:
+            raise OSError("disk full")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "rekap_build", flaky)
+    first = services.rekap_monthly_run(now=local(2026, 12, 1, 0, 5))
+    assert first.failed == [world.pdam.pk] and len(first.built) == 2
+    monkeypatch.setattr(services, "rekap_build", real)
+    second = services.rekap_monthly_run(now=local(2026, 12, 1, 1, 5))
+    assert len(second.built) == 1 and second.failed == []
+    assert Rekap.objects.filter(year=2026, month=11).count() == 3
