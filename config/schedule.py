@@ -9,4 +9,7 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "sla-sweep": {"task": "complaints.tasks.sla_sweep", "schedule": 5 * 60},
     # Mail in the outbox that was not delivered on commit (broker down, SMTP down).
     "outbox-deliver": {"task": "notices.tasks.outbox_deliver_due", "schedule": 60},
+    # The monthly Rekapitulasi from the 1st, reminders on the 8th, lateness after the 10th
+    # (SPEC C17). Hourly: the month's rows are made once, so a missed hour only delays them.
+    "rekap-monthly": {"task": "reports.tasks.rekap_monthly", "schedule": 60 * 60},
 }

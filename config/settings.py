@@ -39,6 +39,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 
 SITE_NAME = env.str("SITE_NAME", default="Layanan Publik")
 PEMDA_NAME = env.str("PEMDA_NAME", default="Pemerintah Kabupaten Tanah Laut")
+# The place printed above the Kepala's signature on the monthly Rekapitulasi (001:Lampiran I).
+REPORT_PLACE = env.str("REPORT_PLACE", default="Pelaihari")
 # The portal's public address, for absolute links in e-mail (no request to build them from).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", standards_views.home, name="home"),
     path("", include("standards.urls")),
     path("", include("complaints.urls")),
+    path("", include("reports.urls")),
     path("akun/", include("accounts.urls")),
     path("akun/", include("notices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

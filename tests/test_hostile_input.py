@@ -63,6 +63,7 @@ from complaints.models import Complaint, Event, Privacy, SlaClass
 from complaints.uploads import clean_upload
 from complaints.workflow import Act, Actor, allowed_acts
 from notices.forms import NotificationPreferenceForm
+from reports.forms import EvaluationForm, RekapBuildForm
 from standards import services as standard_services
 from standards.forms import (
     AdoptForm,
@@ -446,6 +447,8 @@ def form_inputs(
         "standards:officer_revise": ReviseForm,
         "standards:maklumat_edit": MaklumatForm,
         "standards:service_import": ImportForm,
+        "reports:rekap_build": RekapBuildForm,
+        "reports:evaluation_edit": EvaluationForm,
     }
     names: list[str] = []
     files: list[str] = []

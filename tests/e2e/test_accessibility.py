@@ -473,3 +473,52 @@ def test_standard_pages(persona: Sweep) -> None:
         page.goto(url)
         persona.check(label)
     persona.assert_clean()
+
+
+def test_reports_pages(persona: Sweep) -> None:
+    """/laporan/ and its evaluation for visitors; the scorecard for the Sekda; the rekap desk
+    for a Kepala (SPEC C16, C17)."""
+    from reports import services as report_services
+    from tests.factories import PASSWORD as FACTORY_PASSWORD
+    from tests.reports.conftest import build_report_world, local
+
+    world = build_report_world()
+    world.item(at=local(2026, 2, 2, 9), response="Sudah diperbaiki.")
+    world.item(at=local(2026, 3, 2, 9), breached=True)
+    evaluation = report_services.evaluation_publish(
+        user=world.users["sekretariat"],
+        instansi=world.pemda,
+        year=2026,
+        semester=1,
+        causes="Lampu jalan tua.",
+        corrective_actions="Ganti lampu LED.",
+        now=local(2026, 7, 3, 9),
+    )
+    rekap = report_services.rekap_build(user=None, agency=world.dinas, year=2026, month=2)
+    page = persona.page
+    for url, label in (
+        ("/laporan/", "laporan dan data terbuka"),
+        (evaluation.get_absolute_url(), "evaluasi semester"),
+    ):
+        page.goto(url)
+        persona.check(label)
+    for username, pages in (
+        ("sekda", [("/dasbor/kinerja/?tahun=2026", "kinerja se-kabupaten")]),
+        (
+            "kepala.dpu",
+            [
+                ("/dasbor/laporan/rekap/?bulan=2026-02", "rekapitulasi bulanan"),
+                (rekap.get_absolute_url(), "rekapitulasi satu OPD"),
+            ],
+        ),
+    ):
+        page.context.clear_cookies()
+        page.goto("/akun/masuk/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", FACTORY_PASSWORD)
+        page.get_by_role("button", name="Masuk", exact=True).click()
+        page.wait_for_url(lambda url: "/akun/masuk/" not in url)
+        for url, label in pages:
+            page.goto(url)
+            persona.check(label)
+    persona.assert_clean()

@@ -21,6 +21,7 @@ from accounts.models import User
 from demo.complaints import load_demo_complaints
 from demo.directory.load import load_directory
 from demo.people import load_people, login_rows
+from demo.reports import load_demo_reports
 from demo.standards import load_demo_standards
 from standards.models import Agency, Service
 
@@ -80,6 +81,7 @@ class Command(BaseCommand):
             stats = load_demo_data()
             stats["complaints"] = load_demo_complaints()
             stats.update(load_demo_standards())
+            load_demo_reports()
         if options["quiet"] or options["verbosity"] == 0:
             return
         self.stdout.write(
