@@ -51,8 +51,11 @@ def _file(world: World, n: int, *, start: int = 0) -> None:
             title=f"Laporan {i}", privacy=Privacy.PUBLIK, channel=Channel.SMS
         ).complaint
         if i % 3 == 0:
+            # Received earlier, so that its deadline can have passed (deadlines never come
+            # before receipt: the database refuses that).
             Complaint.objects.filter(pk=c.pk).update(
-                verification_due_at=timezone.now() - timedelta(days=2)
+                received_at=timezone.now() - timedelta(days=5),
+                verification_due_at=timezone.now() - timedelta(days=2),
             )
 
 
@@ -194,7 +197,9 @@ def test_late_means_the_same_in_counts_filters_and_rows(world: World) -> None:
     now = timezone.now()
     late = world.submit(title="Lewat").complaint
     on_time = world.submit(title="Masih").complaint
-    Complaint.objects.filter(pk=late.pk).update(verification_due_at=now - timedelta(hours=1))
+    Complaint.objects.filter(pk=late.pk).update(
+        received_at=now - timedelta(days=4), verification_due_at=now - timedelta(hours=1)
+    )
     Complaint.objects.filter(pk=on_time.pk).update(verification_due_at=now + timedelta(days=2))
     user = world.users["admin_nasional"]
     base = selectors.waiting_for_official(user)
@@ -220,7 +225,9 @@ def test_statistics_late_is_a_recorded_breach(world: World) -> None:
 
     c = world.submit(title="Lewat").complaint
     due = timezone.now() - timedelta(hours=1)
-    Complaint.objects.filter(pk=c.pk).update(verification_due_at=due)
+    Complaint.objects.filter(pk=c.pk).update(
+        received_at=due - timedelta(days=4), verification_due_at=due
+    )
     assert selectors.public_statistics().overall["late"] == 0
     sla.sweep(now=timezone.now())
     assert set(Complaint.objects.breached()) == {c}
