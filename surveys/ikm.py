@@ -177,7 +177,7 @@ def format_id(value: Decimal | Fraction | int | None, places: int = 2) -> str:
     if value is None:
         return "–"
     if isinstance(value, Fraction):
-        value = round2(value) if places == 2 else Decimal(value.numerator) / value.denominator
+        value = Decimal(value.numerator) / Decimal(value.denominator)
     quantum = Decimal(1).scaleb(-places)
     text = f"{Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP):,.{places}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
