@@ -229,7 +229,7 @@ def for_service(request: HttpRequest, code: str) -> HttpResponse:
     service = get_object_or_404(Service.objects.active().select_related("agency"), code=code)
     survey = selectors.open_survey_for_service(service)
     if survey is None:
-        return render(request, "surveys/none_open.html", {"service": service}, status=404)
+        return render(request, "surveys/none_open.html", {"service": service})
     query = {"kanal": _channel(request)} if request.GET.get("kanal") else {}
     target = survey.get_absolute_url()
     return redirect(target + ("?" + urlencode(query) if query else ""))

@@ -184,7 +184,8 @@ def test_database_refuses_an_answer_outside_one_to_four(world) -> None:
 def test_service_code_link_finds_the_open_survey(client, world) -> None:
     """SPEC K1: the instant-survey link a closed complaint points to."""
     url = reverse("surveys:for_service", args=[world.service.code])
-    assert client.get(url).status_code == 404
+    assert "Belum ada survei yang dibuka" in client.get(url).content.decode()
+    assert client.get(reverse("surveys:for_service", args=["TIDAK-ADA"])).status_code == 404
     agency_wide = world.survey(agency=world.dukcapil, title="SKM Disdukcapil")
     assert client.get(url)["Location"] == agency_wide.get_absolute_url()
     own = world.survey(service=world.service)
@@ -192,3 +193,28 @@ def test_service_code_link_finds_the_open_survey(client, world) -> None:
     assert moved["Location"] == own.get_absolute_url() + "?kanal=pengaduan"
     client.post(moved["Location"], form_data())
     assert Response.objects.get(survey=own).channel == ResponseChannel.COMPLAINT
+
+
+def test_closed_complaint_page_offers_the_instant_survey(client, world) -> None:
+    """SPEC K1: the instant survey is offered right after a complaint is closed."""
+    from django.utils import timezone
+
+    from complaints.models import Complaint
+    from complaints.services import complaint_submit
+
+    receipt = complaint_submit(
+        kind="pengaduan",
+        title="KTP-el lama",
+        description="Sudah enam minggu KTP-el saya belum jadi.",
+        privacy="publik",
+        location="Jl. A. Yani No. 1, Pelaihari",
+        service=world.service,
+    )
+    code = receipt.complaint.code
+    link = reverse("surveys:for_service", args=[world.service.code]) + "?kanal=pengaduan"
+    page = reverse("complaints:detail", args=[code])
+    assert link not in client.get(page).content.decode()
+    Complaint.objects.filter(pk=receipt.complaint.pk).update(
+        status="selesai", closed_at=timezone.now()
+    )
+    assert link in client.get(page).content.decode()
