@@ -7,10 +7,12 @@ before calling the officer services; `response_submit` is public by design.
 from __future__ import annotations
 
 import datetime
+import html
 import logging
 import uuid
 from typing import Any
 
+import nh3
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +32,11 @@ from surveys.models import (
 from surveys.questionnaire import UNSUR_BY_NUMBER
 
 logger = logging.getLogger(__name__)
+
+
+def plain_text(value: str) -> str:
+    """No markup in stored text (nh3, script content included); escaped again on output."""
+    return html.unescape(nh3.clean(value or "", tags=set(), attributes={})).strip()
 
 
 class SurveyError(Exception):
@@ -82,7 +89,7 @@ def survey_create(
     return Survey.objects.create(
         agency=agency,
         service=service,
-        title=title.strip()[:200],
+        title=plain_text(title)[:200],
         period_kind=period_kind,
         period_start=period_start,
         period_end=period_end,
@@ -200,7 +207,7 @@ def response_submit(
         a not in (1, 2, 3, 4) for a in answers.values()
     ):
         raise SurveyError(_("Jawablah kesembilan pertanyaan."))
-    suggestion = suggestion.strip()[:1000]
+    suggestion = plain_text(suggestion)[:1000]
     try:
         with transaction.atomic():
             response = Response.objects.create(
@@ -253,8 +260,8 @@ def followup_add(
     return FollowUpItem.objects.create(
         survey=survey,
         unsur=unsur,
-        action=action.strip()[:1000],
-        owner=owner.strip()[:200],
+        action=plain_text(action)[:1000],
+        owner=plain_text(owner)[:200],
         due_date=due_date,
     )
 

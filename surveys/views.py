@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 from typing import Any
 
 import segno
@@ -88,6 +89,14 @@ def _throttle_key(request: HttpRequest, survey_id: int) -> str:
     return f"skm-submit:{survey_id}:{ip}"
 
 
+def _is_resubmit(request: HttpRequest, survey_id: int) -> bool:
+    try:
+        key = uuid.UUID(request.POST.get("idempotency_key", ""))
+    except ValueError:
+        return False
+    return Response.objects.filter(survey_id=survey_id, idempotency_key=key).exists()
+
+
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.get_public_survey(pk)
@@ -97,6 +106,9 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     token = _browser_token(request) or secrets.token_urlsafe(24)
     key = "" if kiosk else _respondent_key(request, survey.pk, token)
     status = 200
+    if request.method == "POST" and _is_resubmit(request, survey.pk):
+        # The first submit went through but its reply was lost: show the same thanks.
+        return redirect("surveys:thanks", pk=survey.pk)
     if key and Response.objects.filter(survey=survey, respondent_key=key).exists():
         page = render(
             request,

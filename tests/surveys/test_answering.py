@@ -218,3 +218,22 @@ def test_closed_complaint_page_offers_the_instant_survey(client, world) -> None:
         status="selesai", closed_at=timezone.now()
     )
     assert link in client.get(page).content.decode()
+
+
+def test_resubmit_from_the_same_browser_lands_on_the_thanks_page(client, world) -> None:
+    """SPEC K1: a resubmit is not an error and not a second response."""
+    survey = world.survey(service=world.service)
+    url = reverse("surveys:answer", args=[survey.pk])
+    data = form_data()
+    client.post(url, data)
+    again = client.post(url, data)
+    assert again.status_code == 302
+    assert again["Location"] == reverse("surveys:thanks", args=[survey.pk])
+    assert Response.objects.filter(survey=survey).count() == 1
+
+
+def test_markup_in_a_suggestion_is_stored_as_plain_text(client, world) -> None:
+    survey = world.survey(service=world.service)
+    url = reverse("surveys:answer", args=[survey.pk])
+    client.post(url, form_data(suggestion="<script>alert(1)</script>Antrean <b>5 < 6</b>"))
+    assert Response.objects.get().suggestion == "Antrean 5 < 6"
