@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from surveys import ikm
 
-WIDTH = 640
-BAR_HEIGHT = 22
-GAP = 8
-LABEL_WIDTH = 44
-VALUE_WIDTH = 64
+WIDTH = 360
+BAR_HEIGHT = 20
+GAP = 6
+LABEL_WIDTH = 34
+VALUE_WIDTH = 60
 
 
 def unsur_bars(result: ikm.IkmResult) -> SafeString:
@@ -36,11 +36,11 @@ def unsur_bars(result: ikm.IkmResult) -> SafeString:
         fill = "#9a3412" if score.number == lowest else "#0d6efd"
         shown = ikm.format_id(value)
         parts.append(
-            f'<text x="0" y="{y + 16}" font-size="14" fill="#212529">U{score.number}</text>'
+            f'<text x="0" y="{y + 15}" font-size="15" fill="#212529">U{score.number}</text>'
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{plot}" height="{BAR_HEIGHT}" fill="#e9ecef"/>'
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" '
             f'fill="{fill}"/>'
-            f'<text x="{WIDTH - VALUE_WIDTH + 6}" y="{y + 16}" font-size="14" '
+            f'<text x="{WIDTH - VALUE_WIDTH + 6}" y="{y + 15}" font-size="15" '
             f'fill="#212529">{escape(shown)}</text>'
         )
     parts.append("</svg>")
