@@ -13,7 +13,7 @@ class SurveysConfig(AppConfig):
         service_page.register(
             Section(
                 key="skm",
-                title=_("Survei kepuasan masyarakat"),
+                title=_("Hasil Survei Kepuasan Masyarakat (SKM)"),
                 template="surveys/_service_section.html",
                 context=sections.service_section,
                 order=30,
@@ -22,7 +22,7 @@ class SurveysConfig(AppConfig):
         agency_page.register(
             Section(
                 key="kinerja",
-                title=_("Kinerja pelayanan (SKM)"),
+                title=_("Evaluasi kinerja dan hasil SKM"),
                 template="surveys/_agency_section.html",
                 context=sections.agency_section,
                 order=30,

@@ -46,10 +46,11 @@ class SurveyQuerySet(models.QuerySet["Survey"]):
         return self.select_related("agency", "service", "service__agency")
 
     def visible_to(self, user: Any) -> SurveyQuerySet:
-        """Surveys the user manages (MANAGE_SURVEYS over the survey's agency)."""
+        """Surveys an official sees on the officer pages: those of agencies under any of
+        their roles. Changing one also needs MANAGE_SURVEYS (selectors.get_survey_for_user)."""
         from accounts.permissions import Action, agencies_where
 
-        q = agencies_where(user, Action.MANAGE_SURVEYS)
+        q = agencies_where(user, Action.VIEW_DASHBOARD)
         if q is None:
             return self.none()
         return self.filter(agency__in=Agency.objects.filter(q))

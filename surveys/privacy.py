@@ -20,10 +20,6 @@ class Cell:
     count: int
     merged: bool = False  # the cell stands for several categories
 
-    @property
-    def label_with_note(self) -> str:
-        return self.label
-
 
 def suppress(
     cells: list[tuple[str, int]], *, other_label: str, min_cell: int = MIN_CELL

@@ -48,10 +48,7 @@ def _result_from_row(row: dict[str, Any]) -> ikm.IkmResult:
 
 def officer_surveys(user: Any) -> QuerySet[Survey]:
     """Surveys an official may see: those of agencies under any of their roles."""
-    q = agencies_where(user, Action.VIEW_DASHBOARD)
-    if q is None:
-        return Survey.objects.none()
-    return Survey.objects.filter(agency__in=Agency.objects.filter(q))
+    return Survey.objects.visible_to(user)
 
 
 def get_survey_for_user(user: Any, pk: int, *, write: bool = False) -> Survey:

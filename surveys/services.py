@@ -99,16 +99,6 @@ def survey_create(
     )
 
 
-@transaction.atomic
-def survey_update_population(user: Any, *, survey: Survey, population: int) -> Survey:
-    """A corrected population; the sample follows it (SPEC K2)."""
-    locked = Survey.objects.select_for_update().get(pk=survey.pk)
-    locked.population = population
-    locked.sample_size = ikm.sample_size(population)
-    locked.save(update_fields=["population", "sample_size"])
-    return locked
-
-
 _TRANSITIONS: dict[str, set[str]] = {
     SurveyStatus.DRAFT: {SurveyStatus.OPEN},
     SurveyStatus.OPEN: {SurveyStatus.CLOSED},
