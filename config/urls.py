@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("standards.urls")),
     path("", include("complaints.urls")),
     path("", include("reports.urls")),
+    path("", include("surveys.urls")),
     path("akun/", include("accounts.urls")),
     path("akun/", include("notices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

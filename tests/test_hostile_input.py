@@ -74,6 +74,9 @@ from standards.forms import (
     ReviseForm,
     StandardForm,
 )
+from standards.models import Agency
+from surveys.forms import FollowUpForm, FollowUpStatusForm, ResponseForm, SurveyForm
+from surveys.models import Survey
 from tests.complaints.conftest import World, build_world
 
 SCRIPT = "<script>alert(1)</script>"
@@ -104,7 +107,19 @@ HOSTILE_PATH: list[str] = [
     SCRIPT,
 ]
 # Query parameters the pages read besides their forms' fields.
-EXTRA_PARAMS = ["next", "halaman", "kode", "layanan", "tab", "urut", "jenis", "q", "id"]
+EXTRA_PARAMS = [
+    "next",
+    "halaman",
+    "kode",
+    "layanan",
+    "tab",
+    "urut",
+    "jenis",
+    "q",
+    "id",
+    "kanal",
+    "kios",
+]
 # Non-UTF-8 bytes, as a browser with a broken charset or a script could send them.
 NON_UTF8 = b"\xff\xfe\xc0\xaf\xed\xa0\x80"
 BOUNDARY = "hostileBoundary7MA4YWxkTrZu0gW"
@@ -178,6 +193,7 @@ class Scene:
     complaints: dict[str, Complaint]
     attachment_pk: int
     unverified: User
+    survey_ids: dict[str, int] = field(default_factory=dict)
     users: dict[str, User | None] = field(default_factory=dict)
     standard_pk: int = 0
     berita_acara_pk: int = 0
@@ -267,6 +283,7 @@ def build_scene(w: World) -> Scene:
         unverified=unverified,
         standard_pk=standard.pk,
         berita_acara_pk=ba.pk,
+        survey_ids=_survey_scene(w),
         users={
             "anonymous": None,
             "citizen": citizen,
@@ -330,6 +347,9 @@ def real_values(scene: Scene, route: Route, user: User | None) -> list[tuple[dic
         return [(standard_routes[name], True)]
     if name.startswith("standards:officer_") and params_of(route) == ["pk"]:
         return [({"pk": str(scene.standard_pk)}, True)]
+    surveys = _survey_values(scene, name)
+    if surveys is not None:
+        return surveys
     if name == "accounts:verify":
         token = email_verification_token.make_token(scene.unverified)
         return [({"uidb64": unverified_uid, "token": token}, True)]
@@ -348,6 +368,78 @@ def real_values(scene: Scene, route: Route, user: User | None) -> list[tuple[dic
     # A route nobody taught this test about: probe it with plausible values anyway.
     fallback = {"code": codes[0], "pk": str(scene.attachment_pk), "slug": "dukcapil"}
     return [({p: fallback.get(p, "1") for p in params}, True)]
+
+
+def _survey_scene(w: World) -> dict[str, int]:
+    """An open survey of the world's service with a response (with a suggestion) and a
+    follow-up item, and a published one."""
+    import datetime
+    import uuid
+
+    from surveys import services as survey_services
+
+    def survey(title: str) -> Any:
+        s = survey_services.survey_create(
+            w.user("penghubung"),
+            agency=w.service.agency,
+            service=w.service,
+            title=title,
+            period_kind="tahun",
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 12, 31),
+            population=100,
+        )
+        s = survey_services.survey_set_status(None, survey=s, status="open")
+        response, _created = survey_services.response_submit(
+            survey=s,
+            answers={n: 3 for n in range(1, 10)},
+            gender="P",
+            age_band="30-39",
+            education="sma",
+            occupation="swasta",
+            service=w.service,
+            served_on=datetime.date(2026, 1, 5),
+            suggestion="Tambah kursi",
+            channel="web",
+            respondent_key=uuid.uuid4().hex,
+            idempotency_key=uuid.uuid4(),
+        )
+        item = survey_services.followup_add(
+            None,
+            survey=s,
+            unsur=3,
+            action="Loket",
+            owner="Kabid",
+            due_date=datetime.date(2026, 9, 1),
+        )
+        return s, response, item
+
+    open_survey, response, item = survey("SKM terbuka")
+    published, _response, _item = survey("SKM terbit")
+    survey_services.survey_set_status(None, survey=published, status="closed")
+    survey_services.survey_set_status(None, survey=published, status="published")
+    return {
+        "open": open_survey.pk,
+        "published": published.pk,
+        "response": response.pk,
+        "item": item.pk,
+    }
+
+
+def _survey_values(scene: Scene, name: str) -> list[tuple[dict, bool]] | None:
+    ids = scene.survey_ids
+    if name == "surveys:for_service":
+        return [({"code": scene.world.service.code}, True)]
+    if not name.startswith("surveys:"):
+        return None
+    pks = [str(ids["open"]), str(ids["published"])]
+    if name == "surveys:officer_followup_status":
+        return [({"pk": pks[0], "item_pk": str(ids["item"])}, True)]
+    if name == "surveys:officer_moderate":
+        return [({"pk": pks[0], "response_pk": str(ids["response"])}, True)]
+    if name in ("surveys:officer_list", "surveys:officer_create"):
+        return [({}, True)]
+    return [({"pk": pks[0]}, True), ({"pk": pks[1]}, False)]
 
 
 def hostile_values(real: dict[str, str]) -> Iterator[dict[str, str]]:
@@ -449,6 +541,12 @@ def form_inputs(
         "standards:service_import": ImportForm,
         "reports:rekap_build": RekapBuildForm,
         "reports:evaluation_edit": EvaluationForm,
+        "surveys:answer": lambda: ResponseForm(
+            survey=Survey.objects.get(pk=scene.survey_ids["open"])
+        ),
+        "surveys:officer_create": lambda: SurveyForm(agencies=Agency.objects.none()),
+        "surveys:officer_followup_add": FollowUpForm,
+        "surveys:officer_followup_status": FollowUpStatusForm,
     }
     names: list[str] = []
     files: list[str] = []
@@ -470,6 +568,10 @@ def form_inputs(
         names = ["language"]
     elif name == "notices:notification_read":
         names = ["id"]
+    elif name == "surveys:officer_status":
+        names = ["status"]
+    elif name == "surveys:officer_moderate":
+        names = ["keputusan"]
     else:
         names, files = page_inputs(page)
         declared = bool(names or files)
@@ -732,6 +834,8 @@ def test_the_walk_finds_every_app_and_leaves_admin_out() -> None:
         "standards:service_detail",
         "complaints:create",
         "complaints:officer_act",
+        "surveys:answer",
+        "surveys:officer_followup_status",
         "accounts:login",
         "accounts:password_reset_confirm",
         "set_language",

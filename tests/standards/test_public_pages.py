@@ -290,8 +290,9 @@ def test_profile_shows_the_pasal_28_sections(directory: Directory) -> None:
         "Statistik penanganan pengaduan",
     ):
         assert heading in html
-    # "standar" and "maklumat" are filled by the standards registry; two placeholders remain.
-    assert html.count("Belum tersedia.") == 2
+    # Standar and maklumat come from the standards registry, kinerja from the surveys
+    # app; only reputasi waits for its app.
+    assert html.count("Belum tersedia.") == 1
 
 
 def test_profile_lists_officers_and_marks_complaint_officers(directory: Directory) -> None:
@@ -333,8 +334,9 @@ def test_service_page_shows_service_and_its_actions(directory: Directory) -> Non
     assert 'href="/opd/disdukcapil/"' in html
     assert 'href="/pengaduan/baru/?layanan=DKC-KTP"' in html
     assert "/nilai/" not in html  # no link to a rating page that does not exist yet
-    # "standar" is filled by the standards registry; rating and SKM are still placeholders.
-    assert html.count("Belum tersedia.") == 2
+    # Standar comes from the standards registry and skm from the surveys app; penilaian
+    # waits for its app.
+    assert html.count("Belum tersedia.") == 1
 
 
 def test_inactive_or_misplaced_service_is_404(directory: Directory) -> None:
@@ -385,8 +387,9 @@ def test_page_query_count_does_not_grow_with_the_data(
     with django_assert_max_num_queries(small):
         response = client.get(url)
     assert response.status_code == 200
-    # The page itself takes at most 4; the standard and maklumat sections one each.
-    assert small <= 6
+    # The page itself takes at most 4; the standard and maklumat sections one each, the
+    # surveys section one.
+    assert small <= 7
 
 
 @pytest.mark.parametrize("url", ["/opd/", "/opd/?q=dinas", "/opd/?jenis=dinas"])

@@ -23,6 +23,7 @@ from demo.directory.load import load_directory
 from demo.people import load_people, login_rows
 from demo.reports import load_demo_reports
 from demo.standards import load_demo_standards
+from demo.surveys import load_demo_surveys
 from standards.models import Agency, Service
 
 
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             stats["complaints"] = load_demo_complaints()
             stats.update(load_demo_standards())
             load_demo_reports()
+            load_demo_surveys()
         if options["quiet"] or options["verbosity"] == 0:
             return
         self.stdout.write(
