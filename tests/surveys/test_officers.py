@@ -185,7 +185,7 @@ def test_publishing_renders_the_pdf_and_tells_the_sekda_and_bagian_organisasi(
     ]:
         assert expected in text
     told = set(
-        Notification.objects.filter(kind="survey_published").values_list(
+        Notification.objects.filter(title__startswith="Hasil SKM dipublikasikan").values_list(
             "user__username", flat=True
         )
     )
