@@ -13,6 +13,7 @@ urlpatterns = [
     path("", standards_views.home, name="home"),
     path("", include("standards.urls")),
     path("", include("complaints.urls")),
+    path("", include("reputation.urls")),
     path("akun/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
