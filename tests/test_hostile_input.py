@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +61,18 @@ from complaints.forms_officer import ACT_FORMS, OfficerIntakeForm
 from complaints.models import Complaint, Event, Privacy, SlaClass
 from complaints.uploads import clean_upload
 from complaints.workflow import Act, Actor, allowed_acts
+from reputation.forms import (
+    HideForm,
+    KioskIssueForm,
+    KioskRatingForm,
+    RatingForm,
+    ReplyForm,
+    ThresholdForm,
+    WarningForm,
+)
+from reputation.models import KioskToken, Rating
+from reputation.services import rating_submit
+from standards.models import Agency
 from tests.complaints.conftest import World, build_world
 
 SCRIPT = "<script>alert(1)</script>"
@@ -282,6 +295,8 @@ def real_values(scene: Scene, route: Route, user: User | None) -> list[tuple[dic
         return [({"agency_slug": service.agency.slug, "slug": service.slug}, True)]
     if name == "complaints:attachment":
         return [({"pk": str(scene.attachment_pk)}, True)]
+    if name.startswith("reputation:") and params_of(route) != []:
+        return [(_reputation_values(scene, route), True)]
     if name == "accounts:verify":
         token = email_verification_token.make_token(scene.unverified)
         return [({"uidb64": unverified_uid, "token": token}, True)]
@@ -300,6 +315,31 @@ def real_values(scene: Scene, route: Route, user: User | None) -> list[tuple[dic
     # A route nobody taught this test about: probe it with plausible values anyway.
     fallback = {"code": codes[0], "pk": str(scene.attachment_pk), "slug": "dukcapil"}
     return [({p: fallback.get(p, "1") for p in params}, True)]
+
+
+def _reputation_values(scene: Scene, route: Route) -> dict[str, str]:
+    """A service code, a live kiosk token and a commented rating of the world's service."""
+    service = scene.world.service
+    kiosk, _created = KioskToken.objects.get_or_create(
+        name="Kios uji",
+        agency=service.agency,
+        defaults={"token": "kios-uji-token", "service": service},
+    )
+    rating = (
+        Rating.objects.filter(service=service).first()
+        or rating_submit(
+            user=None,
+            service=service,
+            satisfied=False,
+            comment="Antrean lama",
+            idempotency_key=uuid.uuid4(),
+            voter_key="b:uji",
+        ).rating
+    )
+    values = {"code": service.code, "token": kiosk.token, "pk": str(rating.pk)}
+    if route.name == "reputation:kiosk_revoke":
+        values["pk"] = str(kiosk.pk)
+    return {p: values[p] for p in params_of(route)}
 
 
 def hostile_values(real: dict[str, str]) -> Iterator[dict[str, str]]:
@@ -351,6 +391,14 @@ def form_inputs(scene: Scene, name: str, kwargs: dict, user: User | None) -> Inp
         "accounts:verify_resend": ResendVerificationForm,
         "accounts:password_reset": AccountPasswordResetForm,
         "accounts:password_reset_confirm": lambda: AccountSetPasswordForm(citizen),
+        "reputation:rate": RatingForm,
+        "reputation:kiosk": KioskRatingForm,
+        "reputation:kiosk_sync": KioskRatingForm,
+        "reputation:kiosks": lambda: KioskIssueForm(agencies=Agency.objects.all()),
+        "reputation:warnings": lambda: WarningForm(agencies=Agency.objects.all()),
+        "reputation:threshold": lambda: ThresholdForm(agencies=Agency.objects.all()),
+        "reputation:comment_hide": HideForm,
+        "reputation:comment_reply": ReplyForm,
     }
     names: list[str] = []
     files: list[str] = []
