@@ -6,6 +6,7 @@ app_name = "reputation"
 
 urlpatterns = [
     path("nilai/<slug:code>/", views.rate, name="rate"),
+    path("nilai/<slug:code>/poster/", views.poster, name="poster"),
     path("nilai/<slug:code>/terima-kasih/", views.thanks, name="thanks"),
     path("kios/<slug:token>/", views.kiosk, name="kiosk"),
     path("kios/<slug:token>/kirim/", views.kiosk_sync, name="kiosk_sync"),

@@ -6,6 +6,7 @@ import secrets
 import uuid
 from typing import Any
 
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -108,6 +109,15 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
         request, "reputation/rate.html", {"service": service, "form": form}, status=status
     )
     return _keep_voter_cookie(response, token)
+
+
+@require_http_methods(["GET", "HEAD"])
+def poster(request: HttpRequest, code: str) -> HttpResponse:
+    """/nilai/<code>/poster/: the counter poster, with the QR code of the stable rating URL."""
+    service = _service_by_code(code)
+    url = request.build_absolute_uri(reverse("reputation:rate", args=[service.code]))
+    qr = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#000", light="#fff")
+    return render(request, "reputation/poster.html", {"service": service, "url": url, "qr": qr})
 
 
 @require_http_methods(["GET", "HEAD"])
