@@ -101,6 +101,8 @@ def rating_submit(
     resubmit after a dropped connection). A logged-in user's key is their account; a visitor's
     is the signed browser token the view passes as `voter_key`. Raises AlreadyRated when that
     person rated this service today; ValidationError on bad stars or a stale kiosk time.
+    `rated_at` is when the rating was made, if earlier than now: a kiosk's offline queue (at
+    most KIOSK_MAX_AGE back) or the demo seed; the web rating page never passes it.
     """
     existing = Rating.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -108,11 +110,9 @@ def rating_submit(
     if stars is not None and not 1 <= stars <= 5:
         raise ValidationError(_("Bintang harus 1 sampai 5."))
     now = timezone.now()
-    when = now
-    if kiosk is not None and rated_at is not None:
-        if rated_at < now - KIOSK_MAX_AGE:
-            raise ValidationError(_("Penilaian ini terlalu lama tersimpan di kios."))
-        when = min(rated_at, now)
+    when = now if rated_at is None else min(rated_at, now)
+    if kiosk is not None and when < now - KIOSK_MAX_AGE:
+        raise ValidationError(_("Penilaian ini terlalu lama tersimpan di kios."))
     if getattr(user, "is_authenticated", False):
         voter_key = f"u:{user.pk}"
     if kiosk is not None:

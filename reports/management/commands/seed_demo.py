@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Membership, Role, User
 from reports import demo_data
 from reports.demo_complaints import load_demo_complaints
+from reports.demo_reputation import load_demo_reputation
 from standards.models import Agency, PublicOfficer, Service
 
 COMPLAINT_OFFICER = {
@@ -218,6 +219,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             stats = load_demo_data()
             stats["complaints"] = load_demo_complaints()
+            stats["ratings"] = load_demo_reputation()
         if options["quiet"] or options["verbosity"] == 0:
             return
         self.stdout.write(
