@@ -21,8 +21,8 @@ from standards.models import Agency, Service
 
 _NAMESPACE = uuid.UUID("0e0a7a52-51b6-4a55-9c7e-2d1f3b7c9a10")
 MONTHS = 6
-SERVICES_PER_OPD = 3
-EVERY_DAYS = 5  # one batch of ratings per service every few days
+SERVICES_PER_OPD = 2
+EVERY_DAYS = 7  # one batch of ratings per service a week
 # How satisfied each OPD's citizens are, on average; the rest get a middling 0.8.
 _MOOD = {"disdukcapil": 0.86, "rsud-hadji-boejasin": 0.74, "dpmptsp": 0.91, "dishub": 0.62}
 _COMMENTS_GOOD = [
@@ -52,7 +52,7 @@ def load_demo_reputation() -> int:
         .order_by("code")
     ):
         per_opd.setdefault(service.agency_id, []).append(service)
-    # Three services per OPD keep the seed quick; the others show "Belum ada penilaian".
+    # Two services per OPD keep the seed quick; the others show "Belum ada penilaian".
     services_ = [s for group in per_opd.values() for s in group[:SERVICES_PER_OPD]]
     created = 0
     if services_ and not Rating.objects.filter(idempotency_key=_key("first")).exists():
