@@ -53,7 +53,18 @@ class KioskRatingForm(RatingForm):
             self.fields["layanan"].required = True
 
 
-class KioskIssueForm(forms.Form):
+class BootstrapForm(forms.Form):
+    """Officials' forms: Bootstrap classes on every widget (the rating page has its own CSS)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+class KioskIssueForm(BootstrapForm):
     agency = forms.ModelChoiceField(label=_("OPD"), queryset=Agency.objects.none())
     service = forms.ModelChoiceField(
         label=_("Layanan (kosongkan untuk semua layanan OPD)"),
@@ -68,17 +79,17 @@ class KioskIssueForm(forms.Form):
         self.fields["service"].queryset = Service.objects.active().filter(agency__in=agencies)
 
 
-class HideForm(forms.Form):
+class HideForm(BootstrapForm):
     reason = forms.CharField(label=_("Alasan"), max_length=300)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(BootstrapForm):
     text = forms.CharField(
         label=_("Tanggapan publik"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class ThresholdForm(forms.Form):
+class ThresholdForm(BootstrapForm):
     agency = forms.ModelChoiceField(label=_("OPD"), queryset=Agency.objects.none())
     percent = forms.IntegerField(label=_("Batas kepuasan (%)"), min_value=1, max_value=100)
 
@@ -87,7 +98,7 @@ class ThresholdForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
-class WarningForm(forms.Form):
+class WarningForm(BootstrapForm):
     agency = forms.ModelChoiceField(label=_("OPD"), queryset=Agency.objects.none())
     level = forms.ChoiceField(label=_("Jenis teguran"), choices=WarningLevel.choices)
     date = forms.DateField(

@@ -58,7 +58,11 @@ def dashboard_context(request: HttpRequest, user: Any) -> dict[str, Any] | None:
     if manage is None and citywide is None:
         return None
     since = selectors.since_for(selectors.DEFAULT_PERIOD)
-    data: dict[str, Any] = {"citywide": citywide is not None, "min_ratings": min_ratings()}
+    data: dict[str, Any] = {
+        "citywide": citywide is not None,
+        "manage": manage is not None,
+        "min_ratings": min_ratings(),
+    }
     if manage is not None:
         ranked, few = selectors.league_services(since=since, within=Agency.objects.filter(manage))
         rows = sorted(ranked + few, key=lambda r: r.score.share if r.score.total else 101)

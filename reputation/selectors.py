@@ -231,6 +231,14 @@ class ComplianceRow:
     def running(self) -> bool:
         return self.services > 0 and self.quiet_services == 0 and self.unused_kiosks == 0
 
+    @property
+    def status(self) -> str:
+        """running: every service rated lately and every kiosk used; partial: some services
+        rated lately; idle: none (or no services at all)."""
+        if self.running:
+            return "running"
+        return "partial" if self.services > self.quiet_services else "idle"
+
 
 def compliance(*, within: QuerySet[Agency]) -> list[ComplianceRow]:
     """Per OPD: services without a rating in QUIET_DAYS days, kiosks never used; 4 queries."""
@@ -267,7 +275,8 @@ def compliance(*, within: QuerySet[Agency]) -> list[ComplianceRow]:
                 warnings=warnings.get(opd.pk, 0),
             )
         )
-    rows.sort(key=lambda r: (r.running, r.agency.name))
+    order = {"idle": 0, "partial": 1, "running": 2}
+    rows.sort(key=lambda r: (order[r.status], r.agency.name))
     return rows
 
 

@@ -19,7 +19,7 @@ class Bar:
     y: float
     width: float
     height: float
-    label: str
+    month: Any
     value: str
     empty: bool
 
@@ -39,7 +39,7 @@ def trend_chart(points: list[Any]) -> dict[str, Any]:
                 y=round(TOP + plot_h - h, 1),
                 width=round(step * 0.7, 1),
                 height=round(h, 1),
-                label=f"{point.month:%m}",
+                month=point.month,
                 value="" if share is None else f"{share:.0f}",
                 empty=share is None,
             )

@@ -278,10 +278,11 @@ def monitor(request: HttpRequest) -> HttpResponse:
     """/dasbor/reputasi/: the services' scores, comments to moderate and answer."""
     agencies = selectors.agencies_for(request.user, Action.MANAGE_RATINGS)
     citywide = selectors.agencies_for(request.user, Action.VIEW_CITYWIDE)
-    if not agencies.exists() and not citywide.exists():
+    manage = agencies.exists()
+    if not manage and not citywide.exists():
         return _forbidden(request)
     since = selectors.since_for(selectors.DEFAULT_PERIOD)
-    context: dict[str, Any] = {"citywide": False}
+    context: dict[str, Any] = {"citywide": False, "manage": manage}
     ratings = selectors.ratings_visible_to(request.user)
     ranked, few = selectors.league_services(since=since, within=agencies)
     worst = ranked + few

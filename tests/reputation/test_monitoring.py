@@ -195,8 +195,8 @@ def test_compliance_lists_opds_with_quiet_services_and_unused_kiosks(world) -> N
     }
     dukcapil, rsud = rows[world.dukcapil.pk], rows[world.rsud.pk]
     assert (dukcapil.services, dukcapil.quiet_services, dukcapil.unused_kiosks) == (3, 0, 1)
-    assert not dukcapil.running
-    assert (rsud.quiet_services, rsud.running) == (1, False)
+    assert dukcapil.status == "partial"  # every service rated, but a kiosk never used
+    assert (rsud.quiet_services, rsud.status) == (1, "idle")
 
 
 def test_sekda_records_warnings_and_the_opd_sees_its_own(client: Client, world) -> None:
