@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.permissions import Action, agencies_where
 from reputation import selectors
 from reputation.models import CommentStatus, Rating
-from reputation.scoring import min_ratings
+from reputation.scoring import Score, min_ratings
 from reputation.svg import trend_chart
 from standards.models import Agency, Service
 from standards.sections import Section, agency_page, dashboard_page, service_page
@@ -33,13 +33,18 @@ def service_context(request: HttpRequest, service: Service) -> dict[str, Any]:
 
 
 def agency_context(request: HttpRequest, agency: Agency) -> dict[str, Any]:
-    days = selectors.agency_days(agency)
-    trend = selectors.monthly_trend(days)
+    """The agency's score (the sum of its services' rows), trend, services, comments: 3 queries."""
+    trend = selectors.monthly_trend(selectors.agency_days(agency))
     ranked, few = selectors.league_services(
         since=None, within=Agency.objects.filter(path__startswith=agency.path)
     )
     return {
-        "score": selectors.score_of(days),
+        "score": Score(
+            total=sum(r.score.total for r in ranked + few),
+            satisfied=sum(r.score.satisfied for r in ranked + few),
+            stars_sum=sum(r.score.stars_sum for r in ranked + few),
+            stars_count=sum(r.score.stars_count for r in ranked + few),
+        ),
         "trend": trend,
         "chart": trend_chart(trend),
         "ranked": ranked,
