@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("complaints.urls")),
     path("", include("reports.urls")),
     path("", include("surveys.urls")),
+    path("", include("reputation.urls")),
     path("akun/", include("accounts.urls")),
     path("akun/", include("notices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -64,6 +65,17 @@ from complaints.uploads import clean_upload
 from complaints.workflow import Act, Actor, allowed_acts
 from notices.forms import NotificationPreferenceForm
 from reports.forms import EvaluationForm, RekapBuildForm
+from reputation.forms import (
+    HideForm,
+    KioskIssueForm,
+    KioskRatingForm,
+    RatingForm,
+    ReplyForm,
+    ThresholdForm,
+    WarningForm,
+)
+from reputation.models import KioskToken, Rating
+from reputation.services import rating_submit
 from standards import services as standard_services
 from standards.forms import (
     AdoptForm,
@@ -350,6 +362,8 @@ def real_values(scene: Scene, route: Route, user: User | None) -> list[tuple[dic
     surveys = _survey_values(scene, name)
     if surveys is not None:
         return surveys
+    if name.startswith("reputation:") and params_of(route) != []:
+        return [(_reputation_values(scene, route), True)]
     if name == "accounts:verify":
         token = email_verification_token.make_token(scene.unverified)
         return [({"uidb64": unverified_uid, "token": token}, True)]
@@ -440,6 +454,31 @@ def _survey_values(scene: Scene, name: str) -> list[tuple[dict, bool]] | None:
     if name in ("surveys:officer_list", "surveys:officer_create"):
         return [({}, True)]
     return [({"pk": pks[0]}, True), ({"pk": pks[1]}, False)]
+
+
+def _reputation_values(scene: Scene, route: Route) -> dict[str, str]:
+    """A service code, a live kiosk token and a commented rating of the world's service."""
+    service = scene.world.service
+    kiosk, _created = KioskToken.objects.get_or_create(
+        name="Kios uji",
+        agency=service.agency,
+        defaults={"token": "kios-uji-token", "service": service},
+    )
+    rating = (
+        Rating.objects.filter(service=service).first()
+        or rating_submit(
+            user=None,
+            service=service,
+            satisfied=False,
+            comment="Antrean lama",
+            idempotency_key=uuid.uuid4(),
+            voter_key="b:uji",
+        ).rating
+    )
+    values = {"code": service.code, "token": kiosk.token, "pk": str(rating.pk)}
+    if route.name == "reputation:kiosk_revoke":
+        values["pk"] = str(kiosk.pk)
+    return {p: values[p] for p in params_of(route)}
 
 
 def hostile_values(real: dict[str, str]) -> Iterator[dict[str, str]]:
@@ -547,6 +586,14 @@ def form_inputs(
         "surveys:officer_create": lambda: SurveyForm(agencies=Agency.objects.none()),
         "surveys:officer_followup_add": FollowUpForm,
         "surveys:officer_followup_status": FollowUpStatusForm,
+        "reputation:rate": RatingForm,
+        "reputation:kiosk": KioskRatingForm,
+        "reputation:kiosk_sync": KioskRatingForm,
+        "reputation:kiosks": lambda: KioskIssueForm(agencies=Agency.objects.all()),
+        "reputation:warnings": lambda: WarningForm(agencies=Agency.objects.all()),
+        "reputation:threshold": lambda: ThresholdForm(agencies=Agency.objects.all()),
+        "reputation:comment_hide": HideForm,
+        "reputation:comment_reply": ReplyForm,
     }
     names: list[str] = []
     files: list[str] = []

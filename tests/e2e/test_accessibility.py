@@ -522,3 +522,59 @@ def test_reports_pages(persona: Sweep) -> None:
             page.goto(url)
             persona.check(label)
     persona.assert_clean()
+
+
+# ---------------------------------------------------------------------------------------------
+# Reputation: the rating page (with its errors), thanks, poster, kiosk, league; the officials'
+# monitoring, kiosk and warnings pages.
+
+
+def test_reputation_pages(persona: Sweep) -> None:
+    import uuid
+
+    from reputation import services as reputation
+
+    world = build_world()
+    service = world.service
+    for i in range(12):
+        reputation.rating_submit(
+            user=None,
+            service=service,
+            satisfied=i % 4 != 0,
+            stars=4,
+            comment="Petugas ramah" if i == 0 else ("Lihat www.contoh.example" if i == 1 else ""),
+            idempotency_key=uuid.uuid4(),
+            voter_key=f"b:a11y-{i}",
+        )
+    kiosk = reputation.kiosk_token_issue(
+        user=world.user("kepala"), agency=world.dukcapil, service=service, name="Loket 1"
+    )
+    page = persona.page
+    for url, label in (
+        (f"/nilai/{service.code}/", "halaman penilaian"),
+        (f"/nilai/{service.code}/poster/", "poster QR penilaian"),
+        (f"/kios/{kiosk.token}/", "kios penilaian"),
+        ("/reputasi/", "peringkat reputasi"),
+        (f"/opd/{world.dukcapil.slug}/layanan/{service.slug}/", "halaman layanan dengan nilai"),
+    ):
+        page.goto(url)
+        persona.check(label)
+    page.goto(f"/nilai/{service.code}/")
+    persona.check_focus("halaman penilaian")
+    page.get_by_role("button", name="Puas", exact=True).click()
+    page.wait_for_url("**/terima-kasih/")
+    persona.check("terima kasih penilaian")
+
+    _log_in(page, "kepala.dukcapil")
+    for url, label in (
+        ("/dasbor/reputasi/", "pemantauan reputasi"),
+        ("/dasbor/reputasi/kios/", "kios penilaian (petugas)"),
+        ("/dasbor/reputasi/teguran/", "register teguran (OPD)"),
+    ):
+        page.goto(url)
+        persona.check(label)
+    page.context.clear_cookies()
+    _log_in(page, "sekda")
+    page.goto("/dasbor/reputasi/teguran/")
+    persona.check("kepatuhan dan teguran (Sekda)")
+    persona.assert_clean()

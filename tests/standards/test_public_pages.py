@@ -290,9 +290,9 @@ def test_profile_shows_the_pasal_28_sections(directory: Directory) -> None:
         "Statistik penanganan pengaduan",
     ):
         assert heading in html
-    # Standar and maklumat come from the standards registry, kinerja from the surveys
-    # app; only reputasi waits for its app.
-    assert html.count("Belum tersedia.") == 1
+    # Every section is filled: standar and maklumat by the standards registry, kinerja by
+    # the surveys app, reputasi by the reputation app.
+    assert html.count("Belum tersedia.") == 0
 
 
 def test_profile_lists_officers_and_marks_complaint_officers(directory: Directory) -> None:
@@ -333,10 +333,9 @@ def test_service_page_shows_service_and_its_actions(directory: Directory) -> Non
     assert "Layanan Administratif" in html
     assert 'href="/opd/disdukcapil/"' in html
     assert 'href="/pengaduan/baru/?layanan=DKC-KTP"' in html
-    assert "/nilai/" not in html  # no link to a rating page that does not exist yet
-    # Standar comes from the standards registry and skm from the surveys app; penilaian
-    # waits for its app.
-    assert html.count("Belum tersedia.") == 1
+    assert 'href="/nilai/DKC-KTP/"' in html  # the "Beri penilaian" button (SPEC R1)
+    # Every section is filled: standar, penilaian (reputation) and skm (surveys).
+    assert html.count("Belum tersedia.") == 0
 
 
 def test_inactive_or_misplaced_service_is_404(directory: Directory) -> None:
@@ -387,9 +386,9 @@ def test_page_query_count_does_not_grow_with_the_data(
     with django_assert_max_num_queries(small):
         response = client.get(url)
     assert response.status_code == 200
-    # The page itself takes at most 4; the standard and maklumat sections one each, the
-    # surveys section one.
-    assert small <= 7
+    # The page itself takes at most 4; the sections other apps register add a fixed few:
+    # standard and maklumat one each, surveys one, reputation at most 3.
+    assert small <= 10
 
 
 @pytest.mark.parametrize("url", ["/opd/", "/opd/?q=dinas", "/opd/?jenis=dinas"])

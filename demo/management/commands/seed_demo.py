@@ -22,6 +22,7 @@ from demo.complaints import load_demo_complaints
 from demo.directory.load import load_directory
 from demo.people import load_people, login_rows
 from demo.reports import load_demo_reports
+from demo.reputation import load_demo_reputation
 from demo.standards import load_demo_standards
 from demo.surveys import load_demo_surveys
 from standards.models import Agency, Service
@@ -84,6 +85,7 @@ class Command(BaseCommand):
             stats.update(load_demo_standards())
             load_demo_reports()
             load_demo_surveys()
+            load_demo_reputation()
         if options["quiet"] or options["verbosity"] == 0:
             return
         self.stdout.write(
