@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.models import Notification
 from complaints.models import Channel, Kind, Privacy
+from notices.models import Notification
 from reports import services
 from reports.evaluation import semester_figures
 from reports.models import Evaluation

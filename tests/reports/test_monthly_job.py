@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.models import Notification
 from config.schedule import BEAT_SCHEDULE
+from notices.models import Notification
 from reports import services
 from reports.models import Rekap, RekapObligation
 from tests.reports.conftest import ReportWorld, local
