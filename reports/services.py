@@ -209,13 +209,13 @@ def rekap_job_request(
 
 
 def _enqueue(job_id: int) -> None:
+    from celery import current_app
     from kombu.exceptions import OperationalError
     from redis.exceptions import RedisError
 
-    from reports.tasks import rekap_job_run
-
     try:
-        rekap_job_run.delay(job_id)
+        # By name, so that services and tasks do not import each other (tasks call services).
+        current_app.send_task("reports.tasks.rekap_job_run", args=[job_id], retry=False)
     except (OperationalError, RedisError, OSError):
         # The job stays queued; the periodic run picks it up (reports.tasks.rekap_monthly).
         logger.warning("rekap job %s not queued: broker unreachable", job_id)

@@ -30,7 +30,7 @@ CONTENT_TYPES = {
 
 
 def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "complaints/officer/forbidden.html", {"message": message}, status=403)
+    return render(request, "403.html", {"exception": message}, status=403)
 
 
 def _file(data: bytes, *, filename: str, content_type: str) -> HttpResponse:

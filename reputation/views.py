@@ -266,8 +266,8 @@ def _period_choices() -> list[tuple[str, str]]:
 def _forbidden(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "complaints/officer/forbidden.html",
-        {"message": _("Halaman ini hanya untuk petugas OPD yang mengelola penilaian.")},
+        "403.html",
+        {"exception": _("Halaman ini hanya untuk petugas OPD yang mengelola penilaian.")},
         status=403,
     )
 

@@ -134,14 +134,17 @@ def _queue_report(survey_id: int, *, notify_when_done: bool) -> None:
 
 
 def _send_report_task(survey_id: int, notify_when_done: bool) -> None:
+    from celery import current_app
     from kombu.exceptions import OperationalError
     from redis.exceptions import RedisError
 
-    from surveys.tasks import render_report
-
     try:
-        render_report.apply_async(
-            args=[survey_id], kwargs={"notify_when_done": notify_when_done}, retry=False
+        # By name, so that services and tasks do not import each other (tasks call services).
+        current_app.send_task(
+            "surveys.tasks.render_report",
+            args=[survey_id],
+            kwargs={"notify_when_done": notify_when_done},
+            retry=False,
         )
     except (OperationalError, RedisError, OSError) as exc:
         # The broker is down: the survey shows "failed" and the officer asks again later.

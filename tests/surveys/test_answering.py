@@ -200,15 +200,18 @@ def test_closed_complaint_page_offers_the_instant_survey(client, world) -> None:
     from django.utils import timezone
 
     from complaints.models import Complaint
-    from complaints.services import complaint_submit
+    from complaints.services import ComplaintContent, complaint_submit
 
     receipt = complaint_submit(
-        kind="pengaduan",
-        title="KTP-el lama",
-        description="Sudah enam minggu KTP-el saya belum jadi.",
-        privacy="publik",
-        location="Jl. A. Yani No. 1, Pelaihari",
-        service=world.service,
+        None,
+        content=ComplaintContent(
+            kind="pengaduan",
+            title="KTP-el lama",
+            description="Sudah enam minggu KTP-el saya belum jadi.",
+            privacy="publik",
+            location="Jl. A. Yani No. 1, Pelaihari",
+            service=world.service,
+        ),
     )
     code = receipt.complaint.code
     link = reverse("surveys:for_service", args=[world.service.code]) + "?kanal=pengaduan"

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from config.celery import app as celery_app
 from notices.models import Notification, OutboundEmail
 from surveys import services
 from surveys.models import FollowUpItem, ReportStatus, Survey, SurveyStatus
@@ -146,9 +147,12 @@ def test_publishing_renders_the_pdf_and_tells_the_sekda_and_bagian_organisasi(
 ) -> None:
     """SPEC K3: a PDF report in the SKM shape, sent to the head of region and Bagian Organisasi."""
     queued: list[int] = []
-    monkeypatch.setattr(
-        render_report, "apply_async", lambda args, kwargs, retry: queued.append(args[0])
-    )
+
+    def send_task(name: str, args: list | None = None, kwargs: dict | None = None, **kw: object):
+        if name == "surveys.tasks.render_report":
+            queued.append(args[0])
+
+    monkeypatch.setattr(celery_app, "send_task", send_task)
     survey = world.survey(service=world.service, population=100)
     for row in [[3, 4, 2, 4, 3, 3, 4, 2, 3], [4, 4, 3, 4, 3, 4, 4, 2, 3]]:
         world.answer(survey, row)
@@ -198,7 +202,7 @@ def test_publishing_renders_the_pdf_and_tells_the_sekda_and_bagian_organisasi(
 def test_report_pdf_is_public_once_rendered(
     client, world, django_capture_on_commit_callbacks, monkeypatch
 ) -> None:
-    monkeypatch.setattr(render_report, "apply_async", lambda args, kwargs, retry: None)
+    monkeypatch.setattr(celery_app, "send_task", lambda name, *args, **kwargs: None)
     survey = world.survey(service=world.service)
     world.answer(survey, [3] * 9)
     url = reverse("surveys:report_pdf", args=[survey.pk])
