@@ -39,7 +39,7 @@ messages: install
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
 run: install
-	@mkdir -p "$${VAR_DIR:-var}"
+	@mkdir -p "$${VAR_DIR:-var}/broker/queue" "$${VAR_DIR:-var}/broker/processed"
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py seed_demo
 	@scripts/run.sh $(PORT)
