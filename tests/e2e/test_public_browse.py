@@ -137,8 +137,8 @@ def test_citizen_browses_from_home_to_a_service_on_a_phone(phone: Page, live_ser
     _assert_fits_the_phone(phone)
     _assert_accessible(phone)
 
-    # One of its services.
-    phone.get_by_role("link", name="Penerbitan Akta Kelahiran").click()
+    # One of its services (listed under "Layanan", and again under "Standar pelayanan").
+    phone.locator("#layanan").get_by_role("link", name="Penerbitan Akta Kelahiran").click()
     expect(phone).to_have_url(re.compile(r"/opd/disdukcapil/layanan/akta-kelahiran/$"))
     expect(phone.get_by_role("heading", level=1)).to_have_text("Penerbitan Akta Kelahiran")
     expect(phone.get_by_role("link", name="Adukan layanan ini")).to_have_attribute(
