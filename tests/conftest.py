@@ -8,6 +8,8 @@ import re
 import pytest
 from django.conf import settings
 
+from tests.personas import World, build_world
+
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     db = settings.DATABASES["default"]
@@ -72,6 +74,12 @@ def _clear_cache() -> None:
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path_factory: pytest.TempPathFactory, settings) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    """The complaint world of tests/personas.py (folders with a world of their own override it)."""
+    return build_world()
 
 
 @pytest.fixture(scope="session")

@@ -89,7 +89,7 @@ from standards.forms import (
 from standards.models import Agency
 from surveys.forms import FollowUpForm, FollowUpStatusForm, ResponseForm, SurveyForm
 from surveys.models import Survey
-from tests.complaints.conftest import World, build_world
+from tests.personas import World
 
 SCRIPT = "<script>alert(1)</script>"
 PERSONAS = ["anonymous", "citizen", "admin_instansi", "penghubung"]
@@ -857,11 +857,6 @@ def probe_route(prober: Prober, scene: Scene, route: Route, user: User | None) -
 
 # ---------------------------------------------------------------------------------------------
 # Tests
-
-
-@pytest.fixture
-def world(db: None) -> World:
-    return build_world()
 
 
 def test_forms_of_an_untaught_page_are_read_from_its_html() -> None:

@@ -29,7 +29,7 @@ from complaints.models import (
     Privacy,
     Status,
 )
-from tests.complaints.conftest import World, build_world
+from tests.personas import World, build_world
 
 ITEMS = 400
 RUNS = 20

@@ -10,7 +10,7 @@ import pytest
 
 from complaints.models import Complaint
 from reports import services
-from tests.reports.conftest import build_report_world, local
+from tests.personas import build_report_world, local
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from complaints.models import Complaint, Status
 from config.celery import app as celery_app
 from notices.models import OutboundEmail, OutboundStatus
 from notices.tasks import outbox_deliver_due
-from tests.complaints.conftest import World
+from tests.personas import World
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

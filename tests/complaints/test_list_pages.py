@@ -24,7 +24,7 @@ from complaints.forms import ComplaintForm
 from complaints.forms_officer import OfficerIntakeForm
 from complaints.models import Channel, Complaint, Privacy, Status
 from complaints.uploads import CleanFile
-from tests.complaints.conftest import World, fresh
+from tests.personas import World, fresh
 
 LIST = reverse("complaints:list")
 STATS = reverse("complaints:statistics")

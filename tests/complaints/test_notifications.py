@@ -16,8 +16,7 @@ from accounts.models import User
 from complaints import notify, services
 from complaints.models import Complaint, DeclineReason, EventAction, Privacy, SlaClass
 from notices.models import Notification, NotificationKind, OutboundEmail
-from tests.complaints.conftest import World, fresh
-from tests.complaints.test_services import route_to_penghubung
+from tests.personas import World, fresh, route_to_penghubung
 
 WIB = ZoneInfo("Asia/Jakarta")
 MONDAY = datetime(2026, 11, 2, 9, 0, tzinfo=WIB)

@@ -32,7 +32,7 @@ from complaints.models import (
 )
 from complaints.views import officer
 from complaints.workflow import Act
-from tests.complaints.conftest import World, fresh
+from tests.personas import World, fresh
 
 
 @pytest.fixture

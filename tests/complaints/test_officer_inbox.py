@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from complaints import services
 from complaints.models import Category, Channel, Complaint, Kind, Privacy, SlaClass, Status
-from tests.complaints.conftest import World, fresh
+from tests.personas import World, fresh
 
 INBOX = reverse("complaints:inbox")
 CODE = re.compile(r"LP-[0-9A-Z]{4}-[0-9A-Z]{4}")

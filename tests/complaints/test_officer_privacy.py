@@ -15,7 +15,7 @@ from complaints import services
 from complaints.models import Complaint, HolderTier, Privacy, SlaClass
 from complaints.workflow import official_actors
 from standards.models import Agency, AgencyKind
-from tests.complaints.conftest import World, build_world
+from tests.personas import World, build_world
 
 NAME = "Siti Rahmawati Pelapor"
 EMAIL = "siti.pelapor@example.net"

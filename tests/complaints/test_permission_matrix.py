@@ -26,7 +26,7 @@ from complaints.permissions import See, complaint_can, get_complaint_for_user
 from complaints.uploads import CleanFile
 from complaints.workflow import Act
 from standards.models import Agency
-from tests.complaints.conftest import World
+from tests.personas import World
 
 REPORTER_NAME = "Siti Rahmawati Pelapor"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

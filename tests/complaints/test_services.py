@@ -25,35 +25,12 @@ from complaints.models import (
     Status,
 )
 from complaints.workflow import TransitionRefused
-from tests.complaints.conftest import World, fresh
+from tests.personas import World, fresh, route_to_penghubung
 
 WIB = ZoneInfo("Asia/Jakarta")
 MONDAY = datetime(2026, 11, 2, 9, 0, tzinfo=WIB)
 # Items acted on at MONDAY were received before it: no step precedes the receipt.
 FRIDAY = MONDAY - timedelta(days=3)
-
-
-def route_to_penghubung(w: World, c: Complaint, now: datetime = MONDAY) -> Complaint:
-    c = services.complaint_verify(
-        w.user("admin_nasional"), complaint_id=c.pk, version=c.version, now=now
-    )
-    c = services.complaint_route(
-        complaint_id=c.pk,
-        version=c.version,
-        user=w.user("admin_nasional"),
-        to_agency=w.pemda,
-        now=now,
-    )
-    c = services.complaint_verify(
-        w.user("admin_instansi"), complaint_id=c.pk, version=c.version, now=now
-    )
-    return services.complaint_route(
-        complaint_id=c.pk,
-        version=c.version,
-        user=w.user("admin_instansi"),
-        to_agency=w.dukcapil,
-        now=now,
-    )
 
 
 def test_portal_item_lands_at_the_national_desk_with_a_verification_deadline(world: World) -> None:
@@ -552,7 +529,7 @@ def test_officer_intake_records_the_channel_and_lands_at_their_tier(world: World
 @pytest.mark.django_db(transaction=True)
 def test_two_officers_at_the_same_moment_one_wins() -> None:
     """Two officers act on the same item at once: one succeeds, the other is told it changed."""
-    from tests.complaints.conftest import build_world
+    from tests.personas import build_world
 
     w = build_world()
     c = w.submit().complaint

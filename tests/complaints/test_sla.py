@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -24,8 +24,7 @@ from complaints.models import (
 from complaints.tasks import sla_sweep
 from notices.models import Notification, NotificationKind, OutboundEmail
 from standards.models import CalendarDay
-from tests.complaints.conftest import World, fresh
-from tests.complaints.test_services import route_to_penghubung
+from tests.personas import World, accepted, at, fresh
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -38,22 +37,6 @@ def _western_indonesia(settings) -> None:
 
 MONDAY = datetime(2026, 11, 2, 9, 0, tzinfo=WIB)
 US = timedelta(microseconds=1)
-
-
-def at(day: date, hour: int = 9) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=WIB)
-
-
-def accepted(w: World, sla_class: str = SlaClass.NORMATIF, now: datetime = MONDAY) -> Complaint:
-    """An item the Penghubung of Disdukcapil took on at `now`: its resolution clock runs."""
-    c = route_to_penghubung(w, w.submit(now=now).complaint, now=now)
-    return services.complaint_accept(
-        w.user("penghubung"),
-        complaint_id=c.pk,
-        version=c.version,
-        verification=services.Verification(sla_class=sla_class),
-        now=now,
-    )
 
 
 def alerts(c: Complaint, kind: str) -> list[DeadlineAlert]:

@@ -19,8 +19,7 @@ from complaints.models import (
     EventAction,
     Status,
 )
-from tests.complaints.conftest import World, build_world, fresh
-from tests.complaints.test_sla import accepted, at
+from tests.personas import World, accepted, at, build_world, fresh
 
 NOW = at(date(2026, 11, 5), 10)  # Thursday
 BEFORE = at(date(2026, 10, 12))  # a Monday three weeks earlier

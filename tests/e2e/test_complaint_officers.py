@@ -13,7 +13,7 @@ from PIL import Image
 from complaints import services
 from complaints.models import Category, Complaint, Kind, Privacy, Status
 from complaints.uploads import clean_upload
-from tests.complaints.conftest import World, build_world
+from tests.personas import World, build_world
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ import pytest
 from reports import services
 from reports.models import Rekap
 from tests.factories import PASSWORD
-from tests.reports.conftest import build_report_world, local
+from tests.personas import build_report_world, local
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from surveys.models import Response
-from tests.e2e.test_accessibility import Sweep
+from tests.e2e.sweep import Sweep
 from tests.factories import PASSWORD
-from tests.surveys.conftest import World, build_world
+from tests.personas import SurveyWorld, build_survey_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +46,7 @@ def _answer_everything(page: Page) -> None:
 
 def test_citizen_answers_from_the_qr_link_on_a_phone_and_sees_the_count_move(phone: Page) -> None:
     """SPEC K1: no account, no script needed, under a minute; one response per person."""
-    world = build_world()
+    world = build_survey_world()
     survey = world.survey(service=world.service, population=100)
     world.answer(survey, [3] * 9)
 
@@ -68,7 +68,7 @@ def test_citizen_answers_from_the_qr_link_on_a_phone_and_sees_the_count_move(pho
 
 
 def test_a_missed_question_is_shown_without_losing_the_other_answers(phone: Page) -> None:
-    world = build_world()
+    world = build_survey_world()
     survey = world.survey(service=world.service)
     phone.goto(f"/survei/{survey.pk}/")
     _answer_everything(phone)
@@ -96,7 +96,7 @@ def _log_in(page: Page, username: str) -> None:
     page.wait_for_url(lambda url: "/akun/masuk/" not in url)
 
 
-def _published(world: World):
+def _published(world: SurveyWorld):
     survey = world.survey(service=world.service, population=100, title="SKM KTP-el 2026")
     for i in range(12):
         world.answer(survey, HAND_ROWS[i % 2], suggestion="Tambah kursi" if i == 0 else "")
@@ -119,7 +119,7 @@ def test_survey_pages_pass_the_accessibility_sweep(
 ) -> None:
     page: Page = request.getfixturevalue(device)
     sweep = Sweep(page, device)
-    world = build_world()
+    world = build_survey_world()
     open_survey = world.survey(service=world.other_service, title="SKM Akta 2026")
     published = _published(world)
     for url, label in (

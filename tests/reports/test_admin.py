@@ -6,7 +6,7 @@ import pytest
 
 from reports import services
 from tests.factories import UserFactory
-from tests.reports.conftest import ReportWorld
+from tests.personas import ReportWorld
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from notices.models import Notification
 from reports import services
 from reports.evaluation import semester_figures
 from reports.models import Evaluation
-from tests.reports.conftest import ReportWorld, local
+from tests.personas import ReportWorld, local
 
 pytestmark = pytest.mark.django_db
 

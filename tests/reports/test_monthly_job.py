@@ -10,7 +10,7 @@ from config.schedule import BEAT_SCHEDULE
 from notices.models import Notification
 from reports import services
 from reports.models import Rekap, RekapObligation
-from tests.reports.conftest import ReportWorld, local
+from tests.personas import ReportWorld, local
 
 pytestmark = pytest.mark.django_db
 

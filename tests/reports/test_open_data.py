@@ -11,7 +11,7 @@ import pytest
 
 from complaints.models import Privacy
 from reports.opendata import FIELD_NAMES, SCHEMA_VERSION
-from tests.reports.conftest import ReportWorld, local
+from tests.personas import ReportWorld, local
 
 pytestmark = pytest.mark.django_db
 

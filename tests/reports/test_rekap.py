@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from complaints.models import Privacy
 from reports import rekap, services
 from reports.models import Rekap
-from tests.reports.conftest import ReportWorld, local
+from tests.personas import ReportWorld, local
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from reports import services
 from reports.models import JobStatus, Rekap, RekapJob
 from standards.models import AgencyKind
 from tests.factories import AgencyFactory
-from tests.reports.conftest import ReportWorld, local
+from tests.personas import ReportWorld, local
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from reports import services
 from standards.models import AgencyKind
 from standards.scorecard import Cell, Column, agency_scorecard
 from tests.factories import AgencyFactory, ServiceFactory
-from tests.reports.conftest import ReportWorld, local
+from tests.personas import ReportWorld, local
 
 pytestmark = pytest.mark.django_db
 
