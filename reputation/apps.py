@@ -7,6 +7,7 @@ class ReputationConfig(AppConfig):
     verbose_name = _("Reputasi layanan")
 
     def ready(self) -> None:
-        from reputation import sections
+        from reputation import scorecard, sections
 
         sections.register()
+        scorecard.register()

@@ -60,6 +60,9 @@ class StandardsConfig(AppConfig):
         from standards.sections_standard import register as register_standard_sections
 
         register_standard_sections()
+        from standards import scorecard_columns
+
+        scorecard_columns.register()
         post_save.connect(_calendar_changed, sender=CalendarDay, dispatch_uid="calendarday_saved")
         post_delete.connect(
             _calendar_changed, sender=CalendarDay, dispatch_uid="calendarday_deleted"

@@ -8,7 +8,9 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from standards.sections import Section, agency_page, dashboard_page, service_page
-        from surveys import sections
+        from surveys import scorecard, sections
+
+        scorecard.register()
 
         service_page.register(
             Section(

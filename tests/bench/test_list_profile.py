@@ -60,7 +60,8 @@ def busy_world(db: None) -> World:
             holder_agency=world.nasional if i % 2 else world.pemda,
             instansi=world.pemda,
             agency=opds[i % 3],
-            received_at=now - timedelta(hours=i),
+            # Received a week earlier than the earliest deadline: deadlines never come first.
+            received_at=now - timedelta(days=7, hours=i),
             verification_due_at=now + timedelta(days=(i % 11) - 4),
         )
         for i in range(ITEMS)

@@ -37,19 +37,19 @@ def test_only_pimpinan_and_secretariat_see_the_scorecard(client, world):
     assert client.get(URL).status_code == 200
 
 
-def test_columns_show_complaints_rekap_and_say_belum_tersedia_for_missing_sources(
-    client, world, data
-):
-    """SPEC C15, C17: volume, on-time share and breaches per OPD; a column whose source is
-    not built says "belum tersedia", never zero; unmet obligations are named."""
+def test_columns_show_complaints_rekap_and_what_the_other_apps_report(client, world, data):
+    """SPEC C15, C17, R5: volume, on-time share and breaches per OPD; the reputation, SKM,
+    standard and maklumat columns come from their apps; unmet obligations are named."""
     client.force_login(world.users["sekda"])
     page = client.get(URL, {"tahun": "2026"}).content.decode()
     row = re.search(r"Dinas Pekerjaan Umum</a></th>(.*?)</tr>", page, re.S).group(1)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
     assert cells[:3] == ["2", "100%", "1"]
-    assert "belum tersedia" in cells[4]
+    # The reputation column reads the ratings: none yet, so the duty is unmet.
+    assert "belum ada penilaian" in cells[4]
     assert "penyelesaian tepat waktu" in cells[-1]
-    assert "Reputasi (persen puas)" in page and "IKM dan mutu" in page
+    assert "penilaian layanan" in cells[-1]
+    assert "Reputasi (persen puas" in page and "IKM dan mutu" in page
 
 
 def test_a_column_registered_by_another_app_replaces_the_placeholder(client, world, data):
@@ -113,6 +113,9 @@ def test_the_scorecard_takes_the_same_queries_for_3_or_30_agencies(client, world
             assert client.get(URL, {"tahun": "2026"}).status_code == 200
         return len(ctx.captured_queries)
 
+    # The service table has a row from the start, so each registered column's query runs
+    # in both measurements (an empty table needs none).
+    ServiceFactory(agency=world.dinas)
     count()  # warms the working-day calendar's cache
     few = count()
     for n in range(27):
@@ -122,3 +125,42 @@ def test_the_scorecard_takes_the_same_queries_for_3_or_30_agencies(client, world
         world.item(opd=opd, at=local(2026, 5, 1 + n, 9), response="Selesai.")
     services.rekap_monthly_run(now=local(2026, 6, 12, 1))
     assert count() == few
+
+
+def test_reputation_standard_and_maklumat_columns_read_their_apps(world):
+    """SPEC R3, S2, S6: the scorecard's columns come from the apps that hold the figures; an
+    OPD's row counts its units' services; nothing rated or signed is an unmet duty."""
+    import uuid
+
+    from reputation.services import rating_submit
+    from standards.models_standard import Maklumat
+
+    columns = {c.key: c for c in agency_scorecard.columns()}
+    unit = AgencyFactory.unit(parent=world.dinas)
+    rated = ServiceFactory(agency=unit)
+    ServiceFactory(agency=world.dinas)
+    before = {key: columns[key].values([world.dinas])[world.dinas.pk] for key in columns}
+    assert before["reputasi"].unmet and before["maklumat"].unmet
+    assert before["standar"].unmet and before["standar"].text == "0 dari 2"
+    for n, satisfied in enumerate([True, True, False]):
+        rating_submit(
+            user=None,
+            service=rated,
+            satisfied=satisfied,
+            idempotency_key=uuid.uuid4(),
+            voter_key=f"pemilih-{n}",
+        )
+    Maklumat.objects.create(
+        agency=world.dinas,
+        version=1,
+        statement_standard="Sesuai standar.",
+        statement_duty="Sesuai kewajiban.",
+        statement_sanction="Bersedia menerima sanksi.",
+        signer_name="Kepala Dinas",
+        signer_position="Kepala",
+        signed_on=local(2026, 3, 2, 9).date(),
+    )
+    after = {key: columns[key].values([world.dinas])[world.dinas.pk] for key in columns}
+    assert after["reputasi"].text == "66,7% (3)" and not after["reputasi"].unmet
+    assert after["maklumat"].text == "ada" and not after["maklumat"].unmet
+    assert after["ikm"].unmet  # no published survey yet
