@@ -34,6 +34,7 @@ from complaints.workflow import TIER_ACTOR
 from notices import services as notice_services
 from notices.models import NotificationKind
 from notices.services import Notice
+from standards.models import Tier
 
 ARRIVALS = frozenset(
     {
@@ -115,7 +116,7 @@ def _copy_seats(event: Event) -> set[Seat]:
     agency = event.target_agency
     if agency is None:
         return set()
-    if agency.tier == "instansi":
+    if agency.tier == Tier.INSTANSI:
         return {(agency.pk, Role.ADMIN_INSTANSI)}
     return {(agency.pk, Role.PENGHUBUNG), (agency.pk, Role.KEPALA)}
 

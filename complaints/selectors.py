@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from functools import reduce
 from operator import or_
 from typing import Any
@@ -109,33 +110,36 @@ def get_public_complaint(code: str) -> Complaint:
     return complaint
 
 
-def timeline(complaint: Complaint, *, audience: str) -> list[Event]:
-    """The item's events, oldest first, with their actors' agencies and attachments.
+class Audience(StrEnum):
+    """Who reads a timeline (selectors.timeline)."""
 
-    `audience` is one of:
-    - "official": officials holding the item — everything;
-    - "follower": officials who only follow it (kepala, pimpinan, operator, copies, earlier
-      tiers) — everything except what the reporter wrote or attached (need to know, C4);
-    - "reporter": public events, their own files and officials' public files;
-    - "public": officials' public events and public files only.
-    Actors' personal names appear on officer pages only (SPEC C14; UX.md).
-    """
-    if audience not in ("official", "follower", "reporter", "public"):
-        raise ValueError(audience)
+    OFFICIAL = "official"  # officials holding the item: everything
+    # Officials who only follow it (kepala, pimpinan, operator, copies, earlier tiers):
+    # everything except what the reporter wrote or attached (need to know, C4).
+    FOLLOWER = "follower"
+    REPORTER = "reporter"  # public events, their own files and officials' public files
+    PUBLIC = "public"  # officials' public events and public files only
+
+
+def timeline(complaint: Complaint, *, audience: Audience | str) -> list[Event]:
+    """The item's events, oldest first, with their actors' agencies and attachments, as
+    `audience` may read them. Actors' personal names appear on officer pages only (SPEC C14;
+    UX.md)."""
+    audience = Audience(audience)  # ValueError for anything else
     events = Event.objects.filter(complaint=complaint).select_related(
         "actor", "actor_agency", "target_agency"
     )
     attachments = Attachment.objects.order_by("pk")
-    if audience in ("follower", "public"):
+    if audience in (Audience.FOLLOWER, Audience.PUBLIC):
         # What the reporter wrote later (supplied data, rating comments, reasons for a
         # re-examination) can identify them.
         events = events.exclude(by_reporter=True)
-    if audience == "follower":
+    if audience == Audience.FOLLOWER:
         attachments = attachments.filter(by_reporter=False)
-    elif audience != "official":
+    elif audience != Audience.OFFICIAL:
         events = events.public()
         visible = Q(is_public=True)
-        if audience == "reporter":
+        if audience == Audience.REPORTER:
             visible |= Q(by_reporter=True)
         attachments = attachments.filter(visible)
     return list(events.prefetch_related(Prefetch("attachments", queryset=attachments)))

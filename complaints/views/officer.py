@@ -27,6 +27,7 @@ from complaints.forms_officer import ACT_FORMS, ActForm, OfficerIntakeForm
 from complaints.models import Attachment, Complaint, Copy
 from complaints.permissions import See, complaint_can, may_intake
 from complaints.selectors import (
+    Audience,
     get_complaint_for_official,
     inbox_page,
     timeline,
@@ -108,7 +109,7 @@ def _detail_context(request: HttpRequest, complaint: Complaint, bound: ActForm |
         "complaint": complaint,
         "identity": complaint.reporter_identity_for(request.user) if holds else None,
         "identity_withheld": not holds and not complaint.is_anonymous,
-        "events": timeline(complaint, audience="official" if holds else "follower"),
+        "events": timeline(complaint, audience=Audience.OFFICIAL if holds else Audience.FOLLOWER),
         "copies": list(
             Copy.objects.filter(complaint=complaint).select_related("agency", "created_by")
         ),

@@ -217,7 +217,7 @@ def complaint_detail(request: HttpRequest, code: str) -> HttpResponse:
         "complaints/public/detail_public.html",
         {
             "complaint": complaint,
-            "events": selectors.timeline(complaint, audience="public"),
+            "events": selectors.timeline(complaint, audience=selectors.Audience.PUBLIC),
         },
     )
 
@@ -234,7 +234,7 @@ def _render_reporter(
     current = complaint.current_deadline(closure=True)
     context = {
         "complaint": complaint,
-        "events": selectors.timeline(complaint, audience="reporter"),
+        "events": selectors.timeline(complaint, audience=selectors.Audience.REPORTER),
         "deadline_kind": current[0] if current else "",
         "deadline": current[1] if current else None,
         "deadline_days": (
