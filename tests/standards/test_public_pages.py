@@ -185,6 +185,9 @@ def test_home_offers_each_choice_in_one_sentence_and_a_directory_search(
         assert sentence.count(".") == 1 and sentence.endswith("."), sentence
     assert re.search(r'<form action="/opd/" method="get" role="search"', html)
     assert 'name="q"' in html
+    # SPEC R1, R3: rating is open to everyone, and the league is one tap away.
+    assert 'href="/reputasi/"' in html
+    assert "belum tersedia" not in html
 
 
 def test_directory_lists_active_opds_with_kind_and_active_service_count(
