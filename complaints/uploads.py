@@ -1,89 +1,19 @@
-"""Attachment checks: content-sniffed, size-limited, image metadata stripped.
-
-Only JPEG, PNG and PDF are accepted, judged by their bytes, never by the name or the browser's
-content type. Images are decoded and re-encoded, which drops EXIF (GPS position, camera
-serial) and anything appended to the file; PDFs must start and end like a PDF and may not
-carry markup a browser would run. Files are served later only through a permission-checked
-view, as attachments with `nosniff`.
+"""Attachments of a complaint: at most five files, each checked by standards.uploads (content
+sniffed, size-limited, images re-encoded without their metadata). Files are served later only
+through a permission-checked view, as attachments with `nosniff`.
 """
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+from standards.uploads import MAX_BYTES as MAX_BYTES
+from standards.uploads import CleanFile as CleanFile
+from standards.uploads import clean_upload as clean_upload
 
 MAX_FILES = 5
-MAX_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 40_000_000
-_MARKUP = (b"<script", b"<html", b"<svg", b"<iframe", b"javascript:", b"<body")
-
-
-@dataclass(frozen=True)
-class CleanFile:
-    content: ContentFile
-    content_type: str
-    original_name: str
-    size: int
-
-
-def _clean_image(data: bytes, name: str) -> CleanFile:
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            fmt = probe.format
-            if probe.width * probe.height > MAX_PIXELS:
-                raise ValidationError(_("Gambar %(name)s terlalu besar.") % {"name": name})
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as img:
-            img = ImageOps.exif_transpose(img)
-            out = io.BytesIO()
-            if fmt == "JPEG":
-                img.convert("RGB").save(out, format="JPEG", quality=88, optimize=True)
-                ctype = "image/jpeg"
-            else:
-                mode = "RGBA" if img.mode in ("RGBA", "LA", "P") else "RGB"
-                img.convert(mode).save(out, format="PNG", optimize=True)
-                ctype = "image/png"
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(
-            _("Berkas %(name)s bukan gambar yang sah.") % {"name": name}
-        ) from None
-    payload = out.getvalue()
-    return CleanFile(ContentFile(payload), ctype, name, len(payload))
-
-
-def _clean_pdf(data: bytes, name: str) -> CleanFile:
-    tail = data[-2048:]
-    lowered = data.lower()
-    if b"%%EOF" not in tail or any(marker in lowered for marker in _MARKUP):
-        raise ValidationError(_("Berkas %(name)s bukan PDF yang sah.") % {"name": name})
-    return CleanFile(ContentFile(data), "application/pdf", name, len(data))
-
-
-def clean_upload(upload: UploadedFile) -> CleanFile:
-    """Check one uploaded file; raise ValidationError with a message naming it."""
-    name = (upload.name or "lampiran")[-150:]
-    if upload.size is not None and upload.size > MAX_BYTES:
-        raise ValidationError(
-            _("Berkas %(name)s lebih dari %(mb)d MB.") % {"name": name, "mb": MAX_BYTES // 2**20}
-        )
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ValidationError(
-            _("Berkas %(name)s lebih dari %(mb)d MB.") % {"name": name, "mb": MAX_BYTES // 2**20}
-        )
-    if data.startswith(b"\xff\xd8\xff") or data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return _clean_image(data, name)
-    if data.startswith(b"%PDF-"):
-        return _clean_pdf(data, name)
-    raise ValidationError(
-        _("Berkas %(name)s tidak diterima. Lampirkan foto (JPG/PNG) atau PDF.") % {"name": name}
-    )
 
 
 def clean_uploads(uploads: list[UploadedFile]) -> list[CleanFile]:

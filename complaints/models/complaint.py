@@ -1,14 +1,8 @@
-"""Complaints (pengaduan), aspirations and information requests (SPEC section 2).
-
-An item waits at one holder: a tier (nasional, instansi, OPD or unit) and an agency of that
-tier. Its route through the tiers is kept (nasional → instansi → OPD → unit) so the agencies
-it passed through can keep following it. Every change is an append-only Event; nothing is
-ever deleted (002:Bab IV A.2.a, SPEC C12).
-"""
+"""The item itself, its categories, copies and deadline alerts, and the QuerySet API for
+"late" and "the current deadline" (SPEC C3-C12)."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Collection
 from datetime import datetime
 from typing import Any
@@ -22,120 +16,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import memberships_of
+from complaints.models.choices import (
+    FINAL_STATUSES,
+    AlertKind,
+    Channel,
+    DeadlineKind,
+    DeclineReason,
+    HolderTier,
+    Kind,
+    Nature,
+    Privacy,
+    SlaClass,
+    Status,
+    choice_constraint,
+    new_tracking_code,
+    not_before_receipt,
+)
 from standards.models import Agency, Service
-
-# Tracking codes avoid characters people confuse on a phone screen (0/O, 1/I/L).
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-
-def new_tracking_code() -> str:
-    body = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    return f"LP-{body[:4]}-{body[4:]}"
-
-
-class Kind(models.TextChoices):
-    PENGADUAN = "pengaduan", _("Pengaduan")
-    ASPIRASI = "aspirasi", _("Aspirasi")
-    INFORMASI = "informasi", _("Permintaan informasi")
-
-
-class Privacy(models.TextChoices):
-    # Ordered from most open to most closed; officials may only move right (SPEC C3).
-    PUBLIK = "publik", _("Publik")
-    RAHASIA = "rahasia", _("Rahasia")
-    ANONIM = "anonim", _("Anonim")
-
-
-class Channel(models.TextChoices):
-    """Where an item arrived (SPEC C1; 002:Bab VI A, 003:Pasal 24(4))."""
-
-    PORTAL = "portal", _("Portal web")
-    SMS = "sms", _("SMS")
-    MEDSOS = "medsos", _("Media sosial")
-    WEBSITE = "website", _("Situs web instansi")
-    APLIKASI = "aplikasi", _("Aplikasi terintegrasi")
-    TATAP_MUKA = "tatap_muka", _("Datang langsung")
-    SURAT = "surat", _("Surat")
-    TELEPON = "telepon", _("Call center / telepon")
-    EMAIL = "email", _("Email")
-    KOTAK = "kotak", _("Kotak pengaduan")
-
-
-class Status(models.TextChoices):
-    DITERIMA = "diterima", _("Diterima")
-    DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
-    DIDISPOSISIKAN = "didisposisikan", _("Didisposisikan")
-    DITINDAKLANJUTI = "ditindaklanjuti", _("Ditindaklanjuti")
-    MENUNGGU_DATA = "menunggu_data", _("Menunggu data pelapor")
-    SELESAI = "selesai", _("Selesai")
-    DIARSIPKAN = "diarsipkan", _("Diarsipkan")
-    DITOLAK = "ditolak", _("Ditolak")
-
-
-FINAL_STATUSES = frozenset({Status.SELESAI, Status.DIARSIPKAN, Status.DITOLAK})
-
-
-class HolderTier(models.TextChoices):
-    NASIONAL = "nasional", _("Admin Nasional")
-    INSTANSI = "instansi", _("Admin Instansi")
-    OPD = "opd", _("Pejabat Penghubung OPD")
-    UNIT = "unit", _("Admin Unit Pelayanan")
-
-
-class SlaClass(models.TextChoices):
-    """Resolution classes in working days from receipt by the Penghubung (002:Bab VI C)."""
-
-    NORMATIF = "normatif", _("Informasi / pengaduan normatif (5 hari kerja)")
-    TANPA_PEMERIKSAAN = "tanpa_pemeriksaan", _("Tanpa pemeriksaan lapangan (14 hari kerja)")
-    PEMERIKSAAN_LAPANGAN = "pemeriksaan_lapangan", _("Dengan pemeriksaan lapangan (60 hari kerja)")
-    # A request for public information under 003:Pasal 40(10): 10 working days, extendable
-    # once by 7 (SPEC C11). Only for items of the kind "permintaan informasi".
-    INFORMASI_PUBLIK = (
-        "informasi_publik",
-        _("Permohonan informasi publik (10 hari kerja, dapat diperpanjang 7)"),
-    )
-
-
-SLA_DAYS: dict[str, int] = {
-    SlaClass.NORMATIF: 5,
-    SlaClass.TANPA_PEMERIKSAAN: 14,
-    SlaClass.PEMERIKSAAN_LAPANGAN: 60,
-    SlaClass.INFORMASI_PUBLIK: 10,
-}
-INFORMATION_EXTENSION_DAYS = 7  # 003:Pasal 40(10), once
-
-
-class Nature(models.TextChoices):
-    """Dispute vs. indication of a violation (002:Bab VI B.1.a)."""
-
-    SENGKETA = "sengketa", _("Sengketa / ketidakpuasan layanan")
-    PELANGGARAN = "pelanggaran", _("Indikasi pelanggaran")
-
-
-class DeclineReason(models.TextChoices):
-    """The only grounds to decline an item (001:Pasal 11(2), SPEC C12)."""
-
-    TIDAK_ETIS = "tidak_etis", _("Tidak beretika")
-    SARA = "sara", _("Mengandung SARA")
-    TIDAK_BERTANGGUNG_JAWAB = "tidak_bertanggung_jawab", _("Tidak dapat dipertanggungjawabkan")
-
-
-def choice_constraint(
-    prefix: str, field: str, choices: type[models.TextChoices], *, blank: bool = False
-) -> models.CheckConstraint:
-    """The database refuses a value outside the field's choices ("" too when `blank`)."""
-    values = [*choices.values, ""] if blank else choices.values
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__in": values}), name=f"{prefix}_{field}_valid"
-    )
-
-
-def not_before_receipt(field: str) -> models.CheckConstraint:
-    """A time of the item's life (a deadline, a step) never lies before its receipt."""
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": F("received_at")}),
-        name=f"complaint_{field}_not_before_receipt",
-    )
 
 
 class Category(models.Model):
@@ -617,139 +514,6 @@ class Copy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} → {self.agency}"
-
-
-class EventAction(models.TextChoices):
-    SUBMITTED = "submitted", _("Diterima sistem")
-    VERIFIED = "verified", _("Diverifikasi")
-    ROUTED = "routed", _("Didisposisikan")
-    ACCEPTED = "accepted", _("Diterima untuk ditindaklanjuti")
-    ASSIGNED_UNIT = "assigned_unit", _("Diteruskan ke unit")
-    RETURNED = "returned", _("Dikembalikan ke tingkat atas")
-    COPIED = "copied", _("Ditembuskan")
-    DATA_REQUESTED = "data_requested", _("Permintaan kelengkapan data")
-    DATA_SUPPLIED = "data_supplied", _("Pelapor melengkapi data")
-    OBSTACLE = "obstacle", _("Kendala penyelesaian")
-    EXTENDED = "extended", _("Jangka waktu diperpanjang")
-    NOTE = "note", _("Catatan internal")
-    PRIVACY_TIGHTENED = "privacy", _("Kerahasiaan diperketat")
-    RESPONDED = "responded", _("Tanggapan akhir")
-    DECLINED = "declined", _("Ditolak")
-    ARCHIVED = "archived", _("Diarsipkan")
-    RATED = "rated", _("Penilaian pelapor")
-    REEXAMINATION = "reexamination", _("Permintaan pemeriksaan ulang")
-    CLOSED = "closed", _("Ditutup")
-    REMINDER = "reminder", _("Pengingat batas waktu")
-    BREACH = "breach", _("Melewati batas waktu")
-
-
-class EventQuerySet(models.QuerySet["Event"]):
-    def public(self) -> EventQuerySet:
-        return self.filter(is_public=True)
-
-
-class Event(models.Model):
-    """One append-only timeline step (SPEC C14): who, when, what, public or internal.
-
-    The timeline the reporter sees and the audit trail an auditor reads are these rows.
-    """
-
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    action = models.CharField(max_length=20, choices=EventAction.choices)
-    # The actor: an official (shown by role and agency on public pages), the reporter, or
-    # the system (both null).
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    actor_role = models.CharField(max_length=20, blank=True)
-    actor_agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    by_reporter = models.BooleanField(default=False)
-    is_public = models.BooleanField(default=True)
-    note = models.TextField(blank=True, max_length=10_000)
-    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    target_agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    objects = EventQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("riwayat")
-        verbose_name_plural = _("riwayat")
-        ordering = ["created_at", "pk"]
-        constraints = [
-            choice_constraint("event", "action", EventAction),
-            choice_constraint("event", "from_status", Status, blank=True),
-            choice_constraint("event", "to_status", Status, blank=True),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.complaint.code} · {self.get_action_display()}"
-
-
-def attachment_path(instance: Attachment, filename: str) -> str:
-    # The stored name never uses the uploader's file name (kept only as metadata).
-    return f"lampiran/{instance.complaint.code}/{secrets.token_hex(12)}.{instance.extension}"
-
-
-# The content types complaints.uploads produces, and their stored file extensions.
-ATTACHMENT_TYPES: dict[str, str] = {
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "application/pdf": "pdf",
-}
-
-
-class Attachment(models.Model):
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
-    event = models.ForeignKey(
-        Event, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
-    )
-    file = models.FileField(upload_to=attachment_path)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=50)
-    size = models.PositiveIntegerField()
-    by_reporter = models.BooleanField(default=True)
-    is_public = models.BooleanField(default=False)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("lampiran")
-        verbose_name_plural = _("lampiran")
-        ordering = ["created_at", "pk"]
-        constraints = [
-            # What complaints.uploads lets through: sniffed images and PDFs, never empty.
-            models.CheckConstraint(
-                condition=Q(content_type__in=ATTACHMENT_TYPES),
-                name="attachment_content_type_valid",
-            ),
-            models.CheckConstraint(condition=Q(size__gte=1), name="attachment_not_empty"),
-        ]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    @property
-    def extension(self) -> str:
-        return ATTACHMENT_TYPES.get(self.content_type, "bin")
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
-
-
-class AlertKind(models.TextChoices):
-    REMINDER = "reminder", _("Pengingat")
-    BREACH = "breach", _("Terlampaui")
-
-
-class DeadlineKind(models.TextChoices):
-    RESOLUTION = "resolution", _("Batas penyelesaian")
-    VERIFICATION = "verification", _("Batas verifikasi")
 
 
 class DeadlineAlert(models.Model):

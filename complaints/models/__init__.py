@@ -1,0 +1,91 @@
+"""Complaints (pengaduan), aspirations and information requests (SPEC section 2).
+
+An item waits at one holder: a tier (nasional, instansi, OPD or unit) and an agency of that
+tier. Its route through the tiers is kept (nasional → instansi → OPD → unit) so the agencies
+it passed through can keep following it. Every change is an append-only Event; nothing is
+ever deleted (002:Bab IV A.2.a, SPEC C12).
+"""
+
+from __future__ import annotations
+
+from complaints.models.choices import (
+    CODE_ALPHABET,
+    FINAL_STATUSES,
+    INFORMATION_EXTENSION_DAYS,
+    SLA_DAYS,
+    AlertKind,
+    Channel,
+    DeadlineKind,
+    DeclineReason,
+    EventAction,
+    HolderTier,
+    Kind,
+    Nature,
+    Privacy,
+    SlaClass,
+    Status,
+    choice_constraint,
+    new_tracking_code,
+    not_before_receipt,
+)
+from complaints.models.complaint import (
+    CLOSURE_DEADLINE,
+    CURRENT_DEADLINES,
+    NEW_STATUSES,
+    Category,
+    Complaint,
+    ComplaintQuerySet,
+    Copy,
+    DeadlineAlert,
+    breach_recorded,
+    current_due,
+    due_soon_q,
+    late_q,
+    new_q,
+)
+from complaints.models.timeline import (
+    ATTACHMENT_TYPES,
+    Attachment,
+    Event,
+    EventQuerySet,
+    attachment_path,
+)
+
+__all__ = [
+    "ATTACHMENT_TYPES",
+    "CURRENT_DEADLINES",
+    "SLA_DAYS",
+    "AlertKind",
+    "Attachment",
+    "CLOSURE_DEADLINE",
+    "CODE_ALPHABET",
+    "Category",
+    "Channel",
+    "Complaint",
+    "ComplaintQuerySet",
+    "Copy",
+    "DeadlineAlert",
+    "DeadlineKind",
+    "DeclineReason",
+    "Event",
+    "EventAction",
+    "EventQuerySet",
+    "FINAL_STATUSES",
+    "HolderTier",
+    "INFORMATION_EXTENSION_DAYS",
+    "Kind",
+    "NEW_STATUSES",
+    "Nature",
+    "Privacy",
+    "SlaClass",
+    "Status",
+    "attachment_path",
+    "breach_recorded",
+    "choice_constraint",
+    "current_due",
+    "due_soon_q",
+    "late_q",
+    "new_q",
+    "new_tracking_code",
+    "not_before_receipt",
+]
