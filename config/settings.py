@@ -108,6 +108,8 @@ if "DATABASE_URL" in env:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 elif DEBUG:
+    # A fresh clone has no var/ yet; SQLite cannot create its file in a missing folder.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
