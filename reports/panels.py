@@ -31,6 +31,7 @@ def rekap_panel(request: HttpRequest, user: Any) -> dict[str, Any] | None:
         "period": month_label(year, month),
         "bulan": f"{year:04d}-{month:02d}",
         "total": Agency.objects.active().filter(where, tier=Tier.OPD).count(),
+        "scorecard": agencies_where(user, Action.VIEW_SCORECARD) is not None,
         **counts,
     }
 

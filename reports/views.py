@@ -301,11 +301,15 @@ SORT_KEYS = {"nama", "volume", "tepat", "breaches", "rekap"}
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def scorecard_page(request: HttpRequest) -> HttpResponse:
-    """/dasbor/kinerja/: every OPD side by side, the unmet obligations of each, and the
+    """/dasbor/kinerja/: every OPD the user answers for side by side (the Sekda and the
+    Sekretariat: all of them; a Kepala: their own), the unmet obligations of each, and the
     quality tools; a fixed number of queries."""
-    where = agencies_where(request.user, Action.VIEW_CITYWIDE)
+    where = agencies_where(request.user, Action.VIEW_SCORECARD)
     if where is None:
-        return _forbidden(request, _("Halaman ini untuk pimpinan daerah dan Sekretariat."))
+        return _forbidden(
+            request, _("Halaman ini untuk pimpinan daerah, Sekretariat dan Kepala OPD.")
+        )
+    citywide = agencies_where(request.user, Action.VIEW_CITYWIDE) is not None
     agencies = list(Agency.objects.active().filter(where, tier=Tier.OPD).order_by("name"))
     today = timezone.localdate()
     try:
@@ -325,6 +329,8 @@ def scorecard_page(request: HttpRequest) -> HttpResponse:
         {
             "year": year,
             "years": list(range(today.year, today.year - 5, -1)),
+            "citywide": citywide,
+            "own": None if citywide or len(agencies) != 1 else agencies[0],
             "sort": sort,
             "agency_table": scorecard.agency_table(agencies, items, sort=sort),
             "service_table": scorecard.service_table(agencies, items),

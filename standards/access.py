@@ -35,6 +35,7 @@ class Action(StrEnum):
     MANAGE_SERVICES = "service.manage"  # add, edit, deactivate services
     MANAGE_DIRECTORY = "directory.manage"  # add and move agencies, assign roles
     VIEW_CITYWIDE = "citywide.view"  # city-wide reputation and compliance (000:Pasal 8)
+    VIEW_SCORECARD = "scorecard.view"  # the scorecard of the agencies one answers for
     EXPORT_REKAP = "rekap.export"  # monthly Rekapitulasi exports (001:Pasal 9)
     SIGN_REPORT = "report.sign"  # sign the OPD's monthly report
     MANAGE_STANDARDS = "standard.manage"  # draft standards, record discussions (004:Bab III)
@@ -53,6 +54,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     Action.MANAGE_SERVICES: frozenset({Role.OPERATOR, Role.KEPALA, Role.PENGHUBUNG}),
     Action.MANAGE_DIRECTORY: frozenset({Role.OPERATOR}),
     Action.VIEW_CITYWIDE: frozenset({Role.PIMPINAN, Role.OPERATOR, Role.ADMIN_INSTANSI}),
+    # The Sekda and the Sekretariat see every OPD; a Kepala sees the scorecard of their own.
+    Action.VIEW_SCORECARD: frozenset(
+        {Role.PIMPINAN, Role.OPERATOR, Role.ADMIN_INSTANSI, Role.KEPALA}
+    ),
     Action.EXPORT_REKAP: frozenset({Role.OPERATOR, Role.ADMIN_INSTANSI, Role.KEPALA}),
     Action.SIGN_REPORT: frozenset({Role.KEPALA}),
     Action.MANAGE_STANDARDS: frozenset({Role.OPERATOR, Role.KEPALA, Role.PENGHUBUNG}),

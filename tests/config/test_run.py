@@ -71,7 +71,7 @@ def test_make_run_serves_the_portal_with_worker_and_beat_and_stops_on_ctrl_c(
             env=env,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=300,  # seed_demo on a loaded 2-core machine
         )
         assert result.returncode == 0, result.stderr
         return result.stdout

@@ -28,13 +28,29 @@ def data(world: ReportWorld) -> None:
     world.item(opd=world.pdam, at=local(2026, 4, 2, 9), channel=Channel.SMS)
 
 
-def test_only_pimpinan_and_secretariat_see_the_scorecard(client, world):
-    """SPEC R4: the city-wide view is for the Sekretariat Daerah (VIEW_CITYWIDE)."""
-    for key in ["kepala.dpu", "penghubung.dpu", "warga"]:
+def test_only_pimpinan_secretariat_and_kepala_see_a_scorecard(client, world):
+    """SPEC R4: the city-wide view is for the Sekretariat Daerah (VIEW_CITYWIDE); a Kepala
+    OPD sees a scorecard too, of their own OPD only."""
+    for key in ["penghubung.dpu", "warga"]:
         client.force_login(world.users[key])
         assert client.get(URL).status_code == 403
     client.force_login(world.users["sekda"])
     assert client.get(URL).status_code == 200
+
+
+def test_a_kepala_sees_the_scorecard_of_their_own_opd_only(client, world, data):
+    """SPEC R4, C17: the Kepala's scorecard has the Sekda's columns for one OPD; other OPDs'
+    rows, services and complaints stay out of it."""
+    client.force_login(world.users["kepala.dpu"])
+    page = client.get(URL, {"tahun": "2026"}).content.decode()
+    assert "Kinerja Dinas Pekerjaan Umum 2026" in page
+    rows = re.findall(r'<th scope="row"><a href="[^"]*">([^<]*)</a></th>', page)
+    assert set(rows) >= {"Dinas Pekerjaan Umum"}
+    assert world.pdam.name not in page
+    row = re.search(r"Dinas Pekerjaan Umum</a></th>(.*?)</tr>", page, re.S).group(1)
+    assert re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[:3] == ["2", "100%", "1"]
+    dashboard = client.get("/dasbor/").content.decode()
+    assert 'href="/dasbor/kinerja/"' in dashboard
 
 
 def test_columns_show_complaints_rekap_and_what_the_other_apps_report(client, world, data):
