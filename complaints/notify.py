@@ -12,6 +12,9 @@ exist exactly when the change does.
 - Officials hear about items that arrive at their desk, copies (tembusan) to their agency,
   data the reporter supplied, reminders and breaches (the holder and those who answer for it).
 
+Every mail to the reporter links to the item through a signed, expiring link
+(`complaints.reporter_access`); officials' mail links to the dashboard page behind their login.
+
 Confidentiality (SPEC C3, C4): nothing sent to an official carries the reporter's name, e-mail
 or phone, whatever the item's privacy, nor any note written on the timeline. The tracking
 secret is never known here (only its hash is stored), so it cannot leak into mail.

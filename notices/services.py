@@ -13,6 +13,9 @@ What a user wants by e-mail (NotificationPreference) is applied here: in-app not
 go out; mail of a kind the user switched off does not, except the deadline kinds in
 MAIL_ALWAYS, which officials cannot switch off.
 
+Text messages go out through `sms_send`, to the backend named in SMS_BACKEND (notices/sms.py)
+once the caller's transaction commits.
+
 Account mail (e-mail verification, password reset) comes in through `account_mail_send`,
 registered with accounts.mail by NoticesConfig.ready: accounts stands below this app and may
 not import it.
