@@ -41,7 +41,7 @@ messages: install
 run: install
 	@mkdir -p "$${VAR_DIR:-var}/broker/queue" "$${VAR_DIR:-var}/broker/processed"
 	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py seed_demo
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(PY) manage.py seed_demo
 	@scripts/run.sh $(PORT)
 
 lint: install

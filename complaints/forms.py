@@ -6,11 +6,13 @@ writes happen in `complaints.services`.
 
 from __future__ import annotations
 
+import re
 import uuid
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core import validators
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -246,6 +248,39 @@ class TrackForm(forms.Form):
 
     def clean_secret(self) -> str:
         return self.cleaned_data["secret"].strip().upper()
+
+
+class AccessLinkForm(forms.Form):
+    """ "Lupa kode rahasia?": the tracking code and the e-mail or phone given at filing."""
+
+    code = forms.CharField(
+        label=_("Kode lacak"),
+        max_length=20,
+        help_text=_("Contoh: LP-AB2C-3DEF"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    contact = forms.CharField(
+        label=_("Email atau nomor HP"),
+        max_length=254,
+        help_text=_("Yang Anda tulis saat mengirim laporan, misalnya nama@contoh.id atau 0812…"),
+        widget=forms.TextInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip().upper()
+
+    def clean_contact(self) -> str:
+        contact = self.cleaned_data["contact"].strip()
+        if "@" in contact:
+            try:
+                validators.validate_email(contact)
+            except forms.ValidationError:
+                raise forms.ValidationError(_("Masukkan alamat email yang benar.")) from None
+        elif len(re.sub(r"\D", "", contact)) < 8:
+            raise forms.ValidationError(
+                _("Masukkan alamat email atau nomor HP yang benar, misalnya 081234567890.")
+            )
+        return contact
 
 
 class SupplyDataForm(forms.Form):

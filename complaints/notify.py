@@ -12,6 +12,9 @@ exist exactly when the change does.
 - Officials hear about items that arrive at their desk, copies (tembusan) to their agency,
   data the reporter supplied, reminders and breaches (the holder and those who answer for it).
 
+Every mail to the reporter links to the item through a signed, expiring link
+(`complaints.reporter_access`); officials' mail links to the dashboard page behind their login.
+
 Confidentiality (SPEC C3, C4): nothing sent to an official carries the reporter's name, e-mail
 or phone, whatever the item's privacy, nor any note written on the timeline. The tracking
 secret is never known here (only its hash is stored), so it cannot leak into mail.
@@ -30,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, User
 from complaints.models import Complaint, Event, EventAction, HolderTier
+from complaints.reporter_access import reporter_link_context
 from complaints.workflow import TIER_ACTOR
 from notices import services as notice_services
 from notices.models import NotificationKind
@@ -275,6 +279,9 @@ def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[Not
         ),
     }
     title = _reporter_title(event, complaint)
+    # Every mail to the reporter opens the item directly: a signed link that expires (the
+    # in-app notice keeps the item's own address, for the signed-in reporter).
+    context.update(reporter_link_context(complaint))
     notices: list[Notice] = []
     reporter = complaint.reporter if complaint.reporter_id else None
     if reporter is not None and reporter.is_active:
@@ -293,12 +300,12 @@ def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[Not
         if reporter.email:
             return notices
     if complaint.reporter_email:
-        # No account (or one without an address): the tracking page, opened with the code
-        # and the secret the reporter kept, is where the item is followed.
+        # No account (or one without an address): the signed link opens the item as the
+        # code and secret would.
         notice_services.email_send(
             to_email=complaint.reporter_email,
             template=template,
-            context={**context, "url": reverse("complaints:track")},
+            context=context,
             dedupe_key=f"{event.pk}:reporter",
         )
     return notices

@@ -41,8 +41,30 @@ SITE_NAME = env.str("SITE_NAME", default="Layanan Publik")
 PEMDA_NAME = env.str("PEMDA_NAME", default="Pemerintah Kabupaten Tanah Laut")
 # The place printed above the Kepala's signature on the monthly Rekapitulasi (001:Lampiran I).
 REPORT_PLACE = env.str("REPORT_PLACE", default="Pelaihari")
-# The portal's public address, for absolute links in e-mail (no request to build them from).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+
+def _site_url() -> str:
+    """The portal's public address, for absolute links in e-mail and SMS (they have no
+    request to build them from). Development defaults to runserver's address (scripts/run.sh
+    sets the port it serves on); production without SITE_URL uses https:// and the first of
+    ALLOWED_HOSTS, and refuses to start when that is a wildcard, never a loopback address."""
+    url = env.str("SITE_URL", default="")
+    if not url:
+        if DEBUG:
+            return "http://127.0.0.1:8000"
+        host = ALLOWED_HOSTS[0]
+        if host.startswith(".") or "*" in host:
+            raise ImproperlyConfigured(
+                "SITE_URL must be set when the first of ALLOWED_HOSTS is a wildcard: "
+                "e-mail links need the portal's public address."
+            )
+        url = f"https://{host}"
+    if not url.startswith(("http://", "https://")):
+        raise ImproperlyConfigured("SITE_URL must start with http:// or https://.")
+    return url.rstrip("/")
+
+
+SITE_URL = _site_url()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -227,6 +249,18 @@ LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 LOGIN_TRUSTED_PROXIES = env.int("LOGIN_TRUSTED_PROXIES", default=0)
 COMPLAINT_TRACK_FAILURE_LIMIT = env.int("COMPLAINT_TRACK_FAILURE_LIMIT", default=10)
 COMPLAINT_TRACK_LOCKOUT_SECONDS = env.int("COMPLAINT_TRACK_LOCKOUT_SECONDS", default=15 * 60)
+# A reporter's signed link to their item (in every mail about it, and on request when the
+# secret is lost) opens it for this many days.
+COMPLAINT_LINK_MAX_AGE_DAYS = env.int("COMPLAINT_LINK_MAX_AGE_DAYS", default=7)
+# Requests for such a link per client address, and per tracking code, an hour.
+COMPLAINT_LINK_REQUEST_LIMIT = env.int("COMPLAINT_LINK_REQUEST_LIMIT", default=5)
+
+# Text messages (notices/sms.py): printed to the console in development; in production nothing
+# is sent until a provider's backend is configured (a dotted path to a BaseSmsBackend).
+SMS_BACKEND = env.str(
+    "SMS_BACKEND",
+    default="notices.sms.ConsoleSmsBackend" if DEBUG else "notices.sms.NullSmsBackend",
+)
 
 # Content Security Policy: everything is served from this origin; no CDN at run time.
 SECURE_CSP = {

@@ -13,6 +13,9 @@ What a user wants by e-mail (NotificationPreference) is applied here: in-app not
 go out; mail of a kind the user switched off does not, except the deadline kinds in
 MAIL_ALWAYS, which officials cannot switch off.
 
+Text messages go out through `sms_send`, to the backend named in SMS_BACKEND (notices/sms.py)
+once the caller's transaction commits.
+
 Account mail (e-mail verification, password reset) comes in through `account_mail_send`,
 registered with accounts.mail by NoticesConfig.ready: accounts stands below this app and may
 not import it.
@@ -20,6 +23,7 @@ not import it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,7 +33,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from notices import delivery
+from notices import delivery, sms
 from notices.models import (
     MAIL_ALWAYS,
     Notification,
@@ -40,6 +44,8 @@ from notices.models import (
 )
 from notices.render import absolute_url, mail_render
 from notices.tasks import enqueue
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -225,6 +231,23 @@ def email_send(
         context = {**context, "url": absolute_url(context["url"])}
     mail = _Mail(to_email=to_email, template=template, context=context, dedupe_key=dedupe_key)
     return _queue([mail])[0]
+
+
+def sms_send(*, to: str, text: str) -> None:
+    """Send a text message through SMS_BACKEND (notices/sms.py) once the caller's transaction
+    commits: a rolled-back change sends nothing. A backend that fails is logged, never raised
+    into the page that asked (the person may ask again)."""
+    if not to:
+        return
+    message = sms.SmsMessage(to=to, text=text)
+
+    def send() -> None:
+        try:
+            sms.sms_backend().send_messages([message])
+        except Exception:
+            logger.exception("SMS backend failed")
+
+    transaction.on_commit(send)
 
 
 def account_mail_send(*, template: str, to: str, context: Mapping[str, Any]) -> bool:

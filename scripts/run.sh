@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${1:-8000}
 export VAR_DIR=${VAR_DIR:-$PWD/var}
+# Links in mail (and SMS) point at the port this server listens on, unless SITE_URL says
+# otherwise; the worker renders mail too, so both processes get it.
+export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
 mkdir -p "$VAR_DIR/broker/queue" "$VAR_DIR/broker/processed"
 
 pids=()

@@ -72,6 +72,16 @@ def _clear_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _sms_locmem(settings) -> None:
+    """Text messages land in notices.sms.outbox, empty at each test (as mail does in
+    Django's test mode)."""
+    from notices import sms
+
+    settings.SMS_BACKEND = "notices.sms.LocmemSmsBackend"
+    sms.outbox.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(tmp_path_factory: pytest.TempPathFactory, settings) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 

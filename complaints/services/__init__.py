@@ -8,9 +8,11 @@ Every change writes one append-only Event (SPEC C14).
 - `intake`: submission and the tracking secret;
 - `routing`: verification and disposition across the tiers;
 - `handling`: data requests, responses, the reporter's steps, the system's steps;
+- `access`: a fresh link to an item for a reporter who lost the secret;
 - `common`: the lock, version and workflow check shared by all of them.
 """
 
+from complaints.services.access import complaint_access_link_request
 from complaints.services.common import (
     PRIVACY_ORDER,
     Answer,
@@ -52,6 +54,7 @@ from complaints.services.routing import (
 )
 
 __all__ = [
+    "complaint_access_link_request",
     "PRIVACY_ORDER",
     "Answer",
     "ComplaintContent",

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,11 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.throttle import client_ip, failure_count, failures_reached
-from complaints import selectors, services
+from complaints import reporter_access, selectors, services
 from complaints.calendar import working_days_left
 from complaints.forms import (
     KIND_HELP,
     PRIVACY_HELP,
+    AccessLinkForm,
     ComplaintForm,
     PublicListFilterForm,
     RateForm,
@@ -190,6 +192,91 @@ def complaint_track(request: HttpRequest) -> HttpResponse:
     else:
         form = TrackForm(initial={"code": request.GET.get("kode", "")[:20]})
     return render(request, "complaints/public/track.html", {"form": form}, status=status)
+
+
+# ---------------------------------------------------------------------------------------------
+# A lost secret: a fresh link by e-mail or SMS; the signed link itself (SPEC A1, C13)
+
+LINK_REQUEST_PERIOD = 60 * 60
+
+
+def _link_requests_allowed(request: HttpRequest, code: str) -> bool:
+    """Every request counts, sent or not, per client address and per tracking code (whether
+    or not it exists): nobody floods a reporter's inbox or probes codes through this page."""
+    limit = settings.COMPLAINT_LINK_REQUEST_LIMIT
+    keys = [f"complaint-link:ip:{client_ip(request)}", f"complaint-link:code:{code}"]
+    if failures_reached(keys, limit):
+        return False
+    for key in keys:
+        failure_count(key, period=LINK_REQUEST_PERIOD, limit=limit)
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+def complaint_access_request(request: HttpRequest) -> HttpResponse:
+    """The same answer whether or not the code exists and the address matches it."""
+    status = 200
+    if request.method == "POST":
+        form = AccessLinkForm(request.POST)
+        if not form.is_valid():
+            status = 400
+        elif not _link_requests_allowed(request, form.cleaned_data["code"]):
+            form.add_error(
+                None, _("Terlalu banyak permintaan dari perangkat ini. Coba lagi dalam 1 jam.")
+            )
+            status = 429
+        else:
+            services.complaint_access_link_request(
+                code=form.cleaned_data["code"], contact=form.cleaned_data["contact"]
+            )
+            return redirect("complaints:access_sent")
+    else:
+        form = AccessLinkForm(initial={"code": request.GET.get("kode", "")[:20]})
+    return render(request, "complaints/public/access_request.html", {"form": form}, status=status)
+
+
+def complaint_access_sent(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "complaints/public/access_sent.html",
+        {"link_days": settings.COMPLAINT_LINK_MAX_AGE_DAYS},
+    )
+
+
+def complaint_access_open(request: HttpRequest, token: str) -> HttpResponse:
+    """A reporter's signed link: the session may follow the item, as after code + secret."""
+    try:
+        complaint = reporter_access.reporter_link_open(token)
+    except reporter_access.LinkExpired:
+        return _link_refused(request, expired=True)
+    except reporter_access.LinkInvalid:
+        return _link_refused(request, expired=False)
+    selectors.remember_tracking(request, complaint)
+    return redirect("complaints:detail", code=complaint.code)
+
+
+def _link_refused(request: HttpRequest, *, expired: bool) -> HttpResponse:
+    response = render(
+        request,
+        "complaints/public/access_invalid.html",
+        {"expired": expired, "link_days": settings.COMPLAINT_LINK_MAX_AGE_DAYS},
+        status=410 if expired else 400,
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Laporan saya
+
+
+@login_required
+def complaint_mine(request: HttpRequest) -> HttpResponse:
+    """A signed-in citizen's own items (SPEC A1, C13): status, who holds it, by when."""
+    page, rows = reporter_access.my_items_page(
+        request.user, request.GET.get("halaman"), now=timezone.now()
+    )
+    return render(request, "complaints/public/mine.html", {"page": page, "rows": rows})
 
 
 # ---------------------------------------------------------------------------------------------

@@ -73,7 +73,8 @@ def test_submission_tells_the_reporter_and_the_national_desk(world: World) -> No
     to_reporter = OutboundEmail.objects.get(to_email=REPORTER_EMAIL)
     assert c.code in to_reporter.subject
     assert c.code in to_reporter.body_text and c.code in to_reporter.body_html
-    assert "/pengaduan/lacak/" in to_reporter.body_text  # no account: the tracking page
+    # SPEC A1, C13: no account, yet the mail opens the item (a signed link, not the form).
+    assert "/pengaduan/akses/" in to_reporter.body_text
     assert "Diterima" in to_reporter.body_text
 
 
