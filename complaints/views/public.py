@@ -278,6 +278,7 @@ def _render_reporter(
             else None
         ),
         "identity": complaint.reporter_identity_for(request.user, is_reporter=True),
+        "steps": public_item.progress_steps(complaint),
         "supply_form": None,
         "rate_form": None,
         "reexamine_form": None,
