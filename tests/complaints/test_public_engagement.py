@@ -436,3 +436,27 @@ def test_one_address_can_ask_for_only_so_many_follows_an_hour(world, settings) -
     codes = [Client().post(url, {"email": f"a{n}@contoh.id"}).status_code for n in range(3)]
     assert codes == [302, 302, 429]
     assert Follow.objects.count() == 2
+
+
+def test_filing_with_the_box_ticked_publishes_the_photo_of_a_public_item(client, world) -> None:
+    """SPEC C3: the reporter's choice on the form reaches the item."""
+    buf = io.BytesIO()
+    Image.new("RGB", (20, 20), "blue").save(buf, format="PNG")
+    data = {
+        "kind": "pengaduan",
+        "title": "Jalan berlubang di depan pasar",
+        "description": "Lubang besar, sudah dua motor jatuh.",
+        "location": "Pasar Pelaihari",
+        "privacy": Privacy.PUBLIK,
+        "photos_public": "on",
+        "intake_token": "7f1c1f5e-4f40-4d43-9d0a-2d2b2b2b2b2b",
+        "attachments": SimpleUploadedFile("lubang.png", buf.getvalue(), "image/png"),
+    }
+    assert client.post(reverse("complaints:create"), data).status_code == 302
+    c = Complaint.objects.get()
+    assert c.photos_public is True
+    data["intake_token"] = "8f1c1f5e-4f40-4d43-9d0a-2d2b2b2b2b2b"
+    del data["photos_public"]
+    data["attachments"] = SimpleUploadedFile("lubang.png", buf.getvalue(), "image/png")
+    client.post(reverse("complaints:create"), data)
+    assert Complaint.objects.exclude(pk=c.pk).get().photos_public is False
