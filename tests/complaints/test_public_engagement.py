@@ -13,7 +13,9 @@ import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -460,3 +462,17 @@ def test_filing_with_the_box_ticked_publishes_the_photo_of_a_public_item(client,
     data["attachments"] = SimpleUploadedFile("lubang.png", buf.getvalue(), "image/png")
     client.post(reverse("complaints:create"), data)
     assert Complaint.objects.exclude(pk=c.pk).get().photos_public is False
+
+
+def test_the_public_page_reads_as_many_queries_with_many_photos_and_me_toos(world) -> None:
+    """STYLE 13: photos and me-toos do not add a query each."""
+    few = published(world, title="Satu foto", files=[png()], photos_public=True)
+    many = published(world, title="Banyak foto", files=[png(), png(), png()], photos_public=True)
+    for n in range(5):
+        MeToo.objects.create(complaint=many, visitor=f"v{n}")
+    counts = []
+    for c in (few, many):
+        with CaptureQueriesContext(connection) as queries:
+            page(Client(), c)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
