@@ -498,7 +498,7 @@ def public_photo(request: HttpRequest, pk: int) -> HttpResponse:
 
 def complaint_map(request: HttpRequest) -> HttpResponse:
     """Public items by place, at a coarse precision (SPEC C3). A map when a tile server is
-    configured; the same items as a table always (and only the table without one)."""
+    configured; the same items as a list always (and only the list without one)."""
     items = public_item.map_items()
     tiles = public_item.map_tiles()
     points = [
