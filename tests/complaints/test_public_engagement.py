@@ -476,3 +476,21 @@ def test_the_public_page_reads_as_many_queries_with_many_photos_and_me_toos(worl
             page(Client(), c)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_officials_see_the_exact_point_and_that_photos_are_public(world) -> None:
+    """SPEC C3: the coarse point is for the public; the officials holding it see the exact one,
+    and are told the reporter's photos are public (tightening privacy at verification hides
+    them)."""
+    c = world.submit(
+        privacy=Privacy.PUBLIK,
+        latitude=Decimal("-3.801234"),
+        longitude=Decimal("114.772987"),
+        files=[png()],
+        photos_public=True,
+    ).complaint
+    client = Client()
+    client.force_login(world.user("admin_nasional"))
+    html = client.get(reverse("complaints:officer_detail", args=[c.code])).content.decode()
+    assert "-3.801234, 114.772987" in html
+    assert "Ditampilkan di halaman publik atas pilihan pelapor" in html
