@@ -163,6 +163,7 @@ class ComplaintForm(IntakeBaseForm):
         "longitude",
         "event_date",
         "attachments",
+        "photos_public",
         "privacy",
         "reporter_name",
         "reporter_email",
@@ -192,6 +193,14 @@ class ComplaintForm(IntakeBaseForm):
         required=False,
     )
     attachments = MultipleFileField(label=_("Lampiran (opsional)"))
+    photos_public = forms.BooleanField(
+        label=_("Foto boleh ditampilkan di halaman publik laporan ini"),
+        help_text=_(
+            "Hanya foto, hanya bila laporan Publik. Dokumen (PDF) tidak pernah ditampilkan. "
+            "Pastikan foto tidak memperlihatkan wajah, KTP, atau data pribadi."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -337,3 +346,13 @@ class PublicListFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["opd"].choices = [("", _("Semua OPD")), *selectors.opd_choices()]
+
+
+class FollowForm(forms.Form):
+    """Follow a public item by e-mail (double opt-in; complaints.services.follow_request)."""
+
+    email = forms.EmailField(
+        label=_("Email Anda"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

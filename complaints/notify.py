@@ -32,11 +32,12 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, User
-from complaints.models import Complaint, Event, EventAction, HolderTier
+from complaints.models import Complaint, Event, EventAction, Follow, HolderTier
 from complaints.reporter_access import reporter_link_context
 from complaints.workflow import TIER_ACTOR
 from notices import services as notice_services
 from notices.models import NotificationKind
+from notices.render import absolute_url
 from notices.services import Notice
 from standards.models import Tier
 
@@ -59,6 +60,23 @@ REPORTER_KINDS: dict[str, str] = {
     EventAction.ARCHIVED: NotificationKind.CLOSED,
     EventAction.DECLINED: NotificationKind.CLOSED,
 }
+
+
+# The public steps a follower of a public item hears about: the step's name and the status,
+# never a note (notes can be internal, or name people; the page shows what is public).
+FOLLOWER_ACTIONS = frozenset(
+    {
+        EventAction.VERIFIED,
+        EventAction.ROUTED,
+        EventAction.ACCEPTED,
+        EventAction.ASSIGNED_UNIT,
+        EventAction.OBSTACLE,
+        EventAction.EXTENDED,
+        EventAction.RESPONDED,
+        EventAction.CLOSED,
+        EventAction.ARCHIVED,
+    }
+)
 
 
 def on_event(event: Event) -> None:
@@ -93,6 +111,7 @@ def on_events(events: Sequence[Event]) -> None:
             elif event.action == EventAction.BREACH:
                 batch += _official_notices(event, complaint, users, "breach")
         notice_services.notices_send(batch)
+        _follower_mails(events)
 
 
 # An official's seat: the role they hold at one agency.
@@ -309,3 +328,68 @@ def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[Not
             dedupe_key=f"{event.pk}:reporter",
         )
     return notices
+
+
+# ---------------------------------------------------------------------------------------------
+# Followers of public items (e-mail only, double opt-in; complaints.services.public)
+
+
+def follow_confirmation(follow: Follow, *, token: str) -> None:
+    """The double opt-in mail: the confirmation link (with the raw token, which is never
+    stored) and the unsubscribe link. Caller is inside the request's transaction."""
+    complaint = follow.complaint
+    with translation.override(settings.LANGUAGE_CODE):
+        notice_services.email_send(
+            to_email=follow.email,
+            template="complaint_follow_confirm",
+            context={
+                "code": complaint.code,
+                "title": complaint.title,
+                "url": reverse("complaints:follow_confirm", kwargs={"token": token}),
+                "unsubscribe_url": absolute_url(
+                    reverse(
+                        "complaints:follow_unsubscribe",
+                        kwargs={"value": follow.unsubscribe_token()},
+                    )
+                ),
+            },
+        )
+
+
+def _follower_mails(events: Sequence[Event]) -> None:
+    """Tell the confirmed followers of public items about these events' public steps: one
+    query for all the followers (none when no event is a step followers hear about). Asks
+    `public()` again, so an item made rahasia or anonim since tells its followers nothing."""
+    steps = [
+        e for e in events if e.is_public and not e.by_reporter and e.action in FOLLOWER_ACTIONS
+    ]
+    if not steps:
+        return
+    follows = Follow.objects.active().filter(
+        complaint_id__in={e.complaint_id for e in steps},
+        complaint__in=Complaint.objects.public(),
+    )
+    by_item: dict[int, list[Follow]] = defaultdict(list)
+    for follow in follows:
+        by_item[follow.complaint_id].append(follow)
+    for event in steps:
+        complaint = event.complaint
+        for follow in by_item.get(complaint.pk, []):
+            notice_services.email_send(
+                to_email=follow.email,
+                template="complaint_follow_update",
+                context={
+                    "code": complaint.code,
+                    "title": complaint.title,
+                    "status": complaint.get_status_display(),
+                    "step": event.get_action_display(),
+                    "url": complaint.get_absolute_url(),
+                    "unsubscribe_url": absolute_url(
+                        reverse(
+                            "complaints:follow_unsubscribe",
+                            kwargs={"value": follow.unsubscribe_token()},
+                        )
+                    ),
+                },
+                dedupe_key=f"{event.pk}:follow:{follow.pk}",
+            )

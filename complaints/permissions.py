@@ -26,12 +26,12 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Action, is_official, memberships_for
-from complaints.models import Attachment, Complaint
+from complaints.models import Attachment, Complaint, EventAction
 from complaints.workflow import Act, allowed_acts, official_actors, reporter_acts
 
 
@@ -110,6 +110,31 @@ def attachment_can_download(
     if attachment.is_public:
         return complaint_can(user, See.ITEM, complaint, tracked=tracked)
     return complaint_can(user, See.AS_OFFICIAL, complaint)
+
+
+# The reporter's photos that may appear on the public page of a public item whose reporter
+# allowed it at filing: images attached with the submission only (SPEC C3). Documents never;
+# files added later (data a reporter supplied: often an ID card) never.
+PUBLIC_PHOTO_Q = Q(
+    by_reporter=True,
+    content_type__startswith="image/",
+    event__action=EventAction.SUBMITTED,
+    complaint__photos_public=True,
+)
+
+
+def public_photos(complaint: Complaint) -> QuerySet[Attachment]:
+    """The photos shown on the public page of `complaint` (which the caller showed publicly)."""
+    if not complaint.photos_public:
+        return Attachment.objects.none()
+    return Attachment.objects.filter(PUBLIC_PHOTO_Q, complaint=complaint).order_by("pk")
+
+
+def photo_is_public(attachment: Attachment) -> bool:
+    """May anyone see this file inline, as a photo of a public item (SPEC C3)?"""
+    return Attachment.objects.filter(PUBLIC_PHOTO_Q, pk=attachment.pk).exists() and complaint_can(
+        None, See.PUBLIC, attachment.complaint
+    )
 
 
 def may_intake(user: Any) -> bool:

@@ -262,6 +262,36 @@ SMS_BACKEND = env.str(
     default="notices.sms.ConsoleSmsBackend" if DEBUG else "notices.sms.NullSmsBackend",
 )
 
+# "Saya juga mengalami" and following public items by e-mail: what one address may add per
+# hour (visitors without an account; complaints.views.public).
+COMPLAINT_METOO_IP_LIMIT = env.int("COMPLAINT_METOO_IP_LIMIT", default=30)
+COMPLAINT_FOLLOW_IP_LIMIT = env.int("COMPLAINT_FOLLOW_IP_LIMIT", default=10)
+
+# Maps. With no tile server configured (the default) no page draws a map or asks anything of
+# another host: the location is typed or taken from the phone, and the public map is a table.
+# With one, e.g. MAP_TILE_URL=https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png and its
+# MAP_TILE_ATTRIBUTION, the filing form gets a map picker and /pengaduan/peta/ a map
+# (vendored Leaflet), and the tile host is allowed in the CSP's img-src.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+# Where an empty map opens: latitude, longitude, zoom (default: Pelaihari, Tanah Laut).
+MAP_CENTER = env.list("MAP_CENTER", cast=float, default=[-3.80, 114.77, 11])
+# Public pages round coordinates to this many decimals (3 ≈ 100 m): exact positions stay on
+# the server (SPEC C3).
+MAP_PUBLIC_DECIMALS = 3
+
+
+def _tile_origin(url: str) -> str:
+    """The CSP source of a tile URL template: scheme and host, `{s}` subdomains as `*`."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "tiles"))
+    host = parts.netloc
+    if "{s}" in url.split("//", 1)[-1].split("/", 1)[0]:
+        host = "*." + host.split(".", 1)[1]
+    return f"{parts.scheme}://{host}"
+
+
 # Content Security Policy: everything is served from this origin; no CDN at run time.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -274,6 +304,8 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if MAP_TILE_URL:
+    SECURE_CSP["img-src"] = [*SECURE_CSP["img-src"], _tile_origin(MAP_TILE_URL)]
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

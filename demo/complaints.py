@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -34,6 +35,9 @@ class DemoItem:
     reporter: str  # "warga" (the demo citizen's account) or a name typed in the form
     days_ago: int
     stage: str  # where the item is left: nasional, instansi, opd, progress, waiting, answered
+    # Where it happened, for the public map (shown there rounded to about 100 m).
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
 
 
 ITEMS: tuple[DemoItem, ...] = (
@@ -62,6 +66,8 @@ ITEMS: tuple[DemoItem, ...] = (
         "warga",
         3,
         "instansi",
+        Decimal("-3.796812"),
+        Decimal("114.776345"),
     ),
     DemoItem(
         "akta-lahir-salah-nama",
@@ -110,6 +116,8 @@ ITEMS: tuple[DemoItem, ...] = (
         "warga",
         12,
         "waiting",
+        Decimal("-3.801534"),
+        Decimal("114.768012"),
     ),
 )
 
@@ -191,6 +199,8 @@ def load_demo_complaints() -> int:
                 privacy=item.privacy,
                 service=service,
                 location=item.location,
+                latitude=item.latitude,
+                longitude=item.longitude,
             ),
             reporter=services.Reporter(name="" if account else item.reporter),
             intake_token=uuid.uuid5(_NAMESPACE, item.key),

@@ -43,6 +43,7 @@ from complaints.models.complaint import (
     late_q,
     new_q,
 )
+from complaints.models.public import Follow, FollowQuerySet, MeToo, follow_token_hash
 from complaints.models.timeline import (
     ATTACHMENT_TYPES,
     Attachment,
@@ -70,6 +71,10 @@ __all__ = [
     "Event",
     "EventAction",
     "EventQuerySet",
+    "Follow",
+    "FollowQuerySet",
+    "MeToo",
+    "follow_token_hash",
     "FINAL_STATUSES",
     "HolderTier",
     "INFORMATION_EXTENSION_DAYS",

@@ -214,6 +214,9 @@ class Complaint(models.Model):
         _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     event_date = models.DateField(_("tanggal kejadian"), null=True, blank=True)
+    # The reporter's choice at filing: the photos attached then may appear on the public page
+    # of a public item (SPEC C3; never documents, never once the item is no longer public).
+    photos_public = models.BooleanField(_("foto boleh ditampilkan publik"), default=False)
     privacy = models.CharField(_("kerahasiaan"), max_length=10, choices=Privacy.choices)
     channel = models.CharField(_("kanal"), max_length=20, choices=Channel.choices)
 

@@ -43,6 +43,13 @@ from complaints.services.intake import (
     complaint_check_secret,
     complaint_submit,
 )
+from complaints.services.public import (
+    complaint_me_too,
+    follow_confirm,
+    follow_from_unsubscribe_token,
+    follow_request,
+    follow_unsubscribe,
+)
 from complaints.services.routing import (
     complaint_accept,
     complaint_assign_unit,
@@ -86,4 +93,9 @@ __all__ = [
     "complaint_close",
     "complaint_deadline_event",
     "complaint_deadline_events",
+    "complaint_me_too",
+    "follow_request",
+    "follow_confirm",
+    "follow_unsubscribe",
+    "follow_from_unsubscribe_token",
 ]

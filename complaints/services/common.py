@@ -83,6 +83,8 @@ class ComplaintContent:
     longitude: Decimal | None = None
     event_date: date | None = None
     files: Sequence[CleanFile] = ()
+    # The reporter lets the photos attached now appear on the public page (SPEC C3).
+    photos_public: bool = False
 
 
 @dataclass(frozen=True)

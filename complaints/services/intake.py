@@ -86,6 +86,7 @@ def complaint_submit(
         latitude=c.latitude,
         longitude=c.longitude,
         event_date=c.event_date,
+        photos_public=c.photos_public,
         reporter=account,
         reporter_name=plain_text(reporter.name)[:150],
         reporter_email=reporter.email.strip(),

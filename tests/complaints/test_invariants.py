@@ -25,8 +25,10 @@ from complaints.models import (
     DeclineReason,
     Event,
     EventAction,
+    Follow,
     HolderTier,
     Kind,
+    MeToo,
     Privacy,
     SlaClass,
     Status,
@@ -250,6 +252,50 @@ def test_a_deadline_is_alerted_once_however_many_sweeps_run(item) -> None:
     )
 
 
+def test_a_person_says_saya_juga_once_per_item(item) -> None:
+    """An account, or a browser session's visitor id, counts once per item."""
+    user = UserFactory()
+    MeToo.objects.create(complaint=item, user=user)
+    refuses(
+        "metoo_once_per_user",
+        lambda: MeToo.objects.bulk_create([MeToo(complaint=item, user=user)]),
+    )
+    MeToo.objects.create(complaint=item, visitor="abc")
+    refuses(
+        "metoo_once_per_visitor",
+        lambda: MeToo.objects.bulk_create([MeToo(complaint=item, visitor="abc")]),
+    )
+
+
+def test_a_saya_juga_names_either_an_account_or_a_visitor(item) -> None:
+    user = UserFactory()
+    refuses(
+        "metoo_user_or_visitor",
+        lambda: MeToo.objects.bulk_create([MeToo(complaint=item, user=user, visitor="abc")]),
+    )
+    refuses("metoo_user_or_visitor", lambda: MeToo.objects.bulk_create([MeToo(complaint=item)]))
+
+
+def test_an_address_follows_an_item_once_whatever_its_case(item) -> None:
+    Follow.objects.create(complaint=item, email="sari@contoh.id", token_hash="a")
+    refuses(
+        "follow_once_per_address",
+        lambda: Follow.objects.bulk_create(
+            [Follow(complaint=item, email="Sari@Contoh.id", token_hash="b")]
+        ),
+    )
+
+
+def test_a_follow_is_confirmed_after_it_was_asked_for(item) -> None:
+    follow = Follow.objects.create(complaint=item, email="sari@contoh.id", token_hash="a")
+    refuses(
+        "follow_confirmed_after_request",
+        lambda: Follow.objects.filter(pk=follow.pk).update(
+            confirmed_at=follow.created_at - timedelta(minutes=1)
+        ),
+    )
+
+
 def test_every_constraint_of_the_complaints_app_has_a_case_here() -> None:
     from django.apps import apps
 
@@ -269,5 +315,10 @@ def test_every_constraint_of_the_complaints_app_has_a_case_here() -> None:
         "deadline_alert_deadline_kind_valid",
         "deadline_alert_once_per_deadline",
         "copy_unique_per_agency",
+        "metoo_once_per_user",
+        "metoo_once_per_visitor",
+        "metoo_user_or_visitor",
+        "follow_once_per_address",
+        "follow_confirmed_after_request",
     }
     assert declared - tested == set()
