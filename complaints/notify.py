@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, User
 from complaints.models import Complaint, Event, EventAction, HolderTier
+from complaints.receivers import receiving_role
 from complaints.workflow import TIER_ACTOR
 from notices import services as notice_services
 from notices.models import NotificationKind
@@ -42,15 +43,27 @@ ARRIVALS = frozenset(
         EventAction.ROUTED,
         EventAction.ASSIGNED_UNIT,
         EventAction.RETURNED,
-        EventAction.REEXAMINATION,
     }
 )
+# Officials' notices of their own, each for the seats `_seats` names.
+OFFICIAL_WHAT: dict[str, str] = {
+    EventAction.COPIED: "copied",
+    EventAction.DATA_SUPPLIED: "supplied",
+    EventAction.REMINDER: "reminder",
+    EventAction.BREACH: "breach",
+    EventAction.REEXAMINATION: "reexamination",
+    EventAction.DRAFTED: "drafted",
+    EventAction.DRAFT_RETURNED: "draft_returned",
+    EventAction.RECALLED: "recalled",
+}
 REPORTER_KINDS: dict[str, str] = {
     EventAction.SUBMITTED: NotificationKind.RECEIVED,
     EventAction.DATA_REQUESTED: NotificationKind.DATA_REQUESTED,
     EventAction.RESPONDED: NotificationKind.RESPONSE,
     EventAction.OBSTACLE: NotificationKind.UPDATE,
     EventAction.EXTENDED: NotificationKind.UPDATE,
+    EventAction.FIRST_RESPONSE: NotificationKind.UPDATE,
+    EventAction.CONCLUDED: NotificationKind.CLOSED,
     EventAction.CLOSED: NotificationKind.CLOSED,
     EventAction.ARCHIVED: NotificationKind.CLOSED,
     EventAction.DECLINED: NotificationKind.CLOSED,
@@ -80,14 +93,8 @@ def on_events(events: Sequence[Event]) -> None:
                 batch += _reporter_notices(event, complaint, REPORTER_KINDS[event.action])
             if event.action in ARRIVALS:
                 batch += _official_notices(event, complaint, users, "forwarded")
-            elif event.action == EventAction.COPIED:
-                batch += _official_notices(event, complaint, users, "copied")
-            elif event.action == EventAction.DATA_SUPPLIED:
-                batch += _official_notices(event, complaint, users, "supplied")
-            elif event.action == EventAction.REMINDER:
-                batch += _official_notices(event, complaint, users, "reminder")
-            elif event.action == EventAction.BREACH:
-                batch += _official_notices(event, complaint, users, "breach")
+            elif event.action in OFFICIAL_WHAT:
+                batch += _official_notices(event, complaint, users, OFFICIAL_WHAT[event.action])
         notice_services.notices_send(batch)
 
 
@@ -122,11 +129,21 @@ def _copy_seats(event: Event) -> set[Seat]:
 
 
 def _seats(event: Event) -> set[Seat]:
+    complaint = event.complaint
     if event.action in ARRIVALS or event.action in (
         EventAction.REMINDER,
         EventAction.DATA_SUPPLIED,
+        EventAction.REEXAMINATION,
     ):
-        return _holder_seats(event.complaint)
+        return _holder_seats(complaint)
+    if event.action == EventAction.DRAFTED and complaint.opd_id:
+        # The Penghubung answers for the OPD and approves the unit's draft (002:Bab VI D.3.e).
+        return {(complaint.opd_id, Role.PENGHUBUNG)}
+    if event.action == EventAction.DRAFT_RETURNED and complaint.unit_id:
+        return {(complaint.unit_id, Role.ADMIN_UPP)}
+    if event.action == EventAction.RECALLED and event.target_agency is not None:
+        # The desk the disposition was taken back from.
+        return {(event.target_agency.pk, receiving_role(event.target_agency))}
     if event.action == EventAction.COPIED:
         return _copy_seats(event)
     if event.action == EventAction.BREACH:
@@ -203,6 +220,22 @@ def _official_notices(
             NotificationKind.UPDATE,
             _("Pelapor melengkapi data pengaduan %(code)s") % {"code": code},
         ),
+        "reexamination": (
+            NotificationKind.FORWARDED,
+            _("Pelapor meminta pemeriksaan ulang pengaduan %(code)s") % {"code": code},
+        ),
+        "drafted": (
+            NotificationKind.FORWARDED,
+            _("Draf tanggapan pengaduan %(code)s menunggu persetujuan Anda") % {"code": code},
+        ),
+        "draft_returned": (
+            NotificationKind.UPDATE,
+            _("Draf tanggapan pengaduan %(code)s dikembalikan") % {"code": code},
+        ),
+        "recalled": (
+            NotificationKind.UPDATE,
+            _("Disposisi pengaduan %(code)s ditarik kembali") % {"code": code},
+        ),
     }
     kind, title = kinds[what]
     due = complaint.resolution_due_at or complaint.verification_due_at
@@ -240,6 +273,8 @@ def _reporter_title(event: Event, complaint: Complaint) -> str:
         EventAction.RESPONDED: _("Laporan %(code)s sudah ditanggapi"),
         EventAction.OBSTACLE: _("Perkembangan laporan %(code)s"),
         EventAction.EXTENDED: _("Jangka waktu laporan %(code)s diperpanjang"),
+        EventAction.FIRST_RESPONSE: _("Respon awal atas laporan %(code)s"),
+        EventAction.CONCLUDED: _("Laporan %(code)s ditutup"),
         EventAction.CLOSED: _("Laporan %(code)s ditutup"),
         EventAction.ARCHIVED: _("Laporan %(code)s diarsipkan"),
         EventAction.DECLINED: _("Laporan %(code)s ditolak"),
@@ -259,6 +294,7 @@ def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[Not
     }[kind]
     outcome = {
         EventAction.CLOSED: _("ditutup"),
+        EventAction.CONCLUDED: _("ditutup"),
         EventAction.ARCHIVED: _("diarsipkan"),
         EventAction.DECLINED: _("ditolak"),
     }.get(event.action, "")
