@@ -292,6 +292,8 @@ def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[Not
         NotificationKind.CLOSED: "complaint_closed",
         NotificationKind.UPDATE: "complaint_update",
     }[kind]
+    if event.action == EventAction.FIRST_RESPONSE:
+        template = "complaint_first_response"
     outcome = {
         EventAction.CLOSED: _("ditutup"),
         EventAction.CONCLUDED: _("ditutup"),
