@@ -9,8 +9,13 @@ exist exactly when the change does.
   reporter with an account gets an in-app notice and, with an address, an e-mail; one who
   left only an e-mail address gets the e-mail; an anonymous reporter without contact data
   gets nothing pushed and keeps the tracking page.
+- The reporter also hears the Penghubung's first response (respon awal) and a closure by
+  Admin Nasional with its reason (002:Bab VI D.3.e; SPEC C6, C12).
 - Officials hear about items that arrive at their desk, copies (tembusan) to their agency,
-  data the reporter supplied, reminders and breaches (the holder and those who answer for it).
+  data the reporter supplied, reminders and breaches (the holder and those who answer for it),
+  a re-examination the reporter asked for, a unit's draft answer waiting for the Penghubung's
+  approval (the Penghubung) or returned (the unit's Admin UPP), and a disposition recalled
+  from their desk.
 
 Confidentiality (SPEC C3, C4): nothing sent to an official carries the reporter's name, e-mail
 or phone, whatever the item's privacy, nor any note written on the timeline. The tracking
