@@ -21,6 +21,7 @@ from complaints.forms import IntakeBaseForm
 from complaints.models import (
     Category,
     Channel,
+    ClosureReason,
     Complaint,
     DeclineReason,
     Kind,
@@ -28,6 +29,7 @@ from complaints.models import (
     Privacy,
     SlaClass,
 )
+from complaints.receivers import with_receiver
 from complaints.services import PRIVACY_ORDER
 from complaints.workflow import Act, Actor
 from standards.models import Agency, AgencyKind, Tier
@@ -45,6 +47,7 @@ class ActForm(forms.Form):
     act: Act
     title: Any = ""
     help_text: Any = ""
+    quote: str = ""  # text the decision is about (a draft to approve), shown above the form
     submit_label: Any = _("Simpan")
     button_class = "btn-primary"
 
@@ -133,12 +136,30 @@ class AcceptForm(VerificationFieldsMixin, ActForm):
         self.fields["sla_class"].choices = SlaClass.choices
 
 
+class ReceiverChoiceField(forms.ModelChoiceField):
+    """Agencies as routing targets, those without an active receiving official marked, so the
+    officer sees it before sending (SPEC C6, C12); choosing one is refused in `clean`."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        label = str(obj)
+        if not getattr(obj, "has_receiver", True):
+            return _("%(agency)s — belum ada petugas penerima") % {"agency": label}
+        return label
+
+
+def _no_receiver_error(agency: Agency) -> ValidationError:
+    return ValidationError(
+        _("%(agency)s belum punya petugas aktif yang dapat menerima pengaduan. Pilih tujuan lain."),
+        params={"agency": agency.name},
+    )
+
+
 class RouteForm(ActForm):
     act = Act.ROUTE
     title = _("Disposisikan")
     submit_label = _("Disposisikan")
 
-    to_agency = forms.ModelChoiceField(
+    to_agency = ReceiverChoiceField(
         queryset=Agency.objects.none(), required=False, label=_("Tujuan")
     )
     to_apip = forms.BooleanField(
@@ -153,22 +174,38 @@ class RouteForm(ActForm):
         holder = self.complaint.holder_agency
         if self.actor == Actor.ADMIN_NASIONAL:
             self.help_text = _("Teruskan ke instansi (pemerintah daerah) yang berwenang.")
-            self.fields["to_agency"].queryset = Agency.objects.active().filter(
-                kind=AgencyKind.PEMDA
-            )
+            self.fields["to_agency"].queryset = with_receiver(
+                Agency.objects.active().filter(kind=AgencyKind.PEMDA), Role.ADMIN_INSTANSI
+            ).order_by("-has_receiver", "name")
             self.fields["to_agency"].label = _("Instansi tujuan")
             del self.fields["to_apip"]
         else:
             self.help_text = _("Teruskan ke Pejabat Penghubung OPD yang berwenang.")
-            self.fields["to_agency"].queryset = Agency.objects.active().filter(
-                tier=Tier.OPD, path__startswith=holder.path
-            )
+            self.fields["to_agency"].queryset = with_receiver(
+                Agency.objects.active().filter(tier=Tier.OPD, path__startswith=holder.path),
+                Role.PENGHUBUNG,
+            ).order_by("-has_receiver", "name")
             self.fields["to_agency"].label = _("OPD tujuan")
+            apip = self.inspektorat()
+            if apip is None:
+                self.fields["to_apip"].help_text = _(
+                    "Instansi ini belum punya Inspektorat di direktori."
+                )
+            elif not apip.has_receiver:
+                self.fields["to_apip"].help_text = _(
+                    "Inspektorat belum punya Pejabat Penghubung aktif; pengaduan belum dapat "
+                    "diserahkan ke APIP."
+                )
 
     def inspektorat(self) -> Agency | None:
         return (
-            Agency.objects.active()
-            .filter(kind=AgencyKind.INSPEKTORAT, path__startswith=self.complaint.holder_agency.path)
+            with_receiver(
+                Agency.objects.active().filter(
+                    kind=AgencyKind.INSPEKTORAT,
+                    path__startswith=self.complaint.holder_agency.path,
+                ),
+                Role.PENGHUBUNG,
+            )
             .order_by("pk")
             .first()
         )
@@ -179,9 +216,13 @@ class RouteForm(ActForm):
             target = self.inspektorat()
             if target is None:
                 raise ValidationError(_("Instansi ini belum punya Inspektorat di direktori."))
+            if not target.has_receiver:
+                raise _no_receiver_error(target)
             data["to_agency"] = target
         elif not data.get("to_agency"):
             self.add_error("to_agency", _("Pilih tujuan disposisi."))
+        elif not data["to_agency"].has_receiver:
+            self.add_error("to_agency", _no_receiver_error(data["to_agency"]))
         return data
 
 
@@ -191,14 +232,101 @@ class AssignUnitForm(ActForm):
     help_text = _("Libatkan Admin UPP dari unit di bawah OPD ini.")
     submit_label = _("Teruskan ke unit")
 
-    unit = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Unit"))
+    unit = ReceiverChoiceField(queryset=Agency.objects.none(), label=_("Unit"))
     note = _note_field(_("Catatan"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Agency.objects.active().filter(
-            tier=Tier.UNIT, parent=self.complaint.holder_agency
+        self.fields["unit"].queryset = with_receiver(
+            Agency.objects.active().filter(tier=Tier.UNIT, parent=self.complaint.holder_agency),
+            Role.ADMIN_UPP,
+        ).order_by("-has_receiver", "name")
+
+    def clean_unit(self) -> Agency:
+        unit = self.cleaned_data["unit"]
+        if not unit.has_receiver:
+            raise _no_receiver_error(unit)
+        return unit
+
+
+class RecallForm(ActForm):
+    act = Act.RECALL
+    title = _("Tarik kembali disposisi")
+    help_text = _(
+        "Selama penerima belum menindaklanjutinya, disposisi yang keliru dapat ditarik "
+        "kembali ke meja Anda."
+    )
+    submit_label = _("Tarik kembali")
+    button_class = "btn-outline-secondary"
+    note = _note_field(_("Alasan penarikan"), required=True)
+
+
+class ConcludeForm(ActForm):
+    act = Act.CONCLUDE
+    title = _("Tutup dengan alasan")
+    help_text = _(
+        "Untuk laporan yang tidak dapat ditangani instansi mana pun di portal ini. Pelapor "
+        "menerima penjelasan Anda."
+    )
+    submit_label = _("Tutup laporan")
+    button_class = "btn-outline-danger"
+    reason = forms.ChoiceField(
+        choices=[("", "---------"), *ClosureReason.choices], label=_("Alasan penutupan")
+    )
+    explanation = _note_field(_("Penjelasan kepada pelapor"), required=True, rows=4)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["explanation"].help_text = _(
+            "Misalnya instansi yang berwenang, atau kode laporan yang sama."
         )
+
+
+class FirstResponseForm(ActForm):
+    act = Act.FIRST_RESPONSE
+    title = _("Respon awal")
+    help_text = _(
+        "Sampaikan kepada pelapor bahwa laporan sedang ditangani, oleh siapa, dan langkah "
+        "berikutnya."
+    )
+    submit_label = _("Kirim respon awal")
+    button_class = "btn-outline-primary"
+    note = _note_field(_("Respon awal untuk pelapor"), required=True)
+
+
+class DraftAnswerForm(ActForm):
+    act = Act.DRAFT_ANSWER
+    title = _("Draf tanggapan akhir")
+    help_text = _("Draf dikirim kepada Pejabat Penghubung; pelapor menerimanya setelah disetujui.")
+    submit_label = _("Kirim draf ke Penghubung")
+    button_class = "btn-success"
+    response = PlainTextField(
+        label=_("Draf tanggapan"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    files = MultipleFileField(label=_("Lampiran (opsional)"))
+
+
+class ApproveAnswerForm(ActForm):
+    act = Act.APPROVE_ANSWER
+    title = _("Setujui draf tanggapan unit")
+    help_text = _(
+        "Setelah disetujui, tanggapan ini dikirim kepada pelapor sebagai tanggapan akhir."
+    )
+    submit_label = _("Setujui dan kirim")
+    button_class = "btn-success"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.quote = self.complaint.draft_response
+
+
+class ReturnDraftForm(ActForm):
+    act = Act.RETURN_DRAFT
+    title = _("Kembalikan draf ke unit")
+    help_text = _("Draf tidak dikirim kepada pelapor; unit menyusun ulang sesuai catatan Anda.")
+    submit_label = _("Kembalikan draf")
+    button_class = "btn-outline-secondary"
+    note = _note_field(_("Yang perlu diperbaiki"), required=True)
 
 
 class ReturnForm(ActForm):
@@ -340,6 +468,12 @@ ACT_FORMS: dict[Act, type[ActForm]] = {
         ReturnForm,
         DeclineForm,
         NoteForm,
+        RecallForm,
+        ConcludeForm,
+        FirstResponseForm,
+        DraftAnswerForm,
+        ApproveAnswerForm,
+        ReturnDraftForm,
     )
 }
 

@@ -9,8 +9,13 @@ exist exactly when the change does.
   reporter with an account gets an in-app notice and, with an address, an e-mail; one who
   left only an e-mail address gets the e-mail; an anonymous reporter without contact data
   gets nothing pushed and keeps the tracking page.
+- The reporter also hears the Penghubung's first response (respon awal) and a closure by
+  Admin Nasional with its reason (002:Bab VI D.3.e; SPEC C6, C12).
 - Officials hear about items that arrive at their desk, copies (tembusan) to their agency,
-  data the reporter supplied, reminders and breaches (the holder and those who answer for it).
+  data the reporter supplied, reminders and breaches (the holder and those who answer for it),
+  a re-examination the reporter asked for, a unit's draft answer waiting for the Penghubung's
+  approval (the Penghubung) or returned (the unit's Admin UPP), and a disposition recalled
+  from their desk.
 
 Every mail to the reporter links to the item through a signed, expiring link
 (`complaints.reporter_access`); officials' mail links to the dashboard page behind their login.
@@ -33,6 +38,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, User
 from complaints.models import Complaint, Event, EventAction, Follow, HolderTier
+from complaints.receivers import receiving_role
 from complaints.reporter_access import reporter_link_context
 from complaints.workflow import TIER_ACTOR
 from notices import services as notice_services
@@ -47,15 +53,27 @@ ARRIVALS = frozenset(
         EventAction.ROUTED,
         EventAction.ASSIGNED_UNIT,
         EventAction.RETURNED,
-        EventAction.REEXAMINATION,
     }
 )
+# Officials' notices of their own, each for the seats `_seats` names.
+OFFICIAL_WHAT: dict[str, str] = {
+    EventAction.COPIED: "copied",
+    EventAction.DATA_SUPPLIED: "supplied",
+    EventAction.REMINDER: "reminder",
+    EventAction.BREACH: "breach",
+    EventAction.REEXAMINATION: "reexamination",
+    EventAction.DRAFTED: "drafted",
+    EventAction.DRAFT_RETURNED: "draft_returned",
+    EventAction.RECALLED: "recalled",
+}
 REPORTER_KINDS: dict[str, str] = {
     EventAction.SUBMITTED: NotificationKind.RECEIVED,
     EventAction.DATA_REQUESTED: NotificationKind.DATA_REQUESTED,
     EventAction.RESPONDED: NotificationKind.RESPONSE,
     EventAction.OBSTACLE: NotificationKind.UPDATE,
     EventAction.EXTENDED: NotificationKind.UPDATE,
+    EventAction.FIRST_RESPONSE: NotificationKind.UPDATE,
+    EventAction.CONCLUDED: NotificationKind.CLOSED,
     EventAction.CLOSED: NotificationKind.CLOSED,
     EventAction.ARCHIVED: NotificationKind.CLOSED,
     EventAction.DECLINED: NotificationKind.CLOSED,
@@ -102,14 +120,8 @@ def on_events(events: Sequence[Event]) -> None:
                 batch += _reporter_notices(event, complaint, REPORTER_KINDS[event.action])
             if event.action in ARRIVALS:
                 batch += _official_notices(event, complaint, users, "forwarded")
-            elif event.action == EventAction.COPIED:
-                batch += _official_notices(event, complaint, users, "copied")
-            elif event.action == EventAction.DATA_SUPPLIED:
-                batch += _official_notices(event, complaint, users, "supplied")
-            elif event.action == EventAction.REMINDER:
-                batch += _official_notices(event, complaint, users, "reminder")
-            elif event.action == EventAction.BREACH:
-                batch += _official_notices(event, complaint, users, "breach")
+            elif event.action in OFFICIAL_WHAT:
+                batch += _official_notices(event, complaint, users, OFFICIAL_WHAT[event.action])
         notice_services.notices_send(batch)
         _follower_mails(events)
 
@@ -145,11 +157,21 @@ def _copy_seats(event: Event) -> set[Seat]:
 
 
 def _seats(event: Event) -> set[Seat]:
+    complaint = event.complaint
     if event.action in ARRIVALS or event.action in (
         EventAction.REMINDER,
         EventAction.DATA_SUPPLIED,
+        EventAction.REEXAMINATION,
     ):
-        return _holder_seats(event.complaint)
+        return _holder_seats(complaint)
+    if event.action == EventAction.DRAFTED and complaint.opd_id:
+        # The Penghubung answers for the OPD and approves the unit's draft (002:Bab VI D.3.e).
+        return {(complaint.opd_id, Role.PENGHUBUNG)}
+    if event.action == EventAction.DRAFT_RETURNED and complaint.unit_id:
+        return {(complaint.unit_id, Role.ADMIN_UPP)}
+    if event.action == EventAction.RECALLED and event.target_agency is not None:
+        # The desk the disposition was taken back from.
+        return {(event.target_agency.pk, receiving_role(event.target_agency))}
     if event.action == EventAction.COPIED:
         return _copy_seats(event)
     if event.action == EventAction.BREACH:
@@ -226,6 +248,22 @@ def _official_notices(
             NotificationKind.UPDATE,
             _("Pelapor melengkapi data pengaduan %(code)s") % {"code": code},
         ),
+        "reexamination": (
+            NotificationKind.FORWARDED,
+            _("Pelapor meminta pemeriksaan ulang pengaduan %(code)s") % {"code": code},
+        ),
+        "drafted": (
+            NotificationKind.FORWARDED,
+            _("Draf tanggapan pengaduan %(code)s menunggu persetujuan Anda") % {"code": code},
+        ),
+        "draft_returned": (
+            NotificationKind.UPDATE,
+            _("Draf tanggapan pengaduan %(code)s dikembalikan") % {"code": code},
+        ),
+        "recalled": (
+            NotificationKind.UPDATE,
+            _("Disposisi pengaduan %(code)s ditarik kembali") % {"code": code},
+        ),
     }
     kind, title = kinds[what]
     due = complaint.resolution_due_at or complaint.verification_due_at
@@ -263,6 +301,8 @@ def _reporter_title(event: Event, complaint: Complaint) -> str:
         EventAction.RESPONDED: _("Laporan %(code)s sudah ditanggapi"),
         EventAction.OBSTACLE: _("Perkembangan laporan %(code)s"),
         EventAction.EXTENDED: _("Jangka waktu laporan %(code)s diperpanjang"),
+        EventAction.FIRST_RESPONSE: _("Respon awal atas laporan %(code)s"),
+        EventAction.CONCLUDED: _("Laporan %(code)s ditutup"),
         EventAction.CLOSED: _("Laporan %(code)s ditutup"),
         EventAction.ARCHIVED: _("Laporan %(code)s diarsipkan"),
         EventAction.DECLINED: _("Laporan %(code)s ditolak"),
@@ -280,8 +320,11 @@ def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[Not
         NotificationKind.CLOSED: "complaint_closed",
         NotificationKind.UPDATE: "complaint_update",
     }[kind]
+    if event.action == EventAction.FIRST_RESPONSE:
+        template = "complaint_first_response"
     outcome = {
         EventAction.CLOSED: _("ditutup"),
+        EventAction.CONCLUDED: _("ditutup"),
         EventAction.ARCHIVED: _("diarsipkan"),
         EventAction.DECLINED: _("ditolak"),
     }.get(event.action, "")

@@ -37,6 +37,12 @@ class Act(StrEnum):
     REEXAMINE = "reexamine"
     CLOSE = "close"
     EXTEND = "extend"
+    RECALL = "recall"
+    FIRST_RESPONSE = "first_response"
+    DRAFT_ANSWER = "draft_answer"
+    APPROVE_ANSWER = "approve_answer"
+    RETURN_DRAFT = "return_draft"
+    CONCLUDE = "conclude"
 
 
 class Actor(StrEnum):
@@ -65,6 +71,15 @@ ACTOR_TIERS: dict[Actor, frozenset[str]] = {
     Actor.PENGHUBUNG: frozenset({HolderTier.OPD, HolderTier.UNIT}),
     Actor.ADMIN_UPP: frozenset({HolderTier.UNIT}),
 }
+
+# A sender may take back what it disposed one tier down until the receiver acts: the tier
+# an actor's recall reaches (SPEC C6, C12: an item routed by mistake does not wait for nobody).
+SENDER_TIERS: dict[Actor, HolderTier] = {
+    Actor.ADMIN_NASIONAL: HolderTier.INSTANSI,
+    Actor.ADMIN_INSTANSI: HolderTier.OPD,
+}
+# The acts a sender takes on items it no longer holds.
+SENDER_ACTS = frozenset({Act.RECALL})
 
 # The actor whose own tier it is: the officials an arrival at that tier is for.
 TIER_ACTOR: dict[HolderTier, Actor] = {
@@ -95,6 +110,11 @@ def _rows() -> dict[tuple[Status, Act, Actor], Next]:
     add([S.DIVERIFIKASI], A.ROUTE, [AN], S.DIDISPOSISIKAN)
     add([S.DIVERIFIKASI], A.RESPOND, [AN], S.SELESAI)
     add([S.DIVERIFIKASI], A.COPY, [AN], Keep.SAME)
+    # An item no instansi in the portal can handle (returned as outside its authority, or a
+    # duplicate) is closed with that reason and an explanation to the reporter (C6, C12).
+    add([S.DIVERIFIKASI], A.CONCLUDE, [AN], S.SELESAI)
+    # A disposition made by mistake is taken back before the receiver acts on it (C6).
+    add([S.DIDISPOSISIKAN], A.RECALL, [AN, AI], S.DIVERIFIKASI)
 
     # Admin Instansi: the same at its tier, plus routing to an OPD (or APIP) and returning
     # items outside the instansi's authority to Admin Nasional (B.1.b.12-13).
@@ -115,13 +135,19 @@ def _rows() -> dict[tuple[Status, Act, Actor], Next]:
     add([*arrived, S.DITINDAKLANJUTI], A.RETURN, [PH], S.DIVERIFIKASI)
     add([S.DITINDAKLANJUTI], A.ASSIGN_UNIT, [PH], Keep.SAME)
     add([S.DITINDAKLANJUTI], A.OBSTACLE, [PH, UPP], Keep.SAME)
-    add([S.DITINDAKLANJUTI], A.RESPOND, [PH, UPP], S.SELESAI)
+    # The Penghubung answers for the OPD: a first response to the reporter, then the final
+    # answer, its own or a unit's draft it approves or returns (002:Bab VI D.3.e).
+    add([S.DITINDAKLANJUTI], A.FIRST_RESPONSE, [PH], Keep.SAME)
+    add([S.DITINDAKLANJUTI], A.RESPOND, [PH], S.SELESAI)
+    add([S.DITINDAKLANJUTI], A.APPROVE_ANSWER, [PH], S.SELESAI)
+    add([S.DITINDAKLANJUTI], A.RETURN_DRAFT, [PH], Keep.SAME)
     # A public-information request may be extended once by 7 working days (003:Pasal 40(10)).
     add([S.DITINDAKLANJUTI], A.EXTEND, [PH, UPP], Keep.SAME)
 
     # Admin UPP: works the item inside the unit, or hands it back to the Penghubung.
     add([S.DITINDAKLANJUTI], A.REQUEST_DATA, [UPP], S.MENUNGGU_DATA)
     add([S.DITINDAKLANJUTI], A.RETURN, [UPP], Keep.SAME)
+    add([S.DITINDAKLANJUTI], A.DRAFT_ANSWER, [UPP], Keep.SAME)
 
     # Internal notes by whoever holds an open item.
     add(OPEN_STATES, A.NOTE, [AN, AI, PH, UPP], Keep.SAME)
@@ -193,6 +219,16 @@ def extra_guard(complaint: Complaint, act: Act, actor: Actor) -> None:
             raise TransitionRefused(_("Jangka waktu hanya dapat diperpanjang satu kali."))
     if act == Act.RETURN and actor == Actor.ADMIN_INSTANSI and complaint.nasional_id is None:
         raise TransitionRefused(_("Pengaduan ini tidak berasal dari Admin Nasional."))
+    if act == Act.RECALL and complaint.holder_tier != SENDER_TIERS.get(actor):
+        raise TransitionRefused(_("Hanya pengirim disposisi yang dapat menariknya kembali."))
+    if act == Act.CONCLUDE and complaint.holder_tier != HolderTier.NASIONAL:
+        raise TransitionRefused()
+    if act == Act.FIRST_RESPONSE and complaint.first_response_at is not None:
+        raise TransitionRefused(_("Respon awal sudah diberikan."))
+    if act == Act.DRAFT_ANSWER and complaint.draft_response:
+        raise TransitionRefused(_("Draf tanggapan sedang menunggu persetujuan Pejabat Penghubung."))
+    if act in (Act.APPROVE_ANSWER, Act.RETURN_DRAFT) and not complaint.draft_response:
+        raise TransitionRefused(_("Belum ada draf tanggapan dari unit."))
     if act == Act.ASSIGN_UNIT and complaint.holder_tier != HolderTier.OPD:
         raise TransitionRefused(_("Pengaduan ini sudah berada di unit."))
     if act == Act.RETURN and actor == Actor.PENGHUBUNG and complaint.holder_tier != HolderTier.OPD:
@@ -215,6 +251,25 @@ def official_actors(user: Any, complaint: Complaint) -> set[Actor]:
     return actors
 
 
+def sender_actors(user: Any, complaint: Complaint) -> set[Actor]:
+    """The actors `user` may act as on an item it sent one tier down: the Admin Nasional of
+    the item's national desk on items at an instansi, the Admin Instansi of its instansi on
+    items at an OPD (for `SENDER_ACTS` only)."""
+    actors: set[Actor] = set()
+    sent_from = {
+        Actor.ADMIN_NASIONAL: complaint.nasional_id,
+        Actor.ADMIN_INSTANSI: complaint.instansi_id,
+    }
+    for m in memberships_of(user):
+        try:
+            actor = Actor(m.role)
+        except ValueError:
+            continue
+        if SENDER_TIERS.get(actor) == complaint.holder_tier and sent_from[actor] == m.agency_id:
+            actors.add(actor)
+    return actors
+
+
 def _acts_for(actors: set[Actor], complaint: Complaint) -> dict[Act, Actor]:
     result: dict[Act, Actor] = {}
     for (state, act, actor), _nxt in TRANSITIONS.items():
@@ -229,8 +284,15 @@ def _acts_for(actors: set[Actor], complaint: Complaint) -> dict[Act, Actor]:
 
 
 def allowed_acts(user: Any, complaint: Complaint) -> dict[Act, Actor]:
-    """Every act the user may take on this item now, with the actor they would take it as."""
-    return _acts_for(official_actors(user, complaint), complaint)
+    """Every act the user may take on this item now, with the actor they would take it as:
+    as an official of the tier that holds it, or as the sender of a disposition."""
+    acts = _acts_for(official_actors(user, complaint), complaint)
+    senders = sender_actors(user, complaint)
+    if senders:
+        for act, actor in _acts_for(senders, complaint).items():
+            if act in SENDER_ACTS:
+                acts.setdefault(act, actor)
+    return acts
 
 
 def reporter_acts(complaint: Complaint) -> frozenset[Act]:

@@ -34,7 +34,9 @@ class DemoItem:
     location: str
     reporter: str  # "warga" (the demo citizen's account) or a name typed in the form
     days_ago: int
-    stage: str  # where the item is left: nasional, instansi, opd, progress, waiting, answered
+    # where the item is left: nasional, instansi, opd, progress, waiting, answered, apip (at
+    # the Inspektorat), draft (a unit's answer waiting for the Penghubung's approval)
+    stage: str
     # Where it happened, for the public map (shown there rounded to about 100 m).
     latitude: Decimal | None = None
     longitude: Decimal | None = None
@@ -119,6 +121,31 @@ ITEMS: tuple[DemoItem, ...] = (
         Decimal("-3.801534"),
         Decimal("114.768012"),
     ),
+    DemoItem(
+        "pungli-rekam-ktp",
+        Kind.PENGADUAN,
+        "Diminta uang saat rekam KTP-el",
+        "Petugas di loket perekaman meminta Rp50.000 agar KTP-el cepat jadi. Saya tidak diberi "
+        "kuitansi.",
+        Privacy.RAHASIA,
+        "dukcapil-ktp",
+        "Kantor Disdukcapil, Jl. H. Boejasin No. 12, Pelaihari",
+        "warga",
+        4,
+        "apip",
+    ),
+    DemoItem(
+        "antrean-akta-kematian",
+        Kind.PENGADUAN,
+        "Antrean akta kematian tidak jelas",
+        "Nomor antrean untuk akta kematian tidak dipanggil berurutan; saya menunggu dua hari.",
+        Privacy.PUBLIK,
+        "dukcapil-akta-lahir",
+        "Kantor Disdukcapil, Pelaihari",
+        "Rahmat (demo)",
+        5,
+        "draft",
+    ),
 )
 
 
@@ -142,6 +169,22 @@ def _route_down(c: Complaint, opd: Agency, when: Any) -> Complaint:
 def _advance(c: Complaint, item: DemoItem, when: Any) -> None:
     if item.stage == "nasional":
         return
+    if item.stage == "apip":
+        # Abuse of authority by an official goes to APIP (002:Bab VI B.1.b.13).
+        inspektorat = Agency.objects.get(slug="inspektorat")
+        c = _step(c, services.complaint_verify, "admin.nasional", now=when)
+        pemda = Agency.objects.get(slug=PEMDA)
+        c = _step(c, services.complaint_route, "admin.nasional", to_agency=pemda, now=when)
+        c = _step(c, services.complaint_verify, "admin.instansi", now=when)
+        _step(
+            c,
+            services.complaint_route,
+            "admin.instansi",
+            to_agency=inspektorat,
+            to_apip=True,
+            now=when,
+        )
+        return
     if item.stage == "instansi":
         c = _step(c, services.complaint_verify, "admin.nasional", now=when)
         pemda = Agency.objects.get(slug=PEMDA)
@@ -160,7 +203,28 @@ def _advance(c: Complaint, item: DemoItem, when: Any) -> None:
         verification=services.Verification(sla_class=sla),
         now=when,
     )
-    if item.stage == "waiting":
+    if item.stage == "draft":
+        # The unit drafts; the Penghubung has it to approve (002:Bab VI D.3.e).
+        c = _step(
+            c,
+            services.complaint_first_response,
+            penghubung,
+            note="Laporan Anda kami terima dan diteruskan ke Bidang Pendaftaran Penduduk.",
+            now=when,
+        )
+        unit = Agency.objects.get(slug="disdukcapil-dafduk")
+        c = _step(c, services.complaint_assign_unit, penghubung, unit=unit, now=when)
+        _step(
+            c,
+            services.complaint_draft_answer,
+            "upp.dukcapil",
+            answer=services.Answer(
+                text="Mulai pekan ini nomor antrean dipanggil lewat layar dan pengeras suara, "
+                "berurutan untuk semua jenis akta."
+            ),
+            now=when + timedelta(days=1),
+        )
+    elif item.stage == "waiting":
         _step(
             c,
             services.complaint_request_data,

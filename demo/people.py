@@ -44,6 +44,10 @@ LOGINS: tuple[LoginRow, ...] = (
     LoginRow(
         "penghubung.rsud", "Penghubung RSUD Hadji Boejasin", "penghubung", "rsud-hadji-boejasin"
     ),
+    # APIP is a real desk: the Inspektorat's Penghubung receives what is handed to APIP.
+    LoginRow(
+        "penghubung.inspektorat", "Penghubung Inspektorat (APIP)", "penghubung", "inspektorat"
+    ),
     LoginRow("warga", "Siti Warga Demo", "", "", mobile="081234567890"),
 )
 DEMO_EMAIL_DOMAIN = "demo.example"

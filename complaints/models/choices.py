@@ -105,6 +105,14 @@ class DeclineReason(models.TextChoices):
     TIDAK_BERTANGGUNG_JAWAB = "tidak_bertanggung_jawab", _("Tidak dapat dipertanggungjawabkan")
 
 
+class ClosureReason(models.TextChoices):
+    """Why Admin Nasional closes an item that no instansi in the portal can handle (SPEC C6,
+    C12): the reporter is told where it stands instead of it waiting for nobody."""
+
+    BUKAN_KEWENANGAN = "bukan_kewenangan", _("Bukan kewenangan pemerintah daerah")
+    DUPLIKAT = "duplikat", _("Duplikat laporan lain")
+
+
 def choice_constraint(
     prefix: str, field: str, choices: type[models.TextChoices], *, blank: bool = False
 ) -> models.CheckConstraint:
@@ -145,6 +153,11 @@ class EventAction(models.TextChoices):
     CLOSED = "closed", _("Ditutup")
     REMINDER = "reminder", _("Pengingat batas waktu")
     BREACH = "breach", _("Melewati batas waktu")
+    RECALLED = "recalled", _("Disposisi ditarik kembali")
+    FIRST_RESPONSE = "first_response", _("Respon awal")
+    DRAFTED = "drafted", _("Draf tanggapan dari unit")
+    DRAFT_RETURNED = "draft_returned", _("Draf tanggapan dikembalikan")
+    CONCLUDED = "concluded", _("Ditutup oleh Admin Nasional")
 
 
 class AlertKind(models.TextChoices):

@@ -20,6 +20,7 @@ from complaints.models.choices import (
     FINAL_STATUSES,
     AlertKind,
     Channel,
+    ClosureReason,
     DeadlineKind,
     DeclineReason,
     HolderTier,
@@ -78,7 +79,9 @@ def due_soon_q(now: datetime, soon: datetime) -> Q:
 
 
 def new_q() -> Q:
-    return Q(status__in=NEW_STATUSES)
+    """New at the holder's desk: just arrived, or a re-examination the reporter asked for
+    that nobody has acted on yet."""
+    return Q(status__in=NEW_STATUSES) | Q(reexamination_pending=True)
 
 
 def breach_recorded(*, current: bool = False) -> models.Exists:
@@ -280,6 +283,18 @@ class Complaint(models.Model):
     satisfied = models.BooleanField(_("pelapor puas"), null=True, blank=True)
     satisfaction_comment = models.TextField(_("komentar pelapor"), blank=True, max_length=2000)
     reexamination_requested_at = models.DateTimeField(null=True, blank=True)
+    # Set by the reporter's re-examination request, cleared by the holder's next act: until
+    # then the item counts as new in the inbox.
+    reexamination_pending = models.BooleanField(default=False, editable=False)
+    # The Penghubung's first response to the reporter (002:Bab VI D.3.e).
+    first_response_at = models.DateTimeField(_("respon awal"), null=True, blank=True)
+    # An Admin UPP's answer waits here until the Penghubung approves it (002:Bab VI D.3.e).
+    draft_response = models.TextField(_("draf tanggapan"), blank=True, max_length=10_000)
+    draft_at = models.DateTimeField(_("waktu draf"), null=True, blank=True)
+    # Closed by Admin Nasional when no instansi in the portal can handle it (SPEC C6, C12).
+    closure_reason = models.CharField(
+        _("alasan penutupan"), max_length=30, choices=ClosureReason.choices, blank=True
+    )
     # Public-information requests (SPEC C11; 003:Pasal 40(10)-(13)).
     extended_at = models.DateTimeField(_("waktu perpanjangan"), null=True, blank=True)
     information_refused = models.BooleanField(_("permintaan informasi ditolak"), default=False)
@@ -366,6 +381,17 @@ class Complaint(models.Model):
             choice_constraint("complaint", "nature", Nature, blank=True),
             choice_constraint("complaint", "sla_class", SlaClass, blank=True),
             choice_constraint("complaint", "decline_reason", DeclineReason, blank=True),
+            choice_constraint("complaint", "closure_reason", ClosureReason, blank=True),
+            models.CheckConstraint(
+                condition=Q(closure_reason="") | Q(status=Status.SELESAI),
+                name="complaint_closure_reason_only_when_answered",
+            ),
+            # A draft answer has a time and waits only on an open item.
+            models.CheckConstraint(
+                condition=Q(draft_response="")
+                | (Q(draft_at__isnull=False) & ~Q(status__in=sorted(FINAL_STATUSES))),
+                name="complaint_draft_only_in_progress",
+            ),
             # The holder is the agency recorded for its tier on the item's route (and so the
             # tier is one of the four).
             models.CheckConstraint(
@@ -439,6 +465,7 @@ class Complaint(models.Model):
             not_before_receipt("first_followup_at"),
             not_before_receipt("responded_at"),
             not_before_receipt("closed_at"),
+            not_before_receipt("first_response_at"),
         ]
 
     def __str__(self) -> str:

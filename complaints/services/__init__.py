@@ -27,16 +27,20 @@ from complaints.services.common import (
 )
 from complaints.services.handling import (
     complaint_add_note,
+    complaint_approve_answer,
     complaint_archive,
     complaint_close,
     complaint_deadline_event,
     complaint_deadline_events,
+    complaint_draft_answer,
     complaint_extend,
+    complaint_first_response,
     complaint_rate,
     complaint_reexamine,
     complaint_report_obstacle,
     complaint_request_data,
     complaint_respond,
+    complaint_return_draft,
     complaint_supply_data,
 )
 from complaints.services.intake import (
@@ -53,8 +57,10 @@ from complaints.services.public import (
 from complaints.services.routing import (
     complaint_accept,
     complaint_assign_unit,
+    complaint_conclude,
     complaint_copy,
     complaint_decline,
+    complaint_recall,
     complaint_return,
     complaint_route,
     complaint_verify,
@@ -98,4 +104,10 @@ __all__ = [
     "follow_confirm",
     "follow_unsubscribe",
     "follow_from_unsubscribe_token",
+    "complaint_recall",
+    "complaint_conclude",
+    "complaint_first_response",
+    "complaint_draft_answer",
+    "complaint_approve_answer",
+    "complaint_return_draft",
 ]

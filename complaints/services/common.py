@@ -33,6 +33,7 @@ from complaints.models import (
 from complaints.permissions import See, complaint_can
 from complaints.uploads import CleanFile
 from complaints.workflow import (
+    SENDER_ACTS,
     TRANSITIONS,
     Act,
     Actor,
@@ -159,7 +160,8 @@ def _route_fields(complaint: Complaint, agency: Agency) -> None:
 
 
 def _actor_agency(user: Any, complaint: Complaint, actor: Actor) -> Agency | None:
-    chain = set(complaint.holder_agency.ancestor_ids)
+    # The holder's chain, and the desks that sent the item down (a sender's recall).
+    chain = {*complaint.holder_agency.ancestor_ids, complaint.nasional_id, complaint.instansi_id}
     for m in memberships_of(user):
         if m.role == actor.value and m.agency_id in chain:
             return m.agency
@@ -244,7 +246,7 @@ def _begin(
     if version is not None and complaint.version != version:
         raise StaleComplaint()
     if actor is None:
-        if not complaint_can(user, See.HOLDS, complaint):
+        if act not in SENDER_ACTS and not complaint_can(user, See.HOLDS, complaint):
             raise NotPermitted(_("Anda tidak memegang pengaduan ini."))
         # The same choice the item page made when it offered this action (allowed_acts), so
         # the event records the role the form was built for.
@@ -278,6 +280,8 @@ def _finish(
     target_agency: Agency | None = None,
 ) -> Event:
     c = step.complaint
+    if step.actor not in (Actor.REPORTER, Actor.SYSTEM):
+        c.reexamination_pending = False  # the holder has acted on the re-examination
     c.version += 1
     c.save()
     return _event(

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from complaints import deadlines, notify
-from complaints.models import Complaint, Event, EventAction, Kind
+from complaints.models import Attachment, Complaint, Event, EventAction, Kind
 from complaints.services.common import (
     Answer,
     _attach,
@@ -124,6 +124,9 @@ def complaint_respond(
             raise TransitionRefused(_("Sebutkan dasar hukum penolakan permintaan informasi."))
     c.information_refused = information_refused
     c.refusal_basis = basis if information_refused else ""
+    # The Penghubung's own answer replaces a unit's draft still waiting for approval.
+    c.draft_response = ""
+    c.draft_at = None
     c.response = text
     c.responded_at = step.now
     deadlines.followed_up(c, step.now)
@@ -137,6 +140,94 @@ def complaint_respond(
     event = _finish(step, EventAction.RESPONDED, user=user, note=note)
     _attach(c, answer.files, event=event, by_reporter=False)
     return c
+
+
+@transaction.atomic
+def complaint_first_response(
+    user: Any, *, complaint_id: int, version: int, note: str, now: datetime | None = None
+) -> Complaint:
+    """The Penghubung's first response (respon awal) to the reporter: what the OPD will do
+    and who handles it, before the final answer (002:Bab VI D.3.e)."""
+    if not plain_text(note):
+        raise TransitionRefused(_("Tuliskan respon awal untuk pelapor."))
+    step = _begin(
+        complaint_id=complaint_id, version=version, user=user, act=Act.FIRST_RESPONSE, now=now
+    )
+    step.complaint.first_response_at = step.now
+    deadlines.followed_up(step.complaint, step.now)
+    _finish(step, EventAction.FIRST_RESPONSE, user=user, note=note)
+    return step.complaint
+
+
+@transaction.atomic
+def complaint_draft_answer(
+    user: Any,
+    *,
+    complaint_id: int,
+    version: int,
+    answer: Answer,
+    now: datetime | None = None,
+) -> Complaint:
+    """An Admin UPP drafts the answer; it reaches the reporter only once the Penghubung
+    approves it (002:Bab VI D.3.e). The draft and its files stay internal until then."""
+    text = plain_text(answer.text)
+    if not text:
+        raise TransitionRefused(_("Tanggapan tidak boleh kosong."))
+    step = _begin(
+        complaint_id=complaint_id, version=version, user=user, act=Act.DRAFT_ANSWER, now=now
+    )
+    c = step.complaint
+    c.draft_response = text
+    c.draft_at = step.now
+    event = _finish(step, EventAction.DRAFTED, user=user, note=text, is_public=False)
+    _attach(c, answer.files, event=event, by_reporter=False)
+    return c
+
+
+@transaction.atomic
+def complaint_approve_answer(
+    user: Any, *, complaint_id: int, version: int, now: datetime | None = None
+) -> Complaint:
+    """The Penghubung approves the unit's draft: it becomes the final response the reporter
+    reads and rates, with the draft's files (002:Bab VI D.3.e, SPEC C13)."""
+    step = _begin(
+        complaint_id=complaint_id, version=version, user=user, act=Act.APPROVE_ANSWER, now=now
+    )
+    c = step.complaint
+    draft_event = (
+        Event.objects.filter(complaint=c, action=EventAction.DRAFTED).order_by("-pk").first()
+    )
+    c.response = c.draft_response
+    c.draft_response = ""
+    c.draft_at = None
+    c.information_refused = False
+    c.refusal_basis = ""
+    c.responded_at = step.now
+    deadlines.followed_up(c, step.now)
+    deadlines.responded(c, step.now)
+    event = _finish(step, EventAction.RESPONDED, user=user, note=c.response)
+    if draft_event is not None:
+        # The draft's files go out with the answer they belong to.
+        Attachment.objects.filter(event=draft_event, by_reporter=False).update(
+            event=event, is_public=True
+        )
+    return c
+
+
+@transaction.atomic
+def complaint_return_draft(
+    user: Any, *, complaint_id: int, version: int, note: str, now: datetime | None = None
+) -> Complaint:
+    """The Penghubung sends the unit's draft back with what to change; the unit drafts again."""
+    if not plain_text(note):
+        raise TransitionRefused(_("Tuliskan apa yang perlu diperbaiki."))
+    step = _begin(
+        complaint_id=complaint_id, version=version, user=user, act=Act.RETURN_DRAFT, now=now
+    )
+    step.complaint.draft_response = ""
+    step.complaint.draft_at = None
+    _finish(step, EventAction.DRAFT_RETURNED, user=user, note=note, is_public=False)
+    return step.complaint
 
 
 @transaction.atomic
@@ -196,6 +287,7 @@ def complaint_reexamine(
     )
     c = step.complaint
     c.reexamination_requested_at = step.now
+    c.reexamination_pending = True  # new at the Penghubung's desk until someone acts
     # The next response gets a rating of its own; this dissatisfaction stays on the timeline.
     c.satisfied = None
     _route_fields(c, Agency.objects.get(pk=c.opd_id))
@@ -218,6 +310,8 @@ def complaint_archive(*, complaint_id: int, now: datetime | None = None) -> Comp
         now=now,
     )
     step.complaint.closed_at = step.now
+    step.complaint.draft_response = ""
+    step.complaint.draft_at = None
     deadlines.ended(step.complaint)
     _finish(
         step,

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 
 from complaints import deadlines
 from complaints.models import (
+    ClosureReason,
     Complaint,
     Copy,
     DeclineReason,
     EventAction,
 )
+from complaints.receivers import has_receiver
 from complaints.services.common import (
     Verification,
     _apply_privacy,
@@ -75,6 +77,11 @@ def complaint_route(
             raise TransitionRefused(_("Penanganan oleh APIP diteruskan ke Inspektorat."))
     if not to_agency.is_active:
         raise TransitionRefused(_("Instansi tujuan tidak aktif."))
+    if not has_receiver(to_agency):
+        raise TransitionRefused(
+            _("%(agency)s belum punya petugas aktif yang dapat menerima pengaduan.")
+            % {"agency": to_agency.name}
+        )
     _route_fields(c, to_agency)
     c.is_apip = c.is_apip or to_apip
     deadlines.arrival_deadlines(c, step.now)
@@ -121,6 +128,11 @@ def complaint_assign_unit(
     c = step.complaint
     if unit.tier != Tier.UNIT or unit.parent_id != c.holder_agency_id or not unit.is_active:
         raise TransitionRefused(_("Pilih unit di bawah OPD ini."))
+    if not has_receiver(unit):
+        raise TransitionRefused(
+            _("%(agency)s belum punya petugas aktif yang dapat menerima pengaduan.")
+            % {"agency": unit.name}
+        )
     _route_fields(c, unit)
     c.holder_since = step.now
     _finish(step, EventAction.ASSIGNED_UNIT, user=user, note=note, target_agency=unit)
@@ -147,6 +159,9 @@ def complaint_return(
     else:
         target = Agency.objects.get(pk=c.nasional_id)
         c.instansi = None
+    if step.actor != Actor.ADMIN_UPP:
+        c.draft_response = ""  # a unit's draft does not travel up with the item
+        c.draft_at = None
     _route_fields(c, target)
     deadlines.arrival_deadlines(c, step.now)
     _finish(step, EventAction.RETURNED, user=user, note=note, target_agency=target)
@@ -208,3 +223,61 @@ def complaint_decline(
         note=f"{reason.label}. {note}".strip(),
     )
     return step.complaint
+
+
+@transaction.atomic
+def complaint_recall(
+    user: Any, *, complaint_id: int, version: int, note: str, now: datetime | None = None
+) -> Complaint:
+    """The sender takes back a disposition made by mistake before the receiver acts on it
+    (SPEC C6, C12): the item is back at the sender's desk, verified, with its clock."""
+    if not plain_text(note):
+        raise TransitionRefused(_("Tuliskan alasan penarikan."))
+    step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.RECALL, now=now)
+    c = step.complaint
+    recalled_from = c.holder_agency
+    if step.actor == Actor.ADMIN_NASIONAL:
+        target = Agency.objects.get(pk=c.nasional_id)
+        c.instansi = None
+    else:
+        target = Agency.objects.get(pk=c.instansi_id)
+        c.opd = None
+        c.is_apip = False
+    _route_fields(c, target)
+    c.holder_since = step.now
+    c.penghubung_received_at = None
+    c.resolution_due_at = None
+    deadlines.arrival_deadlines(c, step.now)
+    _finish(step, EventAction.RECALLED, user=user, note=note, target_agency=recalled_from)
+    return c
+
+
+@transaction.atomic
+def complaint_conclude(
+    user: Any,
+    *,
+    complaint_id: int,
+    version: int,
+    reason: str,
+    explanation: str,
+    now: datetime | None = None,
+) -> Complaint:
+    """Admin Nasional closes an item no instansi in the portal can handle, with a fitting
+    reason and an explanation the reporter reads (SPEC C6, C12, C13): outside the authority
+    of the pemda, or a duplicate of another report."""
+    try:
+        closure = ClosureReason(reason)
+    except ValueError:
+        raise TransitionRefused(_("Pilih alasan penutupan.")) from None
+    text = plain_text(explanation)
+    if not text:
+        raise TransitionRefused(_("Jelaskan kepada pelapor mengapa laporan ditutup."))
+    step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.CONCLUDE, now=now)
+    c = step.complaint
+    c.closure_reason = closure
+    c.response = text
+    c.responded_at = step.now
+    deadlines.followed_up(c, step.now)
+    deadlines.responded(c, step.now)
+    _finish(step, EventAction.CONCLUDED, user=user, note=f"{closure.label}. {text}")
+    return c

@@ -34,7 +34,7 @@ from complaints.selectors import (
 )
 from complaints.selectors import time_left as _time_left
 from complaints.views import code_in_path
-from complaints.workflow import Act, TransitionRefused, allowed_acts
+from complaints.workflow import SENDER_ACTS, Act, TransitionRefused, allowed_acts
 from standards.sections import dashboard_page
 
 # The order in which the action forms appear on the item page: the usual next step first.
@@ -42,6 +42,10 @@ ACT_ORDER = [
     Act.VERIFY,
     Act.ACCEPT,
     Act.ROUTE,
+    Act.APPROVE_ANSWER,
+    Act.RETURN_DRAFT,
+    Act.FIRST_RESPONSE,
+    Act.DRAFT_ANSWER,
     Act.RESPOND,
     Act.EXTEND,
     Act.ASSIGN_UNIT,
@@ -50,6 +54,8 @@ ACT_ORDER = [
     Act.COPY,
     Act.NOTE,
     Act.RETURN,
+    Act.RECALL,
+    Act.CONCLUDE,
     Act.DECLINE,
 ]
 
@@ -202,6 +208,25 @@ def _do_decline(c: Complaint, d: dict, user: Any) -> Complaint:
     )
 
 
+def _do_draft_answer(c: Complaint, d: dict, user: Any) -> Complaint:
+    return services.complaint_draft_answer(
+        user,
+        complaint_id=c.pk,
+        version=d["version"],
+        answer=services.Answer(text=d["response"], files=d["files"]),
+    )
+
+
+def _do_conclude(c: Complaint, d: dict, user: Any) -> Complaint:
+    return services.complaint_conclude(
+        user,
+        complaint_id=c.pk,
+        version=d["version"],
+        reason=d["reason"],
+        explanation=d["explanation"],
+    )
+
+
 def _note_only(service: Callable[..., Complaint]) -> Callable[[Complaint, dict, Any], Complaint]:
     def run(c: Complaint, d: dict, user: Any) -> Complaint:
         return service(complaint_id=c.pk, version=d["version"], user=user, note=d["note"])
@@ -224,6 +249,14 @@ PERFORM: dict[Act, Callable[[Complaint, dict, Any], Complaint]] = {
     Act.EXTEND: lambda c, d, user: services.complaint_extend(
         complaint_id=c.pk, version=d["version"], user=user, reason=d["note"]
     ),
+    Act.RECALL: _note_only(services.complaint_recall),
+    Act.CONCLUDE: _do_conclude,
+    Act.FIRST_RESPONSE: _note_only(services.complaint_first_response),
+    Act.DRAFT_ANSWER: _do_draft_answer,
+    Act.APPROVE_ANSWER: lambda c, d, user: services.complaint_approve_answer(
+        user, complaint_id=c.pk, version=d["version"]
+    ),
+    Act.RETURN_DRAFT: _note_only(services.complaint_return_draft),
 }
 
 DONE_MESSAGES: dict[Act, Any] = {
@@ -239,6 +272,12 @@ DONE_MESSAGES: dict[Act, Any] = {
     Act.OBSTACLE: gettext_lazy("Kendala disampaikan kepada pelapor."),
     Act.NOTE: gettext_lazy("Catatan internal disimpan."),
     Act.EXTEND: gettext_lazy("Jangka waktu diperpanjang 7 hari kerja."),
+    Act.RECALL: gettext_lazy("Disposisi ditarik kembali ke meja Anda."),
+    Act.CONCLUDE: gettext_lazy("Laporan ditutup; pelapor menerima penjelasan Anda."),
+    Act.FIRST_RESPONSE: gettext_lazy("Respon awal dikirim kepada pelapor."),
+    Act.DRAFT_ANSWER: gettext_lazy("Draf tanggapan dikirim kepada Pejabat Penghubung."),
+    Act.APPROVE_ANSWER: gettext_lazy("Draf disetujui; tanggapan akhir dikirim kepada pelapor."),
+    Act.RETURN_DRAFT: gettext_lazy("Draf dikembalikan ke unit."),
 }
 
 
@@ -258,7 +297,8 @@ def officer_act(request: HttpRequest, code: str, act: str) -> HttpResponse:
         raise Http404 from None
     if chosen not in PERFORM:
         raise Http404
-    complaint = get_complaint_for_official(request.user, code, write=True)
+    # A sender's recall acts on an item it no longer holds (it still sees it on its route).
+    complaint = get_complaint_for_official(request.user, code, write=chosen not in SENDER_ACTS)
     back = redirect("complaints:officer_detail", code=complaint.code)
 
     posted = _posted_version(request, chosen)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from complaints.models import (
     AlertKind,
     Attachment,
+    ClosureReason,
     Complaint,
     Copy,
     DeadlineAlert,
@@ -118,6 +119,16 @@ COMPLAINT_CASES: list[tuple[str, dict[str, Any]]] = [
     ("complaint_first_followup_at_not_before_receipt", {"first_followup_at": BEFORE}),
     ("complaint_responded_at_not_before_receipt", {"responded_at": BEFORE}),
     ("complaint_closed_at_not_before_receipt", {"status": Status.SELESAI, "closed_at": BEFORE}),
+    ("complaint_first_response_at_not_before_receipt", {"first_response_at": BEFORE}),
+    ("complaint_closure_reason_valid", {"status": Status.SELESAI, "closure_reason": "malas"}),
+    # SPEC C12: only an answered item carries the reason Admin Nasional closed it for.
+    ("complaint_closure_reason_only_when_answered", {"closure_reason": ClosureReason.DUPLIKAT}),
+    # An Admin UPP's draft has a time and waits only on an open item.
+    ("complaint_draft_only_in_progress", {"draft_response": "Draf", "draft_at": None}),
+    (
+        "complaint_draft_only_in_progress",
+        {"draft_response": "Draf", "draft_at": AFTER, "status": Status.DIARSIPKAN},
+    ),
     # Moving the receipt later than the steps already taken (the first failing check names it).
     ("complaint_penghubung_received_at_not_before_receipt", {"received_at": timezone.now()}),
 ]

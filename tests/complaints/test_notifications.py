@@ -300,11 +300,14 @@ def _lifecycle(w: World, **submit: object) -> services.Receipt:
     for action in (EventAction.REMINDER, EventAction.BREACH):
         services.complaint_deadline_event(complaint=fresh(c), action=action, note="", now=MONDAY)
     c = fresh(c)
-    c = services.complaint_respond(
+    c = services.complaint_draft_answer(
         w.user("admin_upp"),
         complaint_id=c.pk,
         version=c.version,
         answer=services.Answer(text="Selesai."),
+    )
+    c = services.complaint_approve_answer(
+        w.user("penghubung"), complaint_id=c.pk, version=c.version
     )
     services.complaint_close(complaint_id=c.pk)
     return receipt

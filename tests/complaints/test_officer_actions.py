@@ -324,7 +324,9 @@ def test_penghubung_assigns_unit_notes_copies_and_reports_obstacle(world: World)
 
     upp = login(world, "admin_upp")
     page = upp.get(reverse("complaints:officer_detail", args=[c.code])).text
-    assert 'id="tindakan-respond"' in page
+    # SPEC C6: the unit drafts the answer; only the Penghubung answers the reporter.
+    assert 'id="tindakan-draft_answer"' in page
+    assert 'id="tindakan-respond"' not in page
     assert 'id="tindakan-assign_unit"' not in page
 
 

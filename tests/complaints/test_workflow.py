@@ -41,7 +41,17 @@ allow(["diterima", "didisposisikan", "ditindaklanjuti"], "request_data", [PH], "
 allow(["diterima", "didisposisikan", "ditindaklanjuti"], "return", [PH], "diverifikasi")
 allow(["ditindaklanjuti"], "assign_unit", [PH], SAME)
 allow(["ditindaklanjuti"], "obstacle", [PH, UPP], SAME)
-allow(["ditindaklanjuti"], "respond", [PH, UPP], "selesai")
+allow(["ditindaklanjuti"], "respond", [PH], "selesai")
+# 002:Bab VI D.3.e: the Penghubung gives the first response and answers for the OPD; a unit's
+# answer is a draft the Penghubung approves (or returns).
+allow(["ditindaklanjuti"], "first_response", [PH], SAME)
+allow(["ditindaklanjuti"], "approve_answer", [PH], "selesai")
+allow(["ditindaklanjuti"], "return_draft", [PH], SAME)
+allow(["ditindaklanjuti"], "draft_answer", [UPP], SAME)
+# SPEC C6, C12: a disposition made by mistake is recalled by its sender; an item no instansi
+# can handle is closed by Admin Nasional with a fitting reason.
+allow(["didisposisikan"], "recall", [AN, AI], "diverifikasi")
+allow(["diverifikasi"], "conclude", [AN], "selesai")
 allow(["ditindaklanjuti"], "extend", [PH, UPP], SAME)
 allow(["ditindaklanjuti"], "request_data", [UPP], "menunggu_data")
 allow(["ditindaklanjuti"], "return", [UPP], SAME)

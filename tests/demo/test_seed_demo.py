@@ -155,6 +155,7 @@ def test_one_demo_login_per_role_with_a_valid_membership(seeded) -> None:
     assert by_user["kepala.dukcapil"] == (Role.KEPALA, "disdukcapil")
     assert by_user["upp.dukcapil"] == (Role.ADMIN_UPP, "disdukcapil-dafduk")
     assert by_user["penghubung.rsud"] == (Role.PENGHUBUNG, "rsud-hadji-boejasin")
+    assert by_user["penghubung.inspektorat"] == (Role.PENGHUBUNG, "inspektorat")
 
     users = User.objects.filter(username__in=[login.username for login in people.LOGINS])
     assert users.count() == len(people.LOGINS)
@@ -236,7 +237,7 @@ def test_seed_files_demo_complaints_at_every_stage_once(seeded) -> None:
     from complaints.models import Complaint, HolderTier, Status
 
     items = {c.title: c for c in Complaint.objects.select_related("holder_agency")}
-    assert len(items) == 6
+    assert len(items) == 8
     stages = {(c.status, c.holder_tier) for c in items.values()}
     assert (Status.DITERIMA, HolderTier.NASIONAL) in stages
     assert (Status.DIDISPOSISIKAN, HolderTier.INSTANSI) in stages
@@ -244,9 +245,16 @@ def test_seed_files_demo_complaints_at_every_stage_once(seeded) -> None:
     assert (Status.DITINDAKLANJUTI, HolderTier.OPD) in stages
     assert (Status.MENUNGGU_DATA, HolderTier.OPD) in stages
     assert (Status.SELESAI, HolderTier.OPD) in stages
+    # SPEC C6: APIP is the Inspektorat's own desk, and a unit's draft waits for the
+    # Penghubung's approval.
+    apip = items["Diminta uang saat rekam KTP-el"]
+    assert apip.is_apip and apip.holder_agency.slug == "inspektorat"
+    draft = items["Antrean akta kematian tidak jelas"]
+    assert draft.holder_tier == HolderTier.UNIT and draft.draft_response
+    assert draft.first_response_at is not None and draft.response == ""
     assert all(c.events.exists() for c in items.values())
     seed("--quiet")
-    assert Complaint.objects.count() == 6
+    assert Complaint.objects.count() == 8
 
 
 def test_no_app_imports_the_demo_app() -> None:
