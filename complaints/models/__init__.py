@@ -42,6 +42,7 @@ from complaints.models.complaint import (
     due_soon_q,
     late_q,
     new_q,
+    public_q,
 )
 from complaints.models.timeline import (
     ATTACHMENT_TYPES,
@@ -86,6 +87,7 @@ __all__ = [
     "due_soon_q",
     "late_q",
     "new_q",
+    "public_q",
     "new_tracking_code",
     "not_before_receipt",
 ]

@@ -116,6 +116,8 @@ COMPLAINT_CASES: list[tuple[str, dict[str, Any]]] = [
     ("complaint_first_followup_at_not_before_receipt", {"first_followup_at": BEFORE}),
     ("complaint_responded_at_not_before_receipt", {"responded_at": BEFORE}),
     ("complaint_closed_at_not_before_receipt", {"status": Status.SELESAI, "closed_at": BEFORE}),
+    ("complaint_published_at_not_before_receipt", {"published_at": BEFORE}),
+    ("complaint_completed_at_not_before_receipt", {"completed_at": BEFORE}),
     # Moving the receipt later than the steps already taken (the first failing check names it).
     ("complaint_penghubung_received_at_not_before_receipt", {"received_at": timezone.now()}),
 ]

@@ -142,7 +142,7 @@ def test_officials_of_the_route_see_the_item(privacy: str, role: str) -> None:
         assert "Anonim — identitas pelapor dirahasiakan" in page.text
     elif not official_actors(user, scene.complaint):
         _assert_no_identity(page.text, "item page of a follower")
-        assert "hanya terlihat oleh petugas yang sedang memegang" in page.text
+        assert "hanya terlihat oleh petugas yang sedang menangani" in page.text
     else:
         assert NAME in page.text
         assert EMAIL in page.text
