@@ -73,6 +73,22 @@ def test_a_new_public_item_is_off_every_public_page_until_an_admin_verifies_it(
     assert Client().get(c.get_absolute_url()).status_code == 200
 
 
+def test_an_official_opening_an_unpublished_item_is_sent_to_the_officer_page(
+    world: World,
+) -> None:
+    """SPEC C3: before verification the public page is the reporter's alone; an official who
+    sees the item is taken to the officer page, one who does not gets 404."""
+    c = _public_item(world)
+    admin = Client()
+    admin.force_login(world.user("admin_nasional"))
+    response = admin.get(c.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("complaints:officer_detail", args=[c.code])
+    stranger = Client()
+    stranger.force_login(world.user("penghubung_other"))
+    assert stranger.get(c.get_absolute_url()).status_code == 404
+
+
 def test_acceptance_by_the_penghubung_publishes_too_and_only_once(world: World) -> None:
     """SPEC C3: the Penghubung's acceptance is a verification (002:Bab VI B.1.c.2); the first
     verification's moment stays the publication time."""
