@@ -11,6 +11,11 @@ Where the rules are silent we chose:
   from that day (the regulation counts from receipt of a complete item, B.1.a.10).
 - A re-examination requested by the reporter gives the OPD a fresh resolution period of its
   SLA class from the request.
+- A request for public information counts its 10 working days from receipt of the complete
+  request (003:Pasal 40(10)): from the item's receipt, or from the day the requester's data
+  completed it (`completed_at`), not from its arrival at the Penghubung.
+- A clock always runs on an open item for whoever holds it: an admin tier's 3 working days
+  run from the item's arrival until it routes or answers it, verification included (C5).
 """
 
 from __future__ import annotations
@@ -61,7 +66,12 @@ def start_resolution(complaint: Complaint, now: datetime, *, restart: bool = Fal
     Penghubung, or from `now` when the clock restarts (complete data, re-examination)."""
     if complaint.penghubung_received_at is None:
         complaint.penghubung_received_at = now
-    start = now if restart else complaint.penghubung_received_at
+    if restart:
+        start = now
+    elif complaint.sla_class == SlaClass.INFORMASI_PUBLIK:
+        start = complaint.completed_at or complaint.received_at
+    else:
+        start = complaint.penghubung_received_at
     complaint.verification_due_at = None
     complaint.resolution_due_at = deadline_at(
         start, resolution_days(complaint), agency=complaint.holder_agency
@@ -99,6 +109,7 @@ def data_requested(complaint: Complaint, now: datetime) -> None:
 def data_supplied(complaint: Complaint, now: datetime) -> None:
     """Restart the clock of whichever stage the item is in (see the module docstring)."""
     complaint.data_due_at = None
+    complaint.completed_at = now
     if complaint.resolution_due_at is not None:
         start_resolution(complaint, now, restart=True)
         return

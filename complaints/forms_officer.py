@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -42,7 +43,12 @@ def privacy_choices(current: str) -> list[tuple[str, str]]:
 
 
 class ActForm(forms.Form):
-    """Base of every action form: the version the officer saw, and the item and actor."""
+    """Base of every action form: the version the officer saw, and the item and actor.
+
+    What the reporter (and, for a public item, everyone) will read is marked on the form
+    (SPEC C3, C4, C14): `public_field` names the field whose text goes out as it is; a form
+    with a `share_note` box keeps its note internal unless the officer ticks it.
+    """
 
     act: Act
     title: Any = ""
@@ -50,6 +56,8 @@ class ActForm(forms.Form):
     quote: str = ""  # text the decision is about (a draft to approve), shown above the form
     submit_label: Any = _("Simpan")
     button_class = "btn-primary"
+    public_field = ""  # the field whose text the reporter (and the public) will read
+    is_internal = False  # the whole form writes for officials only (the internal note)
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -60,6 +68,41 @@ class ActForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.complaint = complaint
         self.actor = actor
+        audience = self.audience_label
+        if self.public_field and self.public_field in self.fields:
+            field = self.fields[self.public_field]
+            field.label = format_lazy("{} ({})", field.label, audience)
+        if "share_note" in self.fields:
+            self.fields["share_note"].label = format_lazy(
+                "{} ({})", _("Tampilkan catatan ini"), audience
+            )
+            self.fields["note"].help_text = _(
+                "Catatan internal: hanya petugas yang membacanya, kecuali kotak di bawah dicentang."
+            )
+
+    @property
+    def audience_label(self) -> Any:
+        """Who reads the public text of this item: the public too, or the reporter only."""
+        if self.complaint.privacy == Privacy.PUBLIK:
+            return _("terlihat oleh pelapor dan publik")
+        return _("terlihat oleh pelapor")
+
+    @property
+    def audience_badge(self) -> Any:
+        if self.complaint.privacy == Privacy.PUBLIK:
+            return _("Terlihat oleh publik")
+        return _("Terlihat oleh pelapor")
+
+    @property
+    def shows_public_text(self) -> bool:
+        """The form sends text that the reporter (and the public) will read."""
+        return bool(self.public_field)
+
+
+def _share_field() -> forms.BooleanField:
+    """The tick that makes a step's note readable by the reporter and the public. Off by
+    default: a routing or handling note is internal (SPEC C4)."""
+    return forms.BooleanField(required=False, initial=False, label=_("Tampilkan catatan ini"))
 
 
 def _note_field(label: Any, *, required: bool, rows: int = 3) -> forms.CharField:
@@ -116,6 +159,7 @@ class VerifyForm(VerificationFieldsMixin, ActForm):
     help_text = _("Periksa identitas, substansi dan bukti; tetapkan kategori dan sifatnya.")
     submit_label = _("Simpan verifikasi")
     note = _note_field(_("Catatan verifikasi"), required=False)
+    share_note = _share_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -128,6 +172,7 @@ class AcceptForm(VerificationFieldsMixin, ActForm):
     help_text = _("Waktu penyelesaian mulai dihitung sejak pengaduan diterima.")
     submit_label = _("Terima dan tindak lanjuti")
     note = _note_field(_("Catatan"), required=False)
+    share_note = _share_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -168,6 +213,7 @@ class RouteForm(ActForm):
         help_text=_("Untuk dugaan penyalahgunaan wewenang atau pelanggaran hukum oleh pejabat."),
     )
     note = _note_field(_("Catatan disposisi"), required=False)
+    share_note = _share_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -234,6 +280,7 @@ class AssignUnitForm(ActForm):
 
     unit = ReceiverChoiceField(queryset=Agency.objects.none(), label=_("Unit"))
     note = _note_field(_("Catatan"), required=False)
+    share_note = _share_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -336,6 +383,7 @@ class ReturnForm(ActForm):
     submit_label = _("Kembalikan")
     button_class = "btn-outline-secondary"
     note = _note_field(_("Alasan pengembalian"), required=True)
+    share_note = _share_field()
 
 
 class CopyForm(ActForm):
@@ -347,6 +395,7 @@ class CopyForm(ActForm):
 
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Tembusan kepada"))
     note = _note_field(_("Catatan"), required=False)
+    share_note = _share_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -369,6 +418,7 @@ class RequestDataForm(ActForm):
     help_text = _("Pelapor punya 10 hari kerja; tanpa kelengkapan, pengaduan diarsipkan.")
     submit_label = _("Kirim permintaan data")
     button_class = "btn-outline-primary"
+    public_field = "note"
     note = _note_field(_("Data yang perlu dilengkapi"), required=True)
 
 
@@ -378,6 +428,7 @@ class ObstacleForm(ActForm):
     help_text = _("Beri tahu pelapor kendala penyelesaian dan langkah yang sudah diambil.")
     submit_label = _("Kirim ke pelapor")
     button_class = "btn-outline-primary"
+    public_field = "note"
     note = _note_field(_("Kendala dan langkah yang diambil"), required=True)
 
 
@@ -385,6 +436,7 @@ class NoteForm(ActForm):
     act = Act.NOTE
     title = _("Catatan internal")
     help_text = _("Hanya terlihat oleh petugas; pelapor dan publik tidak melihatnya.")
+    is_internal = True
     submit_label = _("Simpan catatan")
     button_class = "btn-outline-secondary"
     note = _note_field(_("Catatan"), required=True, rows=2)
@@ -396,6 +448,7 @@ class RespondForm(ActForm):
     help_text = _("Tanggapan ini dikirim kepada pelapor, yang kemudian dapat menilainya.")
     submit_label = _("Kirim tanggapan")
     button_class = "btn-success"
+    public_field = "response"
     response = PlainTextField(
         label=_("Tanggapan"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -435,6 +488,7 @@ class ExtendForm(ActForm):
     )
     submit_label = _("Perpanjang")
     button_class = "btn-outline-primary"
+    public_field = "note"
     note = _note_field(_("Alasan perpanjangan"), required=True)
 
 
@@ -451,6 +505,7 @@ class DeclineForm(ActForm):
         choices=[("", "---------"), *DeclineReason.choices], label=_("Alasan penolakan")
     )
     note = _note_field(_("Penjelasan"), required=False)
+    share_note = _share_field()
 
 
 ACT_FORMS: dict[Act, type[ActForm]] = {

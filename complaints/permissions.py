@@ -30,9 +30,18 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from accounts.models import Role
 from accounts.permissions import Action, is_official, memberships_for
-from complaints.models import Attachment, Complaint, EventAction
-from complaints.workflow import Act, allowed_acts, official_actors, reporter_acts
+from complaints.models import Attachment, Complaint, EventAction, HolderTier
+from complaints.workflow import (
+    ACTOR_TIERS,
+    TIER_ACTOR,
+    Act,
+    allowed_acts,
+    official_actors,
+    reporter_acts,
+)
+from standards.models import Agency
 
 
 class See(StrEnum):
@@ -44,6 +53,16 @@ class See(StrEnum):
     AS_REPORTER = "complaint.view_reporter"  # the reporter's page, the reporter's own steps
     HOLDS = "complaint.hold"  # acts on it as an official of the tier that holds it
     REPORTER = "complaint.reporter"  # who reported it, and the files they attached (C4)
+
+
+# Need to know (SPEC C3, C4; 002:Bab IV A.1.e, A.2.b-d): the reporter's identity, what they
+# wrote later and the files they attached go to the officials who handle the item now, and to
+# nobody else among the officials. "Handle now" is the workflow's own answer
+# (`official_actors`, ACTOR_TIERS): the officials of the tier that holds it, and, while an
+# Admin UPP of a unit works it, also the OPD's Pejabat Penghubung, who still answers for it
+# (002:Bab II 5.c, Bab VII A.1.f: the Penghubung answers the reporter and tells them the
+# obstacles) and acts on it at that tier. Earlier tiers, copies, the Kepala, the Pimpinan and
+# the operator follow the item without them; an anonim reporter is hidden from every official.
 
 
 Permission = See | Act
@@ -88,6 +107,30 @@ def complaint_can(
     if action in _REPORTER_ACTS:
         return is_reporter(user, complaint, tracked) and action in reporter_acts(complaint)
     return action in allowed_acts(user, complaint)
+
+
+def handling_seats(complaint: Complaint) -> list[tuple[str, Agency]]:
+    """The seats (role, agency) that handle the item now, as the page names them: the same
+    rule as `See.HOLDS`, from the workflow's ACTOR_TIERS. Needs `opd` and `unit` loaded."""
+    tier = complaint.holder_tier
+    agency_at = {
+        HolderTier.NASIONAL: complaint.nasional,
+        HolderTier.INSTANSI: complaint.instansi,
+        HolderTier.OPD: complaint.opd,
+        HolderTier.UNIT: complaint.unit,
+    }
+    seats: list[tuple[str, Agency]] = []
+    for actor, tiers in ACTOR_TIERS.items():
+        if tier not in tiers:
+            continue
+        # An actor works at the tier named like its role; at a lower tier it acts from its own.
+        own = next(t for t, a in TIER_ACTOR.items() if a == actor)
+        agency = agency_at[HolderTier(own)]
+        if agency is not None:
+            seats.append((str(Role(actor.value).label), agency))
+    # The holder's own seat first.
+    seats.sort(key=lambda seat: seat[1].pk != complaint.holder_agency_id)
+    return seats
 
 
 def allowed_reporter_acts(

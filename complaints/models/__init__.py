@@ -43,6 +43,7 @@ from complaints.models.complaint import (
     due_soon_q,
     late_q,
     new_q,
+    public_q,
 )
 from complaints.models.public import Follow, FollowQuerySet, MeToo, follow_token_hash
 from complaints.models.timeline import (
@@ -93,6 +94,7 @@ __all__ = [
     "due_soon_q",
     "late_q",
     "new_q",
+    "public_q",
     "new_tracking_code",
     "not_before_receipt",
 ]

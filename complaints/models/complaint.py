@@ -78,6 +78,12 @@ def due_soon_q(now: datetime, soon: datetime) -> Q:
     return Q(current_due__gte=now, current_due__lte=soon)
 
 
+def public_q() -> Q:
+    """Published: verified at an admin tier or accepted by the Penghubung (`published_at`),
+    public, not declined (SPEC C3)."""
+    return Q(privacy=Privacy.PUBLIK, published_at__isnull=False) & ~Q(status=Status.DITOLAK)
+
+
 def new_q() -> Q:
     """New at the holder's desk: just arrived, or a re-examination the reporter asked for
     that nobody has acted on yet."""
@@ -114,8 +120,10 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
     """
 
     def public(self) -> ComplaintQuerySet:
-        """What anyone may see listed: public items only (SPEC C3)."""
-        return self.filter(privacy=Privacy.PUBLIK).exclude(status=Status.DITOLAK)
+        """What anyone may see listed: public items that an official has verified and whose
+        privacy was confirmed at that verification (SPEC C3; 002:Bab VI B.1.a.5), never a
+        declined one. The predicate of the index complaint_public_recent."""
+        return self.filter(public_q())
 
     def for_agency_paths(self, paths: list[str]) -> ComplaintQuerySet:
         """Items held by, routed through, or copied to any agency in these subtrees."""
@@ -300,8 +308,15 @@ class Complaint(models.Model):
     information_refused = models.BooleanField(_("permintaan informasi ditolak"), default=False)
     refusal_basis = models.CharField(_("dasar hukum penolakan"), max_length=300, blank=True)
 
+    # The first verification (an admin tier's, or the Penghubung's acceptance) that decided
+    # the item's privacy again: nothing is public before it (SPEC C3; 002:Bab VI B.1.a.5).
+    published_at = models.DateTimeField(_("diverifikasi untuk publik"), null=True, blank=True)
+
     # Clocks (SPEC C5, C7, C8; working-day deadlines computed by complaints.deadlines).
     received_at = models.DateTimeField(_("diterima"), default=timezone.now)
+    # When the reporter's supplied data made the item complete; empty when it was complete
+    # at receipt. A public-information request counts from here (003:Pasal 40(10), SPEC C11).
+    completed_at = models.DateTimeField(_("lengkap sejak"), null=True, blank=True)
     holder_since = models.DateTimeField(default=timezone.now)
     penghubung_received_at = models.DateTimeField(null=True, blank=True)
     verification_due_at = models.DateTimeField(_("batas verifikasi"), null=True, blank=True)
@@ -339,11 +354,11 @@ class Complaint(models.Model):
                 condition=Q(status="selesai", closed_at__isnull=True),
                 name="complaint_closure_due",
             ),
-            # The public list: public items, newest first (selectors.public_list).
+            # The public list: published public items, newest first (selectors.public_list).
             models.Index(
                 F("received_at").desc(),
                 F("id").desc(),
-                condition=Q(privacy="publik") & ~Q(status="ditolak"),
+                condition=public_q(),
                 name="complaint_public_recent",
             ),
             # The inbox: open items by current deadline (selectors.inbox_page). PostgreSQL
@@ -462,6 +477,8 @@ class Complaint(models.Model):
             not_before_receipt("resolution_due_at"),
             not_before_receipt("closure_due_at"),
             not_before_receipt("penghubung_received_at"),
+            not_before_receipt("published_at"),
+            not_before_receipt("completed_at"),
             not_before_receipt("first_followup_at"),
             not_before_receipt("responded_at"),
             not_before_receipt("closed_at"),

@@ -99,6 +99,7 @@ class Verification:
     sla_class: str = ""
     privacy: str | None = None  # only ever tightened (SPEC C3)
     note: str = ""
+    note_public: bool = False  # the note is internal unless the officer shares it
 
 
 @dataclass(frozen=True)
@@ -278,13 +279,17 @@ def _finish(
     note: str = "",
     is_public: bool = True,
     target_agency: Agency | None = None,
+    internal_note: str = "",
 ) -> Event:
+    """Save the item and write the step's event. `internal_note` is an officer's note that
+    the reporter and the public must not read: it goes on an internal note event of its own,
+    after the (public) step, so the step itself stays on the reporter's timeline (C14)."""
     c = step.complaint
     if step.actor not in (Actor.REPORTER, Actor.SYSTEM):
         c.reexamination_pending = False  # the holder has acted on the re-examination
     c.version += 1
     c.save()
-    return _event(
+    event = _event(
         c,
         action,
         user=user,
@@ -296,6 +301,32 @@ def _finish(
         target_agency=target_agency,
         now=step.now,
     )
+    if plain_text(internal_note):
+        _event(
+            c,
+            EventAction.NOTE,
+            user=user,
+            actor=step.actor,
+            actor_agency=step.actor_agency,
+            note=internal_note,
+            is_public=False,
+            from_status=c.status,
+            now=step.now,
+        )
+    return event
+
+
+def split_note(note: str, *, public: bool) -> dict[str, str]:
+    """An officer's note on a step, as `_finish` takes it: on the step when shared with the
+    reporter and the public, else on an internal note (the default; SPEC C3, C4)."""
+    return {"note": note} if public else {"internal_note": note}
+
+
+def published(complaint: Complaint, now: datetime) -> None:
+    """The first verification that confirmed the item's privacy makes a public item public
+    (SPEC C3; 002:Bab VI B.1.a.5, B.1.b.5, B.1.c.2)."""
+    if complaint.published_at is None:
+        complaint.published_at = now
 
 
 def _apply_privacy(step: _Step, privacy: str | None, *, user: Any) -> None:

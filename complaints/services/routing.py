@@ -25,6 +25,8 @@ from complaints.services.common import (
     _route_fields,
     _verification_fields,
     plain_text,
+    published,
+    split_note,
 )
 from complaints.workflow import (
     Act,
@@ -47,8 +49,14 @@ def complaint_verify(
     step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.VERIFY, now=now)
     _verification_fields(step.complaint, verification)
     _apply_privacy(step, verification.privacy, user=user)
-    step.complaint.verification_due_at = None
-    _finish(step, EventAction.VERIFIED, user=user, note=verification.note, is_public=True)
+    published(step.complaint, step.now)
+    # The tier's 3-working-day clock keeps running until it routes or answers (C5).
+    _finish(
+        step,
+        EventAction.VERIFIED,
+        user=user,
+        **split_note(verification.note, public=verification.note_public),
+    )
     return step.complaint
 
 
@@ -61,6 +69,7 @@ def complaint_route(
     to_agency: Agency,
     to_apip: bool = False,
     note: str = "",
+    note_public: bool = False,
     now: datetime | None = None,
 ) -> Complaint:
     """Dispose the item one tier down (SPEC C6): nasional → instansi, instansi → OPD (or the
@@ -85,7 +94,13 @@ def complaint_route(
     _route_fields(c, to_agency)
     c.is_apip = c.is_apip or to_apip
     deadlines.arrival_deadlines(c, step.now)
-    _finish(step, EventAction.ROUTED, user=user, note=note, target_agency=to_agency)
+    _finish(
+        step,
+        EventAction.ROUTED,
+        user=user,
+        target_agency=to_agency,
+        **split_note(note, public=note_public),
+    )
     return c
 
 
@@ -105,9 +120,15 @@ def complaint_accept(
         raise TransitionRefused(_("Pilih kelas waktu penyelesaian."))
     _verification_fields(step.complaint, verification)
     _apply_privacy(step, verification.privacy, user=user)
+    published(step.complaint, step.now)
     deadlines.start_resolution(step.complaint, step.now)
     deadlines.followed_up(step.complaint, step.now)
-    _finish(step, EventAction.ACCEPTED, user=user, note=verification.note)
+    _finish(
+        step,
+        EventAction.ACCEPTED,
+        user=user,
+        **split_note(verification.note, public=verification.note_public),
+    )
     return step.complaint
 
 
@@ -119,6 +140,7 @@ def complaint_assign_unit(
     version: int,
     unit: Agency,
     note: str = "",
+    note_public: bool = False,
     now: datetime | None = None,
 ) -> Complaint:
     """The Penghubung involves an Admin UPP of one of the OPD's units (002:Pasal 1.19)."""
@@ -135,13 +157,25 @@ def complaint_assign_unit(
         )
     _route_fields(c, unit)
     c.holder_since = step.now
-    _finish(step, EventAction.ASSIGNED_UNIT, user=user, note=note, target_agency=unit)
+    _finish(
+        step,
+        EventAction.ASSIGNED_UNIT,
+        user=user,
+        target_agency=unit,
+        **split_note(note, public=note_public),
+    )
     return c
 
 
 @transaction.atomic
 def complaint_return(
-    user: Any, *, complaint_id: int, version: int, note: str, now: datetime | None = None
+    user: Any,
+    *,
+    complaint_id: int,
+    version: int,
+    note: str,
+    note_public: bool = False,
+    now: datetime | None = None,
 ) -> Complaint:
     """Send an item that is outside this tier's authority back up (B.1.b.12, B.1.c.5)."""
     if not plain_text(note):
@@ -164,7 +198,13 @@ def complaint_return(
         c.draft_at = None
     _route_fields(c, target)
     deadlines.arrival_deadlines(c, step.now)
-    _finish(step, EventAction.RETURNED, user=user, note=note, target_agency=target)
+    _finish(
+        step,
+        EventAction.RETURNED,
+        user=user,
+        target_agency=target,
+        **split_note(note, public=note_public),
+    )
     return c
 
 
@@ -176,6 +216,7 @@ def complaint_copy(
     version: int,
     agency: Agency,
     note: str = "",
+    note_public: bool = False,
     now: datetime | None = None,
 ) -> Complaint:
     """Copy (tembusan) the item to another agency whose help it needs (B.1.a.9)."""
@@ -196,7 +237,13 @@ def complaint_copy(
     )
     if not created:
         raise TransitionRefused(_("Tembusan ke instansi ini sudah ada."))
-    _finish(step, EventAction.COPIED, user=user, note=note, target_agency=agency)
+    _finish(
+        step,
+        EventAction.COPIED,
+        user=user,
+        target_agency=agency,
+        **split_note(note, public=note_public),
+    )
     return step.complaint
 
 
@@ -208,6 +255,7 @@ def complaint_decline(
     version: int,
     reason: str,
     note: str = "",
+    note_public: bool = False,
     now: datetime | None = None,
 ) -> Complaint:
     """Decline an item, only for a recorded reason of 001:Pasal 11(2) (SPEC C12)."""
@@ -216,11 +264,14 @@ def complaint_decline(
     step.complaint.decline_reason = reason
     step.complaint.closed_at = step.now
     deadlines.ended(step.complaint)
+    # The reason is always told (C12); the officer's explanation only when shared.
+    shared = plain_text(note) if note_public else ""
     _finish(
         step,
         EventAction.DECLINED,
         user=user,
-        note=f"{reason.label}. {note}".strip(),
+        note=f"{reason.label}. {shared}".strip(),
+        internal_note="" if note_public else note,
     )
     return step.complaint
 

@@ -25,7 +25,7 @@ from accounts.permissions import official_required
 from complaints import services
 from complaints.forms_officer import ACT_FORMS, ActForm, OfficerIntakeForm
 from complaints.models import Attachment, Complaint, Copy
-from complaints.permissions import See, complaint_can, may_intake
+from complaints.permissions import See, complaint_can, handling_seats, may_intake
 from complaints.selectors import (
     Audience,
     get_complaint_for_official,
@@ -107,12 +107,13 @@ def _detail_context(request: HttpRequest, complaint: Complaint, bound: ActForm |
             forms.append(bound)
         else:
             forms.append(ACT_FORMS[act](complaint=complaint, actor=acts[act]))
-    # Need to know (SPEC C4): only officials who hold the item see the reporter of a public or
-    # rahasia item and what the reporter wrote or attached; followers (kepala, pimpinan,
-    # operator, copies, earlier tiers) do not.
+    # Need to know (SPEC C4): only officials who handle the item now see the reporter of a
+    # public or rahasia item and what the reporter wrote or attached; followers (kepala,
+    # pimpinan, operator, copies, earlier tiers) do not (complaints.permissions).
     holds = complaint_can(request.user, See.REPORTER, complaint)
     return {
         "complaint": complaint,
+        "handlers": handling_seats(complaint),
         "identity": complaint.reporter_identity_for(request.user) if holds else None,
         "identity_withheld": not holds and not complaint.is_anonymous,
         "events": timeline(complaint, audience=Audience.OFFICIAL if holds else Audience.FOLLOWER),
@@ -159,7 +160,9 @@ def _verification(service: Callable[..., Complaint]) -> Callable[[Complaint, dic
             user,
             complaint_id=c.pk,
             version=d["version"],
-            verification=services.Verification(**{f: d[f] for f in fields}),
+            verification=services.Verification(
+                **{f: d[f] for f in fields}, note_public=d["share_note"]
+            ),
         )
 
     return run
@@ -173,18 +176,29 @@ def _do_route(c: Complaint, d: dict, user: Any) -> Complaint:
         to_agency=d["to_agency"],
         to_apip=bool(d.get("to_apip")),
         note=d["note"],
+        note_public=d["share_note"],
     )
 
 
 def _do_assign_unit(c: Complaint, d: dict, user: Any) -> Complaint:
     return services.complaint_assign_unit(
-        complaint_id=c.pk, version=d["version"], user=user, unit=d["unit"], note=d["note"]
+        user,
+        complaint_id=c.pk,
+        version=d["version"],
+        unit=d["unit"],
+        note=d["note"],
+        note_public=d["share_note"],
     )
 
 
 def _do_copy(c: Complaint, d: dict, user: Any) -> Complaint:
     return services.complaint_copy(
-        complaint_id=c.pk, version=d["version"], user=user, agency=d["agency"], note=d["note"]
+        user,
+        complaint_id=c.pk,
+        version=d["version"],
+        agency=d["agency"],
+        note=d["note"],
+        note_public=d["share_note"],
     )
 
 
@@ -204,7 +218,12 @@ def _do_respond(c: Complaint, d: dict, user: Any) -> Complaint:
 
 def _do_decline(c: Complaint, d: dict, user: Any) -> Complaint:
     return services.complaint_decline(
-        complaint_id=c.pk, version=d["version"], user=user, reason=d["reason"], note=d["note"]
+        user,
+        complaint_id=c.pk,
+        version=d["version"],
+        reason=d["reason"],
+        note=d["note"],
+        note_public=d["share_note"],
     )
 
 
@@ -229,7 +248,8 @@ def _do_conclude(c: Complaint, d: dict, user: Any) -> Complaint:
 
 def _note_only(service: Callable[..., Complaint]) -> Callable[[Complaint, dict, Any], Complaint]:
     def run(c: Complaint, d: dict, user: Any) -> Complaint:
-        return service(complaint_id=c.pk, version=d["version"], user=user, note=d["note"])
+        shared = {"note_public": d["share_note"]} if "share_note" in d else {}
+        return service(user, complaint_id=c.pk, version=d["version"], note=d["note"], **shared)
 
     return run
 

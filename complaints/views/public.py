@@ -307,6 +307,9 @@ def complaint_detail(request: HttpRequest, code: str) -> HttpResponse:
     if complaint_can(request.user, See.AS_REPORTER, complaint, tracked=tracked):
         return _render_reporter(request, complaint)
     if not complaint_can(request.user, See.PUBLIC, complaint):
+        # Not public (yet): officials who see it read it on their own page (SPEC C3).
+        if complaint_can(request.user, See.AS_OFFICIAL, complaint):
+            return redirect("complaints:officer_detail", code=complaint.code)
         raise Http404
     return _render_public(request, complaint)
 

@@ -129,6 +129,8 @@ COMPLAINT_CASES: list[tuple[str, dict[str, Any]]] = [
         "complaint_draft_only_in_progress",
         {"draft_response": "Draf", "draft_at": AFTER, "status": Status.DIARSIPKAN},
     ),
+    ("complaint_published_at_not_before_receipt", {"published_at": BEFORE}),
+    ("complaint_completed_at_not_before_receipt", {"completed_at": BEFORE}),
     # Moving the receipt later than the steps already taken (the first failing check names it).
     ("complaint_penghubung_received_at_not_before_receipt", {"received_at": timezone.now()}),
 ]

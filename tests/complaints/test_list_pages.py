@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from complaints import selectors
+from complaints import selectors, services
 from complaints.filters import OfficerComplaintFilter
 from complaints.forms import ComplaintForm
 from complaints.forms_officer import OfficerIntakeForm
@@ -50,6 +50,10 @@ def _file(world: World, n: int, *, start: int = 0) -> None:
         c = world.submit(
             title=f"Laporan {i}", privacy=Privacy.PUBLIK, channel=Channel.SMS
         ).complaint
+        # Verified, so that it is public (SPEC C3); its tier's clock keeps running.
+        c = services.complaint_verify(
+            world.user("admin_nasional"), complaint_id=c.pk, version=c.version
+        )
         if i % 3 == 0:
             # Received earlier, so that its deadline can have passed (deadlines never come
             # before receipt: the database refuses that).

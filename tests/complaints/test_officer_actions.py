@@ -161,6 +161,8 @@ def test_whole_route_nasional_instansi_penghubung_respond(world: World, category
         (EventAction.SUBMITTED, None),
         (EventAction.VERIFIED, "admin.nasional"),
         (EventAction.ROUTED, "admin.nasional"),
+        # The routing note was not shared: it stays on an internal note (SPEC C4).
+        (EventAction.NOTE, "admin.nasional"),
         (EventAction.VERIFIED, "admin.instansi"),
         (EventAction.ROUTED, "admin.instansi"),
         (EventAction.ACCEPTED, "penghubung.dukcapil"),
@@ -212,7 +214,7 @@ def test_stale_detected_by_the_service_under_lock(world: World, monkeypatch) -> 
     service's StaleComplaint becomes the same message, never a server error."""
     c = world.submit().complaint
 
-    def raced(**kwargs: object) -> Complaint:
+    def raced(*args: object, **kwargs: object) -> Complaint:
         raise services.StaleComplaint()
 
     monkeypatch.setitem(officer.PERFORM, Act.NOTE, officer._note_only(raced))

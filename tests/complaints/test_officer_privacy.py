@@ -13,6 +13,7 @@ from django.urls import reverse
 from accounts.models import Membership, Role, User
 from complaints import services
 from complaints.models import Complaint, HolderTier, Privacy, SlaClass
+from complaints.permissions import See, complaint_can
 from complaints.workflow import official_actors
 from standards.models import Agency, AgencyKind
 from tests.personas import World, build_world
@@ -142,7 +143,7 @@ def test_officials_of_the_route_see_the_item(privacy: str, role: str) -> None:
         assert "Anonim — identitas pelapor dirahasiakan" in page.text
     elif not official_actors(user, scene.complaint):
         _assert_no_identity(page.text, "item page of a follower")
-        assert "hanya terlihat oleh petugas yang sedang memegang" in page.text
+        assert "hanya terlihat oleh petugas yang sedang menangani" in page.text
     else:
         assert NAME in page.text
         assert EMAIL in page.text
@@ -252,3 +253,28 @@ def test_followers_do_not_read_what_the_reporter_wrote_or_attached() -> None:
     page = holder_client.get(reverse("complaints:officer_detail", args=[c.code]))
     assert "6301234567890001" in page.text
     assert holder_client.get(reverse("complaints:attachment", args=[own.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("privacy", [Privacy.PUBLIK, Privacy.RAHASIA])
+def test_one_need_to_know_rule_for_the_reporter_down_the_chain(privacy: str) -> None:
+    """SPEC C3, C4 (002:Bab IV A.1.e, A.2.b): handed by the Penghubung to a unit, the item's
+    reporter is seen by exactly the officials who handle it now, the unit's Admin UPP and the
+    OPD's Pejabat Penghubung (who still answers for it and acts on it); the page names them,
+    to them and to every follower alike, and says the same thing the door answers."""
+    scene = _scene(privacy)
+    handlers = {"penghubung", "admin_upp"}
+    named = ["Admin UPP Bidang Pelayanan Pendaftaran Penduduk", "Pejabat Penghubung Disdukcapil"]
+    for role in OWN + OTHER:
+        user = scene.world.users[role]
+        sees = complaint_can(user, See.REPORTER, scene.complaint)
+        assert sees == (role in handlers), role
+        assert complaint_can(user, See.HOLDS, scene.complaint) == (role in handlers), role
+        if role not in OWN:
+            continue
+        page = _login(user).get(reverse("complaints:officer_detail", args=[scene.complaint.code]))
+        assert all(seat in page.text for seat in named), role
+        assert (NAME in page.text) == (role in handlers), role
+        if role in handlers:
+            assert 'id="tindakan-respond"' in page.text
+            assert "Terlihat hanya oleh petugas yang sedang menanganinya" in page.text

@@ -87,6 +87,10 @@ ROWS = [
     Row("unit holds it, own unit", "admin_upp", "unit", sees=True, holds=True),
     Row("unit holds it, parent OPD's Penghubung", "penghubung", "unit", sees=True, holds=True),
     Row("unit holds it, parent OPD's Kepala", "kepala", "unit", sees=True, holds=False),
+    # One need-to-know rule down the chain: the unit and the OPD's Penghubung handle it, the
+    # tiers above follow it without the reporter (SPEC C4).
+    Row("unit holds it, the instansi's admin", "admin_instansi", "unit", sees=True, holds=False),
+    Row("unit holds it, earlier tier", "admin_nasional", "unit", sees=True, holds=False),
     Row("unit holds it, sibling OPD", "penghubung_rsud", "unit", sees=False, holds=False),
     Row(
         "unit holds it, own unit deactivated",
@@ -184,7 +188,8 @@ def test_the_door_and_the_pages_agree_for_every_relation(
     download = client.get(reverse("complaints:attachment", args=[attachment.pk]))
     assert download.status_code == (200 if row.holds else 404)
     public_page = client.get(reverse("complaints:detail", args=[c.code]))
-    assert public_page.status_code == (200 if public else 404)
+    # Not public: an official who sees it is taken to the officer page (SPEC C3).
+    assert public_page.status_code == (200 if public else 302 if row.sees else 404)
 
 
 @pytest.mark.parametrize("privacy", [Privacy.PUBLIK, Privacy.RAHASIA, Privacy.ANONIM])

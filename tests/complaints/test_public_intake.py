@@ -282,10 +282,9 @@ def test_markup_in_text_is_stored_plain_and_escaped(client: Client, place: Place
     complaint = Complaint.objects.get()
     assert "<script" not in complaint.title
     assert "<img" not in complaint.description
-    for page in (
-        client.get(complaint.get_absolute_url()),
-        Client().get(complaint.get_absolute_url()),
-    ):
+    # The public sees nothing before verification (SPEC C3): the reporter's own page only.
+    assert Client().get(complaint.get_absolute_url()).status_code == 404
+    for page in (client.get(complaint.get_absolute_url()),):
         html = page.content.decode()
         assert page.status_code == 200
         assert "<script>alert" not in html

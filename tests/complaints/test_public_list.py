@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 
-from accounts.models import Role, User
+from accounts.models import Membership, Role, User
 from complaints import services
 from complaints.models import Category, Complaint, Kind, Privacy, SlaClass, Status
 from standards.models import Agency
@@ -71,8 +71,11 @@ def submit(
     agency: Agency | None = None,
     description: str = "Uraian laporan.",
     now: datetime | None = None,
+    verified: bool = False,
 ) -> Complaint:
-    return services.complaint_submit(
+    """File an item; `verified`: Admin Nasional then verifies it, which publishes a public
+    item (SPEC C3)."""
+    complaint = services.complaint_submit(
         None,
         content=services.ComplaintContent(
             kind=kind,
@@ -85,6 +88,12 @@ def submit(
         reporter=services.Reporter(name="Sari Wulandari", email="sari@contoh.id"),
         now=now,
     ).complaint
+    if verified:
+        admin = Membership.objects.filter(role=Role.ADMIN_NASIONAL).first().user
+        complaint = services.complaint_verify(
+            admin, complaint_id=complaint.pk, version=complaint.version, now=now
+        )
+    return complaint
 
 
 def v(complaint: Complaint) -> int:
@@ -137,10 +146,10 @@ def accept(complaint: Complaint, user: User, *, now: datetime) -> None:
 
 def test_list_shows_public_items_only_newest_first(world: World) -> None:
     """SPEC C3: rahasia and anonim items never appear in the public list."""
-    old = submit(title="Lampu jalan padam", now=at(2))
-    new = submit(title="Jalan berlubang di Desa Atu-Atu", now=at(4))
-    submit(title="Pungli di loket rahasia", privacy=Privacy.RAHASIA, now=at(3))
-    submit(title="Pungli di loket anonim", privacy=Privacy.ANONIM, now=at(3))
+    old = submit(title="Lampu jalan padam", now=at(2), verified=True)
+    new = submit(title="Jalan berlubang di Desa Atu-Atu", now=at(4), verified=True)
+    submit(title="Pungli di loket rahasia", privacy=Privacy.RAHASIA, now=at(3), verified=True)
+    submit(title="Pungli di loket anonim", privacy=Privacy.ANONIM, now=at(3), verified=True)
     html = Client().get(LIST).content.decode()
     assert html.index(new.title) < html.index(old.title)
     assert "Pungli" not in html
@@ -152,9 +161,10 @@ def test_list_shows_public_items_only_newest_first(world: World) -> None:
 
 
 def test_list_search_and_filters(world: World) -> None:
-    road = submit(title="Jalan berlubang", agency=world.pu)
-    submit(title="Antrean KTP-el panjang", agency=world.dukcapil)
+    road = submit(title="Jalan berlubang", agency=world.pu, verified=True)
+    submit(title="Antrean KTP-el panjang", agency=world.dukcapil, verified=True)
     idea = submit(
+        verified=True,
         title="Usul layanan keliling",
         kind=Kind.ASPIRASI,
         agency=world.dukcapil,
@@ -175,7 +185,7 @@ def test_list_search_and_filters(world: World) -> None:
 
 def test_list_is_paginated_by_twenty(world: World) -> None:
     for i in range(25):
-        submit(title=f"Laporan nomor {i:02d}", now=at(2 + i % 4, 8 + i % 8))
+        submit(title=f"Laporan nomor {i:02d}", now=at(2 + i % 4, 8 + i % 8), verified=True)
     client = Client()
     first = client.get(LIST)
     assert len(first.context["page"].object_list) == 20

@@ -89,6 +89,13 @@ def file_via_portal(client: Client, *, privacy: str = Privacy.PUBLIK, **extra: A
     return Complaint.objects.get(code=code)
 
 
+def verified(world: World, complaint: Complaint) -> Complaint:
+    """Admin Nasional verifies the item: a public one is then on the public pages (C3)."""
+    return services.complaint_verify(
+        world.admin_nasional, complaint_id=complaint.pk, version=complaint.version
+    )
+
+
 def receipt_secret(client: Client, complaint: Complaint) -> str:
     html = client.get(reverse("complaints:receipt", args=[complaint.code])).content.decode()
     match = re.search(r'id="kode-rahasia">([A-Z0-9]+)<', html)
@@ -184,7 +191,7 @@ def test_correct_code_and_secret_open_the_item_in_a_new_browser(
 def test_wrong_pairs_all_get_the_same_generic_error(client: Client, world: World) -> None:
     mine = file_via_portal(client)
     my_secret = receipt_secret(client, mine)
-    theirs = file_via_portal(Client())
+    theirs = verified(world, file_via_portal(Client()))
     attempts = [
         {"code": mine.code, "secret": "SALAH123"},  # wrong secret
         {"code": theirs.code, "secret": my_secret},  # another item's code with my secret
@@ -206,7 +213,7 @@ def test_wrong_pairs_all_get_the_same_generic_error(client: Client, world: World
 
 
 def test_tracking_is_rate_limited_per_client_address(client: Client, world: World) -> None:
-    complaint = file_via_portal(client)
+    complaint = verified(world, file_via_portal(client))
     secret = receipt_secret(client, complaint)
     attacker = Client(REMOTE_ADDR="203.0.113.7")
     for _ in range(10):

@@ -586,7 +586,9 @@ def test_public_information_request_takes_10_days_and_extends_once_by_7(world: W
         verification=services.Verification(sla_class=SlaClass.INFORMASI_PUBLIK),
         now=MONDAY,
     )
-    first_deadline = deadline_at(MONDAY, 10, agency=world.dukcapil)
+    # Counted from receipt of the complete request (003:Pasal 40(10)), not from the
+    # Penghubung's acceptance.
+    first_deadline = deadline_at(FRIDAY, 10, agency=world.dukcapil)
     assert c.resolution_due_at == first_deadline
     with pytest.raises(TransitionRefused):
         services.complaint_extend(
