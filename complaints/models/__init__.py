@@ -17,7 +17,10 @@ from complaints.models.choices import (
     Channel,
     DeadlineKind,
     DeclineReason,
+    DeliveryFormat,
+    DeliveryMethod,
     EventAction,
+    ExemptionGround,
     HolderTier,
     Kind,
     Nature,
@@ -43,6 +46,7 @@ from complaints.models.complaint import (
     late_q,
     new_q,
 )
+from complaints.models.information import NIK_PATTERN, InformationRequest
 from complaints.models.timeline import (
     ATTACHMENT_TYPES,
     Attachment,
@@ -67,6 +71,11 @@ __all__ = [
     "DeadlineAlert",
     "DeadlineKind",
     "DeclineReason",
+    "DeliveryFormat",
+    "DeliveryMethod",
+    "ExemptionGround",
+    "InformationRequest",
+    "NIK_PATTERN",
     "Event",
     "EventAction",
     "EventQuerySet",

@@ -99,6 +99,8 @@ def _submit(request: HttpRequest, form: ComplaintForm, user: Any) -> HttpRespons
             longitude=data.get("longitude"),
             event_date=data.get("event_date"),
             files=data.get("attachments") or [],
+            category=data.get("category"),
+            information=form.information(),
         ),
         reporter=services.Reporter(
             name=data.get("reporter_name") or "",
@@ -200,7 +202,7 @@ def complaint_track(request: HttpRequest) -> HttpResponse:
 def complaint_detail(request: HttpRequest, code: str) -> HttpResponse:
     complaint = (
         Complaint.objects.select_related(
-            "agency", "service", "holder_agency", "opd", "category", "reporter"
+            "agency", "service", "holder_agency", "opd", "category", "reporter", "information"
         )
         .filter(code=code)
         .first()
