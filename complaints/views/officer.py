@@ -44,6 +44,7 @@ ACT_ORDER = [
     Act.ROUTE,
     Act.RESPOND,
     Act.EXTEND,
+    Act.REFUSE,
     Act.ASSIGN_UNIT,
     Act.REQUEST_DATA,
     Act.OBSTACLE,
