@@ -286,7 +286,9 @@ class ComplaintForm(IntakeBaseForm):
         """A request for information names its requester (003:Pasal 40(8)): it cannot be
         anonymous, and asks for identity, address, purpose and the way of delivery."""
         for name in ("nik", "identity_card", "address", "purpose", "delivery_method"):
-            if not data.get(name) and name not in self.errors:
+            value = data.get(name)
+            empty = not plain_text(value) if isinstance(value, str) else value is None
+            if empty and name not in self.errors:
                 self.add_error(name, INFORMATION_REQUIRED)
         if not plain_text(data.get("reporter_name") or ""):
             self.add_error("reporter_name", INFORMATION_REQUIRED)
