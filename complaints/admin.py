@@ -77,6 +77,10 @@ class AttachmentInline(ReadOnlyInline):
     fields = ("original_name", "content_type", "size", "by_reporter", "is_public", "created_at")
     readonly_fields = fields
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Attachment]:
+        # An information requester's identity card is for the officials holding the item.
+        return super().get_queryset(request).exclude(is_identity_card=True)
+
 
 @admin.register(Complaint)
 class ComplaintAdmin(ReadOnlyAdmin):
@@ -143,6 +147,7 @@ class AttachmentAdmin(ReadOnlyAdmin):
             super()
             .get_queryset(request)
             .filter(complaint__in=_visible_complaints(request).values("pk"))
+            .exclude(is_identity_card=True)
         )
 
 
