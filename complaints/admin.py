@@ -16,7 +16,9 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from accounts.permissions import Action, memberships_for
 from complaints.models import Attachment, Category, Complaint, Copy, Event
+from standards.models import Agency
 
 REPORTER_FIELDS = ("reporter", "reporter_name", "reporter_email", "reporter_phone")
 SECRET_FIELDS = ("secret_hash", "intake_token")
@@ -74,6 +76,10 @@ class AttachmentInline(ReadOnlyInline):
     # The file itself is served only by the permission-checked view, never from the admin.
     fields = ("original_name", "content_type", "size", "by_reporter", "is_public", "created_at")
     readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Attachment]:
+        # An information requester's identity card is for the officials holding the item.
+        return super().get_queryset(request).exclude(is_identity_card=True)
 
 
 @admin.register(Complaint)
@@ -141,16 +147,47 @@ class AttachmentAdmin(ReadOnlyAdmin):
             super()
             .get_queryset(request)
             .filter(complaint__in=_visible_complaints(request).values("pk"))
+            .exclude(is_identity_card=True)
         )
+
+
+def may_manage_categories(user: Any) -> bool:
+    """The rulebook's answer (standards.access: MANAGE_CATEGORIES, an operator or an Admin
+    Instansi somewhere), or the site's superuser, who keeps every admin table."""
+    if not getattr(user, "is_active", False):
+        return False
+    return bool(user.is_superuser or memberships_for(user, Action.MANAGE_CATEGORIES))
 
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "is_active")
+    """The one table operators maintain here: name, slug, active flag and the OPD that the
+    routing form proposes for items of the category (002:Bab VI B.1.a.7)."""
+
+    list_display = ("name", "slug", "default_agency", "is_active")
     list_filter = ("is_active",)
+    list_select_related = ("default_agency",)
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "default_agency", "is_active")
     actions = None
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "default_agency":
+            kwargs["queryset"] = Agency.objects.active().opds().order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return may_manage_categories(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return may_manage_categories(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return may_manage_categories(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return may_manage_categories(request.user)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Categories are retired with `is_active`, never deleted: items keep theirs.

@@ -26,39 +26,56 @@ from complaints.models import (
     due_soon_q,
     new_q,
 )
+from standards.placeholders import ALL
 
 YES, NO = "ya", "tidak"
 YES_NO = [(YES, _("Ya")), (NO, _("Tidak"))]
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """Sorting in the page's language: django-filter's "(descending)" is English."""
+
+    descending_fmt = _("%s (terbaru/terakhir dulu)")
 
 
 class OfficerComplaintFilter(django_filters.FilterSet):
     """Filters of the inbox, over a `ComplaintQuerySet` annotated by `with_current_due`."""
 
     q = django_filters.CharFilter(method="filter_text", label=_("Cari (kode, judul, uraian)"))
-    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
-    kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Jenis"))
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"), empty_label=ALL)
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Jenis"), empty_label=ALL)
     # Plain choices of (pk, name), loaded once in __init__: rendering reads no model rows.
-    category = django_filters.ChoiceFilter(field_name="category_id", label=_("Kategori"))
-    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Kanal"))
+    category = django_filters.ChoiceFilter(
+        field_name="category_id", label=_("Kategori"), empty_label=ALL
+    )
+    channel = django_filters.ChoiceFilter(
+        choices=Channel.choices, label=_("Kanal"), empty_label=ALL
+    )
     sla_class = django_filters.ChoiceFilter(
-        choices=SlaClass.choices, label=_("Kelas waktu penyelesaian")
+        choices=SlaClass.choices, label=_("Kelas waktu penyelesaian"), empty_label=ALL
     )
     overdue = django_filters.ChoiceFilter(
-        choices=YES_NO, method="filter_overdue", label=_("Terlambat")
+        choices=YES_NO, method="filter_overdue", label=_("Terlambat"), empty_label=ALL
     )
     segera = django_filters.ChoiceFilter(
-        choices=YES_NO, method="filter_due_soon", label=_("Jatuh tempo ≤ 5 hari kerja")
+        choices=YES_NO,
+        method="filter_due_soon",
+        label=_("Jatuh tempo ≤ 5 hari kerja"),
+        empty_label=ALL,
     )
-    baru = django_filters.ChoiceFilter(choices=YES_NO, method="filter_new", label=_("Baru"))
+    baru = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_new", label=_("Baru"), empty_label=ALL
+    )
     received = django_filters.DateFromToRangeFilter(
         field_name="received_at__date",
         label=_("Tanggal diterima (dari – sampai)"),
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
-    urut = django_filters.OrderingFilter(
+    urut = SortFilter(
         fields=(("current_due", "batas"), ("received_at", "diterima")),
         field_labels={"current_due": _("Batas waktu"), "received_at": _("Tanggal diterima")},
         label=_("Urutkan"),
+        empty_label=_("Bawaan (batas waktu terdekat)"),
     )
 
     class Meta:

@@ -13,14 +13,17 @@ from typing import Any
 
 from django import forms
 from django.core import validators
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints import selectors
 from complaints.form_fields import MultipleFileField, PlainTextField, phone_validator
-from complaints.models import Kind, Privacy
-from complaints.services import plain_text
+from complaints.models import NIK_PATTERN, Category, DeliveryMethod, Kind, Privacy
+from complaints.services import InformationDetails, plain_text
 from standards.models import Agency, Service, Tier
+from standards.placeholders import PICK, pick_one
+from standards.uploads import clean_upload
 
 # One plain sentence per choice (UX.md: Ibu Sari reads one sentence, not a paragraph).
 KIND_HELP: dict[str, Any] = {
@@ -84,6 +87,13 @@ class IntakeBaseForm(forms.Form):
         label=_("OPD yang dituju"),
         queryset=Agency.objects.active().opds().order_by("name"),
         required=False,
+        empty_label=PICK,
+    )
+    category = forms.ModelChoiceField(
+        label=_("Kategori"),
+        queryset=Category.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        empty_label=_("Saya tidak tahu"),
     )
     location = PlainTextField(label=_("Lokasi kejadian"), max_length=300, required=False)
     event_date = forms.DateField(
@@ -143,6 +153,11 @@ class IntakeBaseForm(forms.Form):
         return data
 
 
+# What a request for information asks beyond an item (003:Pasal 40(8) huruf e-g, k, l).
+INFORMATION_FIELDS = ("nik", "identity_card", "address", "purpose", "delivery_method")
+INFORMATION_REQUIRED = _("Wajib untuk permintaan informasi.")
+
+
 class ComplaintForm(IntakeBaseForm):
     """The intake form: with or without an account (SPEC A1, C2, C3)."""
 
@@ -158,6 +173,7 @@ class ComplaintForm(IntakeBaseForm):
         "description",
         "agency",
         "service",
+        "category",
         "location",
         "latitude",
         "longitude",
@@ -168,6 +184,7 @@ class ComplaintForm(IntakeBaseForm):
         "reporter_name",
         "reporter_email",
         "reporter_phone",
+        *INFORMATION_FIELDS,
         "intake_token",
     ]
 
@@ -199,6 +216,38 @@ class ComplaintForm(IntakeBaseForm):
             "Hanya foto, hanya bila laporan Publik. Dokumen (PDF) tidak pernah ditampilkan. "
             "Pastikan foto tidak memperlihatkan wajah, KTP, atau data pribadi."
         ),
+        required=False,
+    )
+    nik = forms.CharField(
+        label=_("NIK / nomor identitas"),
+        max_length=16,
+        min_length=16,
+        required=False,
+        validators=[RegexValidator(NIK_PATTERN, _("NIK terdiri dari 16 angka."))],
+        help_text=_("16 angka pada KTP-el. Tidak pernah ditampilkan ke publik."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    identity_card = forms.FileField(
+        label=_("Salinan kartu identitas (KTP)"),
+        required=False,
+        help_text=_("Foto atau PDF. Hanya petugas yang menangani yang dapat melihatnya."),
+    )
+    address = PlainTextField(
+        label=_("Alamat lengkap"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    purpose = PlainTextField(
+        label=_("Alasan permintaan informasi"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Untuk apa informasi ini Anda perlukan."),
+    )
+    delivery_method = forms.ChoiceField(
+        label=_("Cara penyampaian informasi"),
+        choices=pick_one(DeliveryMethod.choices),
         required=False,
     )
 
@@ -236,7 +285,46 @@ class ComplaintForm(IntakeBaseForm):
         if agency is not None and service is not None:
             if not service.agency.path.startswith(agency.path):
                 self.add_error("service", _("Layanan ini bukan milik OPD yang dipilih."))
+        if data.get("kind") == Kind.INFORMASI:
+            self._clean_information(data)
         return data
+
+    def clean_identity_card(self) -> Any:
+        upload = self.cleaned_data.get("identity_card")
+        return clean_upload(upload) if upload else None
+
+    def _clean_information(self, data: dict[str, Any]) -> None:
+        """A request for information names its requester (003:Pasal 40(8)): it cannot be
+        anonymous, and asks for identity, address, purpose and the way of delivery."""
+        for name in ("nik", "identity_card", "address", "purpose", "delivery_method"):
+            value = data.get(name)
+            empty = not plain_text(value) if isinstance(value, str) else value is None
+            if empty and name not in self.errors:
+                self.add_error(name, INFORMATION_REQUIRED)
+        if not plain_text(data.get("reporter_name") or ""):
+            self.add_error("reporter_name", INFORMATION_REQUIRED)
+        if not data.get("reporter_email") and not data.get("reporter_phone"):
+            self.add_error(
+                "reporter_email", _("Isi email atau nomor ponsel untuk permintaan informasi.")
+            )
+        if data.get("privacy") == Privacy.ANONIM:
+            self.add_error(
+                "privacy",
+                _("Permintaan informasi memerlukan identitas pemohon: pilih Publik atau Rahasia."),
+            )
+
+    def information(self) -> InformationDetails | None:
+        """The request's own data, for the intake service (None for other kinds)."""
+        data = self.cleaned_data
+        if data.get("kind") != Kind.INFORMASI:
+            return None
+        return InformationDetails(
+            nik=data.get("nik") or "",
+            address=data.get("address") or "",
+            purpose=data.get("purpose") or "",
+            delivery_method=data.get("delivery_method") or "",
+            identity_card=data.get("identity_card"),
+        )
 
 
 class TrackForm(forms.Form):

@@ -25,6 +25,8 @@ from complaints.models import (
     ClosureReason,
     Complaint,
     DeclineReason,
+    DeliveryFormat,
+    ExemptionGround,
     Kind,
     Nature,
     Privacy,
@@ -34,6 +36,7 @@ from complaints.receivers import with_receiver
 from complaints.services import PRIVACY_ORDER
 from complaints.workflow import Act, Actor
 from standards.models import Agency, AgencyKind, Tier
+from standards.placeholders import PICK, pick_one
 
 
 def privacy_choices(current: str) -> list[tuple[str, str]]:
@@ -122,14 +125,13 @@ class VerificationFieldsMixin(forms.Form):
         queryset=Category.objects.filter(is_active=True),
         required=False,
         label=_("Kategori"),
+        empty_label=PICK,
     )
-    nature = forms.ChoiceField(
-        choices=[("", "---------"), *Nature.choices], required=False, label=_("Sifat")
-    )
+    nature = forms.ChoiceField(choices=pick_one(Nature.choices), required=False, label=_("Sifat"))
     subject = PlainTextField(max_length=200, required=False, label=_("Subjek (terlapor)"))
     object = PlainTextField(max_length=200, required=False, label=_("Objek"))
     sla_class = forms.ChoiceField(
-        choices=[("", "---------"), *SlaClass.choices],
+        choices=pick_one(SlaClass.choices),
         required=False,
         label=_("Kelas waktu penyelesaian"),
     )
@@ -205,7 +207,7 @@ class RouteForm(ActForm):
     submit_label = _("Disposisikan")
 
     to_agency = ReceiverChoiceField(
-        queryset=Agency.objects.none(), required=False, label=_("Tujuan")
+        queryset=Agency.objects.none(), required=False, label=_("Tujuan"), empty_label=PICK
     )
     to_apip = forms.BooleanField(
         required=False,
@@ -242,6 +244,20 @@ class RouteForm(ActForm):
                     "Inspektorat belum punya Pejabat Penghubung aktif; pengaduan belum dapat "
                     "diserahkan ke APIP."
                 )
+            self._propose_category_opd()
+
+    def _propose_category_opd(self) -> None:
+        """The category's default OPD is proposed (preselected), never imposed
+        (002:Bab VI B.1.a.7)."""
+        category = self.complaint.category
+        if category is None or category.default_agency_id is None or self.is_bound:
+            return
+        field: forms.ModelChoiceField = self.fields["to_agency"]  # type: ignore[assignment]
+        if field.queryset.filter(pk=category.default_agency_id).exists():
+            self.initial.setdefault("to_agency", category.default_agency_id)
+            field.help_text = _("Diusulkan dari kategori %(category)s; boleh diganti.") % {
+                "category": category.name
+            }
 
     def inspektorat(self) -> Agency | None:
         return (
@@ -278,7 +294,7 @@ class AssignUnitForm(ActForm):
     help_text = _("Libatkan Admin UPP dari unit di bawah OPD ini.")
     submit_label = _("Teruskan ke unit")
 
-    unit = ReceiverChoiceField(queryset=Agency.objects.none(), label=_("Unit"))
+    unit = ReceiverChoiceField(queryset=Agency.objects.none(), label=_("Unit"), empty_label=PICK)
     note = _note_field(_("Catatan"), required=False)
     share_note = _share_field()
 
@@ -393,7 +409,9 @@ class CopyForm(ActForm):
     submit_label = _("Kirim tembusan")
     button_class = "btn-outline-primary"
 
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Tembusan kepada"))
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label=_("Tembusan kepada"), empty_label=PICK
+    )
     note = _note_field(_("Catatan"), required=False)
     share_note = _share_field()
 
@@ -453,31 +471,77 @@ class RespondForm(ActForm):
         label=_("Tanggapan"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5})
     )
     files = MultipleFileField(label=_("Lampiran (opsional)"))
-    information_refused = forms.BooleanField(
+    # The delivery record of a request for information (003:Pasal 40(11)-(13)).
+    delivered_material = PlainTextField(
         required=False,
-        label=_("Permintaan informasi ditolak"),
-        help_text=_("Hanya bila informasinya dikecualikan oleh peraturan perundang-undangan."),
+        max_length=2000,
+        label=_("Materi informasi yang diserahkan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    refusal_basis = PlainTextField(
+    delivered_format = forms.ChoiceField(
+        required=False, choices=pick_one(DeliveryFormat.choices), label=_("Format informasi")
+    )
+    cost_amount = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=100_000_000,
+        initial=0,
+        label=_("Biaya penggandaan (Rp)"),
+        help_text=_("Informasi diberikan gratis; isi hanya biaya penggandaan, 0 bila tidak ada."),
+    )
+    cost_basis = PlainTextField(
         required=False,
         max_length=300,
-        label=_("Dasar hukum penolakan"),
-        help_text=_("Misalnya: UU 14/2008 Pasal 17 huruf h."),
+        label=_("Dasar biaya"),
+        help_text=_("Misalnya: 40 lembar fotokopi × Rp 500."),
     )
+
+    INFORMATION_FIELDS = ("delivered_material", "delivered_format", "cost_amount", "cost_basis")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.complaint.kind != Kind.INFORMASI:
-            del self.fields["information_refused"]
-            del self.fields["refusal_basis"]
+            for name in self.INFORMATION_FIELDS:
+                del self.fields[name]
+        else:
+            self.help_text = _(
+                "Catat penyerahan informasi: materi, formatnya, dan biaya penggandaan bila ada."
+            )
+            self.fields["delivered_material"].required = True
+            self.fields["delivered_format"].required = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("information_refused") and not data.get("refusal_basis", "").strip():
-            self.add_error(
-                "refusal_basis", _("Sebutkan dasar hukum penolakan permintaan informasi.")
-            )
+        if data.get("cost_amount") and not (data.get("cost_basis") or "").strip():
+            self.add_error("cost_basis", _("Sebutkan dasar biaya penggandaan."))
         return data
+
+
+class RefuseForm(ActForm):
+    """Refuse a request for exempt information, by letter, with its legal reason (40(12))."""
+
+    act = Act.REFUSE
+    title = _("Tolak permintaan informasi")
+    help_text = _(
+        "Hanya bila informasinya dikecualikan. Pemohon menerima surat pemberitahuan dengan "
+        "alasan dan dasar hukumnya."
+    )
+    submit_label = _("Tolak permintaan")
+    button_class = "btn-outline-danger"
+    ground = forms.ChoiceField(
+        choices=pick_one(ExemptionGround.choices), label=_("Alasan pengecualian")
+    )
+    basis = PlainTextField(
+        max_length=300,
+        label=_("Dasar hukum penolakan"),
+        help_text=_("Misalnya: UU 14/2008 Pasal 17 huruf h."),
+    )
+    letter = PlainTextField(
+        max_length=10_000,
+        label=_("Isi surat pemberitahuan"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    files = MultipleFileField(label=_("Salinan surat (opsional)"))
 
 
 class ExtendForm(ActForm):
@@ -501,9 +565,7 @@ class DeclineForm(ActForm):
     )
     submit_label = _("Tolak pengaduan")
     button_class = "btn-outline-danger"
-    reason = forms.ChoiceField(
-        choices=[("", "---------"), *DeclineReason.choices], label=_("Alasan penolakan")
-    )
+    reason = forms.ChoiceField(choices=pick_one(DeclineReason.choices), label=_("Alasan penolakan"))
     note = _note_field(_("Penjelasan"), required=False)
     share_note = _share_field()
 
@@ -519,6 +581,7 @@ ACT_FORMS: dict[Act, type[ActForm]] = {
         RequestDataForm,
         ObstacleForm,
         RespondForm,
+        RefuseForm,
         ExtendForm,
         ReturnForm,
         DeclineForm,
@@ -579,6 +642,7 @@ class OfficerIntakeForm(IntakeBaseForm):
         "location",
         "event_date",
         "agency",
+        "category",
         "privacy",
         "reporter_name",
         "reporter_email",
@@ -587,7 +651,7 @@ class OfficerIntakeForm(IntakeBaseForm):
     ]
 
     channel = forms.ChoiceField(
-        choices=[("", "---------"), *[c for c in Channel.choices if c[0] != Channel.PORTAL]],
+        choices=pick_one(c for c in Channel.choices if c[0] != Channel.PORTAL),
         label=_("Kanal masuk"),
     )
     files = MultipleFileField(label=_("Lampiran (opsional)"))
@@ -596,6 +660,8 @@ class OfficerIntakeForm(IntakeBaseForm):
         super().__init__(*args, **kwargs)
         agency_field: forms.ModelChoiceField = self.fields["agency"]  # type: ignore[assignment]
         agency_field.queryset = intake_agencies(user)
+        category_field: forms.ModelChoiceField = self.fields["category"]  # type: ignore[assignment]
+        category_field.empty_label = PICK
         for name in ("reporter_name", "reporter_email", "reporter_phone"):
             # The officer types someone else's details: no autofill with their own.
             self.fields[name].widget.attrs.pop("autocomplete", None)

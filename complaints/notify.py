@@ -77,6 +77,7 @@ REPORTER_KINDS: dict[str, str] = {
     EventAction.CLOSED: NotificationKind.CLOSED,
     EventAction.ARCHIVED: NotificationKind.CLOSED,
     EventAction.DECLINED: NotificationKind.CLOSED,
+    EventAction.INFO_REFUSED: NotificationKind.CLOSED,
 }
 
 
@@ -306,6 +307,7 @@ def _reporter_title(event: Event, complaint: Complaint) -> str:
         EventAction.CLOSED: _("Laporan %(code)s ditutup"),
         EventAction.ARCHIVED: _("Laporan %(code)s diarsipkan"),
         EventAction.DECLINED: _("Laporan %(code)s ditolak"),
+        EventAction.INFO_REFUSED: _("Permintaan informasi %(code)s ditolak"),
     }
     return titles[event.action] % {"code": code}
 
@@ -327,6 +329,7 @@ def _reporter_notices(event: Event, complaint: Complaint, kind: str) -> list[Not
         EventAction.CONCLUDED: _("ditutup"),
         EventAction.ARCHIVED: _("diarsipkan"),
         EventAction.DECLINED: _("ditolak"),
+        EventAction.INFO_REFUSED: _("ditolak"),
     }.get(event.action, "")
     context = {
         **_base_context(complaint),

@@ -93,7 +93,7 @@ def get_complaint_for_reporter(request: HttpRequest, code: str) -> Complaint:
         action=See.AS_REPORTER,
         tracked=tracked_codes(request),
         queryset=Complaint.objects.select_related(
-            "agency", "service", "holder_agency", "opd", "category", "reporter"
+            "agency", "service", "holder_agency", "opd", "category", "reporter", "information"
         ),
     )
 
@@ -101,7 +101,7 @@ def get_complaint_for_reporter(request: HttpRequest, code: str) -> Complaint:
 def get_public_complaint(code: str) -> Complaint:
     complaint = (
         Complaint.objects.public()
-        .select_related("agency", "service", "holder_agency", "opd", "category")
+        .select_related("agency", "service", "holder_agency", "opd", "category", "information")
         .filter(code=code)
         .first()
     )

@@ -43,6 +43,7 @@ class Act(StrEnum):
     APPROVE_ANSWER = "approve_answer"
     RETURN_DRAFT = "return_draft"
     CONCLUDE = "conclude"
+    REFUSE = "refuse"
 
 
 class Actor(StrEnum):
@@ -143,6 +144,8 @@ def _rows() -> dict[tuple[Status, Act, Actor], Next]:
     add([S.DITINDAKLANJUTI], A.RETURN_DRAFT, [PH], Keep.SAME)
     # A public-information request may be extended once by 7 working days (003:Pasal 40(10)).
     add([S.DITINDAKLANJUTI], A.EXTEND, [PH, UPP], Keep.SAME)
+    # ... or refused, in a letter stating the legal reason: a final status of its own (40(12)).
+    add([S.DITINDAKLANJUTI], A.REFUSE, [PH, UPP], S.DITOLAK)
 
     # Admin UPP: works the item inside the unit, or hands it back to the Penghubung.
     add([S.DITINDAKLANJUTI], A.REQUEST_DATA, [UPP], S.MENUNGGU_DATA)
@@ -217,6 +220,8 @@ def extra_guard(complaint: Complaint, act: Act, actor: Actor) -> None:
             )
         if complaint.extended_at is not None:
             raise TransitionRefused(_("Jangka waktu hanya dapat diperpanjang satu kali."))
+    if act == Act.REFUSE and complaint.kind != Kind.INFORMASI:
+        raise TransitionRefused(_("Hanya permintaan informasi yang dapat ditolak di sini."))
     if act == Act.RETURN and actor == Actor.ADMIN_INSTANSI and complaint.nasional_id is None:
         raise TransitionRefused(_("Pengaduan ini tidak berasal dari Admin Nasional."))
     if act == Act.RECALL and complaint.holder_tier != SENDER_TIERS.get(actor):

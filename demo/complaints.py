@@ -7,6 +7,7 @@ Idempotent: each item has a fixed intake token, so a second run finds it and mov
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -16,11 +17,42 @@ from django.utils import timezone
 
 from accounts.models import User
 from complaints import services
-from complaints.models import Complaint, Kind, Privacy, SlaClass
+from complaints.models import Category, Complaint, DeliveryMethod, Kind, Privacy, SlaClass
 from demo.directory import PEMDA
+from demo.upsert import upsert
 from standards.models import Agency, Service
 
 _NAMESPACE = uuid.UUID("5b6f1c9e-0d0a-4c1e-9a43-6c2b1f0e7d11")
+
+# The usual categories and the OPD each one is routed to by default (002:Bab VI B.1.a.7).
+CATEGORIES: tuple[tuple[str, str, str], ...] = (
+    ("infrastruktur-jalan", "Infrastruktur jalan dan jembatan", "dpupr"),
+    ("kependudukan", "Kependudukan dan pencatatan sipil", "disdukcapil"),
+    ("kesehatan", "Kesehatan", "dinkes"),
+    ("pendidikan", "Pendidikan", "disdik"),
+    ("kebersihan-sampah", "Kebersihan dan sampah", "dlh"),
+    ("perizinan", "Perizinan", "dpmptsp"),
+    ("air-bersih", "Air bersih", "pdam-tanah-laut"),
+    ("penerangan-jalan", "Penerangan jalan umum", "dishub"),
+    ("sosial", "Bantuan sosial", "dinsos"),
+    ("lingkungan-hidup", "Lingkungan hidup", "dlh"),
+    ("perhubungan", "Perhubungan dan lalu lintas", "dishub"),
+    ("lainnya", "Lainnya", ""),
+)
+
+
+def load_demo_categories() -> Counter:
+    """The categories with their default OPDs (an OPD missing from the directory: none)."""
+    stats: Counter = Counter()
+    agencies = {a.slug: a for a in Agency.objects.filter(slug__in=[c[2] for c in CATEGORIES])}
+    for slug, name, agency_slug in CATEGORIES:
+        upsert(
+            Category,
+            {"slug": slug},
+            {"name": name, "is_active": True, "default_agency": agencies.get(agency_slug)},
+            stats,
+        )
+    return stats
 
 
 @dataclass(frozen=True)
@@ -37,6 +69,7 @@ class DemoItem:
     # where the item is left: nasional, instansi, opd, progress, waiting, answered, apip (at
     # the Inspektorat), draft (a unit's answer waiting for the Penghubung's approval)
     stage: str
+    category: str = ""  # a slug of CATEGORIES
     # Where it happened, for the public map (shown there rounded to about 100 m).
     latitude: Decimal | None = None
     longitude: Decimal | None = None
@@ -55,6 +88,7 @@ ITEMS: tuple[DemoItem, ...] = (
         "Sari (demo)",
         1,
         "nasional",
+        "kependudukan",
     ),
     DemoItem(
         "air-keruh-angsau",
@@ -68,8 +102,9 @@ ITEMS: tuple[DemoItem, ...] = (
         "warga",
         3,
         "instansi",
-        Decimal("-3.796812"),
-        Decimal("114.776345"),
+        "air-bersih",
+        latitude=Decimal("-3.796812"),
+        longitude=Decimal("114.776345"),
     ),
     DemoItem(
         "akta-lahir-salah-nama",
@@ -82,6 +117,7 @@ ITEMS: tuple[DemoItem, ...] = (
         "warga",
         6,
         "progress",
+        "kependudukan",
     ),
     DemoItem(
         "loket-sore",
@@ -106,6 +142,7 @@ ITEMS: tuple[DemoItem, ...] = (
         "Budi (demo)",
         2,
         "opd",
+        "kesehatan",
     ),
     DemoItem(
         "kk-pindah-datang",
@@ -118,8 +155,9 @@ ITEMS: tuple[DemoItem, ...] = (
         "warga",
         12,
         "waiting",
-        Decimal("-3.801534"),
-        Decimal("114.768012"),
+        "kependudukan",
+        latitude=Decimal("-3.801534"),
+        longitude=Decimal("114.768012"),
     ),
     DemoItem(
         "pungli-rekam-ktp",
@@ -133,6 +171,7 @@ ITEMS: tuple[DemoItem, ...] = (
         "warga",
         4,
         "apip",
+        "kependudukan",
     ),
     DemoItem(
         "antrean-akta-kematian",
@@ -145,6 +184,7 @@ ITEMS: tuple[DemoItem, ...] = (
         "Rahmat (demo)",
         5,
         "draft",
+        "kependudukan",
     ),
 )
 
@@ -245,8 +285,19 @@ def _advance(c: Complaint, item: DemoItem, when: Any) -> None:
         )
 
 
+# The demo request for information carries what 003:Pasal 40(8) asks (no identity card).
+DEMO_INFORMATION = services.InformationDetails(
+    nik="6301010101900001",
+    address="Jl. A. Yani Km 3, Pelaihari",
+    purpose="Menyusun jadwal kontrol ayah saya yang menjalani cuci darah.",
+    delivery_method=DeliveryMethod.EMAIL,
+)
+
+
 def load_demo_complaints() -> int:
     """File and move the demo items; returns how many were new."""
+    load_demo_categories()
+    categories = {c.slug: c for c in Category.objects.all()}
     created = 0
     now = timezone.now()
     for item in ITEMS:
@@ -265,8 +316,13 @@ def load_demo_complaints() -> int:
                 location=item.location,
                 latitude=item.latitude,
                 longitude=item.longitude,
+                category=categories.get(item.category),
+                information=DEMO_INFORMATION if item.kind == Kind.INFORMASI else None,
             ),
-            reporter=services.Reporter(name="" if account else item.reporter),
+            reporter=services.Reporter(
+                name="" if account else item.reporter,
+                email="" if account or item.kind != Kind.INFORMASI else "budi@contoh.id",
+            ),
             intake_token=uuid.uuid5(_NAMESPACE, item.key),
             now=now - timedelta(days=item.days_ago),
         )

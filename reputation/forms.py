@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models.utils import get_blank_choice_label
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reputation.models import WarningLevel
 from standards.models import Agency, Service
+from standards.placeholders import PICK
 
 STAR_CHOICES = [("", _("Tanpa bintang"))] + [(str(n), str(n)) for n in range(1, 6)]
 
@@ -59,6 +61,10 @@ class BootstrapForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+                if str(field.empty_label) == str(get_blank_choice_label()):
+                    field.empty_label = PICK  # Django's own is English
+
             widget = field.widget
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
             widget.attrs.setdefault("class", css)
@@ -70,6 +76,7 @@ class KioskIssueForm(BootstrapForm):
         label=_("Layanan (kosongkan untuk semua layanan OPD)"),
         queryset=Service.objects.none(),
         required=False,
+        empty_label=_("Semua layanan OPD"),
     )
     name = forms.CharField(label=_("Nama kios"), max_length=100)
 

@@ -44,6 +44,7 @@ class Action(StrEnum):
     WARN_AGENCY = "agency.warn"  # warnings to OPDs that do not run the system (000:Pasal 9)
     MANAGE_SURVEYS = "survey.manage"  # SKM surveys, follow-up plans (003:Pasal 23)
     INTAKE_COMPLAINT = "complaint.intake"  # record an item that came by SMS, letter … (C1)
+    MANAGE_CATEGORIES = "category.manage"  # complaint categories and their default OPDs
 
 
 _ALL_OFFICIALS = frozenset(Role)
@@ -69,6 +70,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     Action.MANAGE_SURVEYS: frozenset({Role.OPERATOR, Role.KEPALA, Role.PENGHUBUNG}),
     # The roles that receive items at their own tier (002:Bab VI B).
     Action.INTAKE_COMPLAINT: frozenset({Role.ADMIN_NASIONAL, Role.ADMIN_INSTANSI, Role.PENGHUBUNG}),
+    # The secretariat's list of categories (002:Bab VI B.1.a.7), kept by Diskominfo.
+    Action.MANAGE_CATEGORIES: frozenset({Role.OPERATOR, Role.ADMIN_INSTANSI}),
 }
 
 

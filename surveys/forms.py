@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from standards.models import Agency, Service
+from standards.placeholders import PICK
 from surveys.models import FollowUpStatus, PeriodKind, Survey
 from surveys.questionnaire import (
     UNSUR,
@@ -85,7 +86,9 @@ class ResponseForm(forms.Form):
 
 
 class SurveyForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("Penyelenggara"), queryset=Agency.objects.none())
+    agency = forms.ModelChoiceField(
+        label=_("Penyelenggara"), queryset=Agency.objects.none(), empty_label=PICK
+    )
     service = forms.ModelChoiceField(
         label=_("Jenis pelayanan"),
         queryset=Service.objects.none(),

@@ -18,7 +18,10 @@ from complaints.models.choices import (
     ClosureReason,
     DeadlineKind,
     DeclineReason,
+    DeliveryFormat,
+    DeliveryMethod,
     EventAction,
+    ExemptionGround,
     HolderTier,
     Kind,
     Nature,
@@ -45,6 +48,7 @@ from complaints.models.complaint import (
     new_q,
     public_q,
 )
+from complaints.models.information import NIK_PATTERN, InformationRequest
 from complaints.models.public import Follow, FollowQuerySet, MeToo, follow_token_hash
 from complaints.models.timeline import (
     ATTACHMENT_TYPES,
@@ -71,6 +75,11 @@ __all__ = [
     "DeadlineKind",
     "ClosureReason",
     "DeclineReason",
+    "DeliveryFormat",
+    "DeliveryMethod",
+    "ExemptionGround",
+    "InformationRequest",
+    "NIK_PATTERN",
     "Event",
     "EventAction",
     "EventQuerySet",

@@ -147,6 +147,7 @@ class EventAction(models.TextChoices):
     PRIVACY_TIGHTENED = "privacy", _("Kerahasiaan diperketat")
     RESPONDED = "responded", _("Tanggapan akhir")
     DECLINED = "declined", _("Ditolak")
+    INFO_REFUSED = "info_refused", _("Permintaan informasi ditolak")
     ARCHIVED = "archived", _("Diarsipkan")
     RATED = "rated", _("Penilaian pelapor")
     REEXAMINATION = "reexamination", _("Permintaan pemeriksaan ulang")
@@ -158,6 +159,39 @@ class EventAction(models.TextChoices):
     DRAFTED = "drafted", _("Draf tanggapan dari unit")
     DRAFT_RETURNED = "draft_returned", _("Draf tanggapan dikembalikan")
     CONCLUDED = "concluded", _("Ditutup oleh Admin Nasional")
+
+
+class DeliveryMethod(models.TextChoices):
+    """How the requester wants the information (003:Pasal 40(8) huruf l)."""
+
+    EMAIL = "email", _("Salinan dikirim lewat e-mail")
+    AMBIL = "ambil", _("Salinan cetak, diambil langsung")
+    POS = "pos", _("Salinan cetak, dikirim lewat pos")
+    LIHAT = "lihat", _("Melihat dan membaca langsung di kantor")
+
+
+class DeliveryFormat(models.TextChoices):
+    """The form of what was handed over, for the delivery record (003:Pasal 40(11)-(12))."""
+
+    SOFTCOPY = "softcopy", _("Softcopy (berkas elektronik)")
+    TERTULIS = "tertulis", _("Data tertulis / cetak")
+    LIHAT = "lihat", _("Diperlihatkan langsung")
+
+
+class ExemptionGround(models.TextChoices):
+    """Why information may be withheld: the exempt information of UU 14/2008 Pasal 17, the
+    "peraturan perundang-undangan" 003:Pasal 40(4)-(5) and (12) refer to."""
+
+    PENEGAKAN_HUKUM = "a", _("Menghambat proses penegakan hukum (Pasal 17 huruf a)")
+    HAKI = "b", _("Mengganggu perlindungan HKI dan persaingan usaha sehat (Pasal 17 huruf b)")
+    PERTAHANAN = "c", _("Membahayakan pertahanan dan keamanan negara (Pasal 17 huruf c)")
+    KEKAYAAN_ALAM = "d", _("Mengungkapkan kekayaan alam Indonesia (Pasal 17 huruf d)")
+    EKONOMI = "e", _("Merugikan ketahanan ekonomi nasional (Pasal 17 huruf e)")
+    LUAR_NEGERI = "f", _("Merugikan kepentingan hubungan luar negeri (Pasal 17 huruf f)")
+    AKTA_PRIBADI = "g", _("Mengungkap isi akta otentik pribadi atau wasiat (Pasal 17 huruf g)")
+    RAHASIA_PRIBADI = "h", _("Mengungkap rahasia pribadi (Pasal 17 huruf h)")
+    MEMORANDUM = "i", _("Memorandum atau surat antar/intra badan publik (Pasal 17 huruf i)")
+    UNDANG_UNDANG = "j", _("Dikecualikan oleh undang-undang lain (Pasal 17 huruf j)")
 
 
 class AlertKind(models.TextChoices):

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -37,9 +38,21 @@ from standards.models import Agency, Service
 
 
 class Category(models.Model):
+    """A managed category (002:Bab VI B.1.a.7): operators keep the list; its default OPD is
+    what the routing form proposes for an item of this category."""
+
     name = models.CharField(_("nama"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     is_active = models.BooleanField(_("aktif"), default=True)
+    default_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="default_for_categories",
+        verbose_name=_("OPD bawaan"),
+        help_text=_("OPD yang diusulkan saat mendisposisikan pengaduan kategori ini."),
+    )
 
     class Meta:
         verbose_name = _("kategori")
@@ -373,9 +386,18 @@ class Complaint(models.Model):
             ),
         ]
         constraints = [
+            # Declined for a reason of 001:Pasal 11(2), or an information request refused
+            # with its legal basis (003:Pasal 40(12)).
             models.CheckConstraint(
-                condition=~Q(status=Status.DITOLAK) | ~Q(decline_reason=""),
+                condition=~Q(status=Status.DITOLAK)
+                | ~Q(decline_reason="")
+                | Q(information_refused=True),
                 name="complaint_declined_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(information_refused=False)
+                | Q(status=Status.DITOLAK, decline_reason=""),
+                name="complaint_information_refusal_is_final",
             ),
             models.CheckConstraint(
                 condition=Q(information_refused=False)
@@ -510,6 +532,14 @@ class Complaint(models.Model):
             return self.__dict__["current_due"]
         found = self.current_deadline()
         return found[1] if found else None
+
+    @property
+    def information_request(self) -> Any:
+        """The request-for-information data (complaints.models.information), or None."""
+        try:
+            return self.information  # type: ignore[attr-defined]
+        except ObjectDoesNotExist:
+            return None
 
     @property
     def is_final(self) -> bool:

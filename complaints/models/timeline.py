@@ -93,6 +93,9 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField()
     by_reporter = models.BooleanField(default=True)
     is_public = models.BooleanField(default=False)
+    # The copy of an information requester's identity card (003:Pasal 40(8) huruf f): kept
+    # like the reporter's identity, never public.
+    is_identity_card = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -106,6 +109,10 @@ class Attachment(models.Model):
                 name="attachment_content_type_valid",
             ),
             models.CheckConstraint(condition=Q(size__gte=1), name="attachment_not_empty"),
+            models.CheckConstraint(
+                condition=Q(is_identity_card=False) | Q(by_reporter=True, is_public=False),
+                name="attachment_identity_card_private",
+            ),
         ]
 
     def __str__(self) -> str:

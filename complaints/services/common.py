@@ -86,6 +86,8 @@ class ComplaintContent:
     files: Sequence[CleanFile] = ()
     # The reporter lets the photos attached now appear on the public page (SPEC C3).
     photos_public: bool = False
+    category: Category | None = None
+    information: InformationDetails | None = None  # only for a request for information
 
 
 @dataclass(frozen=True)
@@ -103,14 +105,35 @@ class Verification:
 
 
 @dataclass(frozen=True)
+class Delivery:
+    """The delivery record of a request for information: the material and its format
+    (003:Pasal 40(11)-(12)), and copying costs with their basis, 0 when free (40(13))."""
+
+    material: str
+    format: str
+    cost_amount: int = 0
+    cost_basis: str = ""
+
+
+@dataclass(frozen=True)
 class Answer:
-    """The final response to the reporter, with its files. A request for information may be
-    refused, stating the legal basis (003:Pasal 40(12), SPEC C11)."""
+    """The final response to the reporter, with its files; for a request for information,
+    the delivery record. A refusal is its own act (handling.complaint_refuse_information)."""
 
     text: str
     files: Sequence[CleanFile] = ()
-    information_refused: bool = False
-    refusal_basis: str = ""
+    delivery: Delivery | None = None
+
+
+@dataclass(frozen=True)
+class InformationDetails:
+    """What a request for information carries at intake (003:Pasal 40(8) huruf e-g, k, l)."""
+
+    nik: str = ""
+    address: str = ""
+    purpose: str = ""
+    delivery_method: str = ""
+    identity_card: CleanFile | None = None
 
 
 @dataclass(frozen=True)
@@ -201,7 +224,12 @@ def _event(
 
 
 def _attach(
-    complaint: Complaint, files: Sequence[CleanFile], *, event: Event | None, by_reporter: bool
+    complaint: Complaint,
+    files: Sequence[CleanFile],
+    *,
+    event: Event | None,
+    by_reporter: bool,
+    identity_card: bool = False,
 ) -> None:
     """Store checked files. Officials' files on public events (a response) are public to the
     reporter; the reporter's own files are never shown to the public."""
@@ -214,6 +242,7 @@ def _attach(
             size=f.size,
             by_reporter=by_reporter,
             is_public=not by_reporter and event is not None and event.is_public,
+            is_identity_card=identity_card,
         )
         att.file.save("x", f.content, save=False)
         att.save()

@@ -11,7 +11,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from complaints import deadlines, notify
-from complaints.models import Attachment, Complaint, Event, EventAction, Kind
+from complaints.models import (
+    Attachment,
+    Complaint,
+    DeliveryFormat,
+    Event,
+    EventAction,
+    ExemptionGround,
+    InformationRequest,
+    Kind,
+)
 from complaints.services.common import (
     Answer,
     _attach,
@@ -107,23 +116,22 @@ def complaint_respond(
 ) -> Complaint:
     """The final response; the reporter may then rate it (SPEC C13).
 
-    For a request for information the response may refuse it, stating the legal reason
-    (003:Pasal 40(12), SPEC C11); information given is always free of charge (40(13)).
+    For a request for information the answer records the delivery: the material and its
+    format (003:Pasal 40(11)-(12)) and copying costs, if any, with their basis; otherwise it
+    is free (40(13), SPEC C11). A refusal is `complaint_refuse_information`.
     """
     text = plain_text(answer.text)
-    basis = plain_text(answer.refusal_basis)[:300]
-    information_refused = answer.information_refused
     if not text:
         raise TransitionRefused(_("Tanggapan tidak boleh kosong."))
     step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.RESPOND, now=now)
     c = step.complaint
-    if information_refused:
-        if c.kind != Kind.INFORMASI:
-            raise TransitionRefused(_("Hanya permintaan informasi yang dapat ditolak di sini."))
-        if not basis:
-            raise TransitionRefused(_("Sebutkan dasar hukum penolakan permintaan informasi."))
-    c.information_refused = information_refused
-    c.refusal_basis = basis if information_refused else ""
+    note = text
+    if c.kind == Kind.INFORMASI:
+        if answer.delivery is None:
+            raise TransitionRefused(_("Catat materi dan format informasi yang diserahkan."))
+        note = _record_delivery(c, answer.delivery, now=step.now, text=text)
+    elif answer.delivery is not None:
+        raise TransitionRefused(_("Hanya permintaan informasi yang mencatat penyerahan."))
     # The Penghubung's own answer replaces a unit's draft still waiting for approval.
     c.draft_response = ""
     c.draft_at = None
@@ -131,14 +139,87 @@ def complaint_respond(
     c.responded_at = step.now
     deadlines.followed_up(c, step.now)
     deadlines.responded(c, step.now)
-    note = text
-    if information_refused:
-        note = _("Permintaan informasi ditolak. Dasar hukum: %(basis)s. %(text)s") % {
-            "basis": basis,
-            "text": text,
-        }
     event = _finish(step, EventAction.RESPONDED, user=user, note=note)
     _attach(c, answer.files, event=event, by_reporter=False)
+    return c
+
+
+def _record_delivery(c: Complaint, delivery: Any, *, now: datetime, text: str) -> str:
+    """Write the delivery record and return the timeline's note: the answer, then what was
+    handed over, in what format, at what cost."""
+    material = plain_text(delivery.material)[:2000]
+    basis = plain_text(delivery.cost_basis)[:300]
+    if not material:
+        raise TransitionRefused(_("Sebutkan materi informasi yang diserahkan."))
+    if delivery.format not in DeliveryFormat.values:
+        raise TransitionRefused(_("Pilih format informasi yang diserahkan."))
+    cost = int(delivery.cost_amount or 0)
+    if cost < 0:
+        raise TransitionRefused(_("Biaya tidak boleh negatif."))
+    if cost and not basis:
+        raise TransitionRefused(_("Sebutkan dasar biaya penggandaan."))
+    info, _created = InformationRequest.objects.get_or_create(complaint=c)
+    info.delivered_at = now
+    info.delivered_material = material
+    info.delivered_format = delivery.format
+    info.cost_amount = cost
+    info.cost_basis = basis if cost else ""
+    info.save()
+    cost_text = (
+        _("Biaya penggandaan: Rp %(amount)s (%(basis)s).")
+        % {"amount": f"{cost:,}".replace(",", "."), "basis": basis}
+        if cost
+        else _("Tanpa biaya (gratis).")
+    )
+    return _("%(text)s\n\nMateri: %(material)s. Format: %(format)s. %(cost)s") % {
+        "text": text,
+        "material": material,
+        "format": DeliveryFormat(delivery.format).label,
+        "cost": cost_text,
+    }
+
+
+@transaction.atomic
+def complaint_refuse_information(
+    user: Any,
+    *,
+    complaint_id: int,
+    version: int,
+    ground: str,
+    basis: str,
+    letter: str,
+    files: Sequence[CleanFile] = (),
+    now: datetime | None = None,
+) -> Complaint:
+    """Refuse a request for information because it is exempt, in a letter to the requester
+    that states the legal reason (003:Pasal 40(12), SPEC C11). The item ends as "Ditolak"."""
+    basis = plain_text(basis)[:300]
+    letter = plain_text(letter)
+    if ground not in ExemptionGround.values:
+        raise TransitionRefused(_("Pilih alasan pengecualian informasi."))
+    if not basis:
+        raise TransitionRefused(_("Sebutkan dasar hukum penolakan permintaan informasi."))
+    if not letter:
+        raise TransitionRefused(_("Tuliskan isi surat pemberitahuan kepada pemohon."))
+    step = _begin(complaint_id=complaint_id, version=version, user=user, act=Act.REFUSE, now=now)
+    c = step.complaint
+    info, _created = InformationRequest.objects.get_or_create(complaint=c)
+    info.refusal_ground = ground
+    info.save(update_fields=["refusal_ground"])
+    c.information_refused = True
+    c.refusal_basis = basis
+    c.response = letter
+    c.responded_at = step.now
+    c.closed_at = step.now
+    deadlines.followed_up(c, step.now)
+    deadlines.ended(c)
+    note = _("%(ground)s. Dasar hukum: %(basis)s.\n\n%(letter)s") % {
+        "ground": ExemptionGround(ground).label,
+        "basis": basis,
+        "letter": letter,
+    }
+    event = _finish(step, EventAction.INFO_REFUSED, user=user, note=note)
+    _attach(c, files, event=event, by_reporter=False)
     return c
 
 

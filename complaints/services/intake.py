@@ -17,11 +17,13 @@ from complaints.models import (
     Channel,
     Complaint,
     EventAction,
+    InformationRequest,
     Kind,
     Status,
 )
 from complaints.services.common import (
     ComplaintContent,
+    InformationDetails,
     NotPermitted,
     Receipt,
     Reporter,
@@ -82,6 +84,7 @@ def complaint_submit(
         channel=channel,
         agency=agency,
         service=c.service,
+        category=c.category if c.category is None or c.category.is_active else None,
         location=plain_text(c.location)[:300],
         latitude=c.latitude,
         longitude=c.longitude,
@@ -117,6 +120,8 @@ def complaint_submit(
                 now=now,
             )
             _attach(complaint, c.files, event=event, by_reporter=entered_by is None)
+            if c.kind == Kind.INFORMASI:
+                _record_information(complaint, c, event=event)
     except IntegrityError:
         # Two copies of the same form raced: the first one won; hand back its item. Any other
         # integrity error is a real error and propagates.
@@ -127,6 +132,24 @@ def complaint_submit(
             raise
         return Receipt(winner, "", created=False)
     return Receipt(complaint, secret, created=True)
+
+
+def _record_information(complaint: Complaint, c: ComplaintContent, *, event: Any) -> None:
+    """The request's own data (003:Pasal 40(8)); the identity card is kept as the reporter's
+    file, never public (SPEC C4)."""
+    info = c.information or InformationDetails()
+    nik = "".join(ch for ch in info.nik if ch.isdigit())
+    if nik and len(nik) != 16:
+        raise ValueError("A NIK has 16 digits.")
+    InformationRequest.objects.create(
+        complaint=complaint,
+        nik=nik,
+        address=plain_text(info.address)[:300],
+        purpose=plain_text(info.purpose)[:2000],
+        delivery_method=info.delivery_method,
+    )
+    if info.identity_card is not None:
+        _attach(complaint, [info.identity_card], event=event, by_reporter=True, identity_card=True)
 
 
 def _intake_membership(user: Any) -> Any:

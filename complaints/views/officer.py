@@ -48,6 +48,7 @@ ACT_ORDER = [
     Act.DRAFT_ANSWER,
     Act.RESPOND,
     Act.EXTEND,
+    Act.REFUSE,
     Act.ASSIGN_UNIT,
     Act.REQUEST_DATA,
     Act.OBSTACLE,
@@ -210,9 +211,27 @@ def _do_respond(c: Complaint, d: dict, user: Any) -> Complaint:
         answer=services.Answer(
             text=d["response"],
             files=d["files"],
-            information_refused=d.get("information_refused", False),
-            refusal_basis=d.get("refusal_basis", ""),
+            delivery=services.Delivery(
+                material=d["delivered_material"],
+                format=d["delivered_format"],
+                cost_amount=d.get("cost_amount") or 0,
+                cost_basis=d.get("cost_basis") or "",
+            )
+            if "delivered_material" in d
+            else None,
         ),
+    )
+
+
+def _do_refuse(c: Complaint, d: dict, user: Any) -> Complaint:
+    return services.complaint_refuse_information(
+        user,
+        complaint_id=c.pk,
+        version=d["version"],
+        ground=d["ground"],
+        basis=d["basis"],
+        letter=d["letter"],
+        files=d["files"],
     )
 
 
@@ -262,6 +281,7 @@ PERFORM: dict[Act, Callable[[Complaint, dict, Any], Complaint]] = {
     Act.COPY: _do_copy,
     Act.RESPOND: _do_respond,
     Act.DECLINE: _do_decline,
+    Act.REFUSE: _do_refuse,
     Act.RETURN: _note_only(services.complaint_return),
     Act.REQUEST_DATA: _note_only(services.complaint_request_data),
     Act.OBSTACLE: _note_only(services.complaint_report_obstacle),
@@ -298,6 +318,7 @@ DONE_MESSAGES: dict[Act, Any] = {
     Act.DRAFT_ANSWER: gettext_lazy("Draf tanggapan dikirim kepada Pejabat Penghubung."),
     Act.APPROVE_ANSWER: gettext_lazy("Draf disetujui; tanggapan akhir dikirim kepada pelapor."),
     Act.RETURN_DRAFT: gettext_lazy("Draf dikembalikan ke unit."),
+    Act.REFUSE: gettext_lazy("Permintaan informasi ditolak; surat pemberitahuan dikirim."),
 }
 
 
@@ -386,6 +407,7 @@ def officer_intake(request: HttpRequest) -> HttpResponse:
                     agency=d["agency"],
                     event_date=d["event_date"],
                     files=d["files"],
+                    category=d.get("category"),
                 ),
                 reporter=services.Reporter(
                     name=d["reporter_name"], email=d["reporter_email"], phone=d["reporter_phone"]

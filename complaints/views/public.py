@@ -110,6 +110,8 @@ def _submit(request: HttpRequest, form: ComplaintForm, user: Any) -> HttpRespons
             event_date=data.get("event_date"),
             files=data.get("attachments") or [],
             photos_public=bool(data.get("photos_public")),
+            category=data.get("category"),
+            information=form.information(),
         ),
         reporter=services.Reporter(
             name=data.get("reporter_name") or "",
@@ -296,7 +298,7 @@ def complaint_mine(request: HttpRequest) -> HttpResponse:
 def complaint_detail(request: HttpRequest, code: str) -> HttpResponse:
     complaint = (
         Complaint.objects.select_related(
-            "agency", "service", "holder_agency", "opd", "category", "reporter"
+            "agency", "service", "holder_agency", "opd", "category", "reporter", "information"
         )
         .filter(code=code)
         .first()

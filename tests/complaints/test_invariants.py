@@ -28,6 +28,7 @@ from complaints.models import (
     EventAction,
     Follow,
     HolderTier,
+    InformationRequest,
     Kind,
     MeToo,
     Privacy,
@@ -103,6 +104,10 @@ COMPLAINT_CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     ("complaint_extension_only_for_informasi_publik", {"extended_at": AFTER}),
     ("complaint_information_refusal_has_basis", {"information_refused": True}),
+    (
+        "complaint_information_refusal_is_final",
+        {"kind": Kind.INFORMASI, "information_refused": True, "refusal_basis": "Pasal 17 h"},
+    ),
     ("complaint_pengaduan_has_location", {"location": ""}),
     ("complaint_coordinates_paired_and_valid", {"latitude": -3.8}),
     ("complaint_coordinates_paired_and_valid", {"latitude": 91, "longitude": 114.8}),
@@ -172,6 +177,14 @@ def test_the_consistent_item_and_its_legal_neighbours_are_accepted(item) -> None
         extended_at=AFTER,
     )
     assert rows.get().extended_at == AFTER
+    # A refused information request ends as "ditolak" with its legal basis (003:Pasal 40(12)).
+    rows.update(
+        status=Status.DITOLAK,
+        information_refused=True,
+        refusal_basis="UU 14/2008 Pasal 17 huruf h",
+        closed_at=AFTER,
+    )
+    assert rows.get().status == Status.DITOLAK
 
 
 def test_tracking_codes_and_intake_tokens_are_unique(item) -> None:
@@ -231,6 +244,64 @@ def test_the_database_refuses_an_attachment_uploads_refuse(item, constraint, val
         size=2048,
     )
     refuses(constraint, lambda: Attachment.objects.filter(pk=attachment.pk).update(**values))
+
+
+def test_an_identity_card_is_the_reporters_and_never_public(item) -> None:
+    """SPEC C4: the copy of a requester's identity card (003:Pasal 40(8) huruf f) is kept
+    like the reporter's identity: never an official's file, never public."""
+    card = Attachment.objects.create(
+        complaint=item,
+        file="lampiran/x/ktp.png",
+        original_name="ktp.png",
+        content_type="image/png",
+        size=2048,
+        by_reporter=True,
+        is_identity_card=True,
+    )
+    rows = Attachment.objects.filter(pk=card.pk)
+    refuses("attachment_identity_card_private", lambda: rows.update(is_public=True))
+    refuses("attachment_identity_card_private", lambda: rows.update(by_reporter=False))
+
+
+INFORMATION_CASES: list[tuple[str, dict[str, Any]]] = [
+    ("information_delivery_method_valid", {"delivery_method": "merpati"}),
+    ("information_delivered_format_valid", {"delivered_format": "lisan"}),
+    ("information_refusal_ground_valid", {"refusal_ground": "z"}),
+    ("information_nik_16_digits", {"nik": "12345"}),
+    ("information_nik_16_digits", {"nik": "63010101019000AB"}),
+    ("information_delivery_complete", {"delivered_at": AFTER}),
+    ("information_delivery_complete", {"delivered_material": "Daftar"}),
+    ("information_cost_has_basis", {"cost_amount": 5000}),
+    ("information_refused_or_delivered", {"refusal_ground": "h", "delivered_at": AFTER}),
+]
+
+
+@pytest.mark.parametrize(
+    ("constraint", "values"), INFORMATION_CASES, ids=[c for c, _ in INFORMATION_CASES]
+)
+def test_the_database_refuses_an_impossible_information_request(item, constraint, values) -> None:
+    """SPEC C11: 003:Pasal 40(8)-(13): a 16-digit NIK, a complete delivery record, copying
+    costs only with their basis, refused or delivered but not both."""
+    Complaint.objects.filter(pk=item.pk).update(kind=Kind.INFORMASI)
+    InformationRequest.objects.create(complaint=item, nik="6301010101900001")
+    if constraint == "information_refused_or_delivered":
+        values = {**values, "delivered_material": "Daftar", "delivered_format": "softcopy"}
+    rows = InformationRequest.objects.filter(pk=item.pk)
+    refuses(constraint, lambda: rows.update(**values))
+
+
+def test_a_complete_delivery_with_costs_is_accepted(item) -> None:
+    """SPEC C11: delivered, in a format, with copying costs and their basis (40(11)-(13))."""
+    InformationRequest.objects.create(complaint=item)
+    rows = InformationRequest.objects.filter(pk=item.pk)
+    rows.update(
+        delivered_at=AFTER,
+        delivered_material="Daftar penerima",
+        delivered_format="tertulis",
+        cost_amount=20_000,
+        cost_basis="40 lembar × Rp 500",
+    )
+    assert rows.get().cost_amount == 20_000
 
 
 @pytest.mark.parametrize(
@@ -333,5 +404,7 @@ def test_every_constraint_of_the_complaints_app_has_a_case_here() -> None:
         "metoo_user_or_visitor",
         "follow_once_per_address",
         "follow_confirmed_after_request",
+        "attachment_identity_card_private",
+        *(name for name, _ in INFORMATION_CASES),
     }
     assert declared - tested == set()

@@ -499,7 +499,7 @@ def test_admin_is_read_only_and_deletes_nothing(world: World, category) -> None:
 
 def test_information_request_extend_and_refuse_through_the_desk(world, client) -> None:
     """SPEC C11: the Penghubung extends a public-information request once and refuses it with
-    its legal basis; the requester sees the basis and that information is free."""
+    its exemption ground and legal basis; the item then shows both."""
     from complaints import services
     from complaints.models import Complaint, Kind
 
@@ -536,28 +536,32 @@ def test_information_request_extend_and_refuse_through_the_desk(world, client) -
     assert response.status_code == 302
     c = Complaint.objects.get(pk=c.pk)
     assert c.extended_at is not None and c.resolution_due_at > due
+    page = client.get(base).content.decode()
+    assert 'id="tindakan-refuse"' in page
     response = client.post(
-        base + "respond/",
+        base + "refuse/",
         {
-            "respond-version": c.version,
-            "respond-response": "Tidak dapat diberikan.",
-            "respond-information_refused": "on",
-            "respond-refusal_basis": "",
+            "refuse-version": c.version,
+            "refuse-ground": "h",
+            "refuse-basis": "",
+            "refuse-letter": "Tidak dapat diberikan.",
         },
     )
     assert response.status_code == 400  # the legal basis is required
     response = client.post(
-        base + "respond/",
+        base + "refuse/",
         {
-            "respond-version": c.version,
-            "respond-response": "Data pribadi dikecualikan.",
-            "respond-information_refused": "on",
-            "respond-refusal_basis": "UU 14/2008 Pasal 17 huruf h",
+            "refuse-version": c.version,
+            "refuse-ground": "h",
+            "refuse-basis": "UU 14/2008 Pasal 17 huruf h",
+            "refuse-letter": "Data pribadi dikecualikan.",
         },
     )
     assert response.status_code == 302
-    public = client.get(f"/pengaduan/{c.code}/").content.decode()
-    assert "UU 14/2008 Pasal 17 huruf h" in public and "GRATIS" in public
+    c = Complaint.objects.get(pk=c.pk)
+    assert c.status == "ditolak" and c.information_refused
+    page = client.get(base).content.decode()
+    assert "UU 14/2008 Pasal 17 huruf h" in page and "Mengungkap rahasia pribadi" in page
 
 
 def test_complaints_are_not_offered_the_information_class(world, client) -> None:

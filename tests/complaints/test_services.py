@@ -18,6 +18,7 @@ from complaints.models import (
     DeclineReason,
     Event,
     EventAction,
+    ExemptionGround,
     HolderTier,
     Kind,
     Privacy,
@@ -637,8 +638,9 @@ def test_only_public_information_requests_extend(world: World) -> None:
         )
 
 
-def test_refusing_information_states_its_legal_basis(world: World) -> None:
-    """SPEC C11: a refusal states its legal reason (003:Pasal 40(12))."""
+def test_refusing_information_states_its_legal_basis_and_ends_as_ditolak(world: World) -> None:
+    """SPEC C11: a refusal states its legal reason (003:Pasal 40(12)) and is its own final
+    status, "Ditolak", not "Selesai"."""
     c = _information_request_at_opd(world)
     c = services.complaint_accept(
         world.user("penghubung"),
@@ -647,28 +649,32 @@ def test_refusing_information_states_its_legal_basis(world: World) -> None:
         verification=services.Verification(sla_class=SlaClass.INFORMASI_PUBLIK),
     )
     with pytest.raises(TransitionRefused):
-        services.complaint_respond(
+        services.complaint_refuse_information(
             world.user("penghubung"),
             complaint_id=c.pk,
             version=c.version,
-            answer=services.Answer(text="Tidak dapat diberikan.", information_refused=True),
+            ground=ExemptionGround.RAHASIA_PRIBADI,
+            basis="",
+            letter="Tidak dapat diberikan.",
         )
-    c = services.complaint_respond(
+    c = services.complaint_refuse_information(
         world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        answer=services.Answer(
-            text="Data pribadi penerima tidak dapat diberikan.",
-            information_refused=True,
-            refusal_basis="UU 14/2008 Pasal 17 huruf h",
-        ),
+        ground=ExemptionGround.RAHASIA_PRIBADI,
+        basis="UU 14/2008 Pasal 17 huruf h",
+        letter="Data pribadi penerima tidak dapat diberikan.",
     )
-    assert (c.status, c.information_refused, c.refusal_basis) == (
-        Status.SELESAI,
+    assert (c.status, c.information_refused, c.refusal_basis, c.is_final) == (
+        Status.DITOLAK,
         True,
         "UU 14/2008 Pasal 17 huruf h",
+        True,
     )
-    assert "Pasal 17" in c.events.get(action=EventAction.RESPONDED).note
+    assert c.closed_at is not None and c.resolution_due_at is None
+    assert c.information.refusal_ground == ExemptionGround.RAHASIA_PRIBADI
+    event = c.events.get(action=EventAction.INFO_REFUSED)
+    assert event.is_public and "Pasal 17" in event.note and event.to_status == Status.DITOLAK
     other = route_to_penghubung(world, world.submit(now=FRIDAY).complaint)
     other = services.complaint_accept(
         world.user("penghubung"),
@@ -677,11 +683,13 @@ def test_refusing_information_states_its_legal_basis(world: World) -> None:
         verification=services.Verification(sla_class="normatif"),
     )
     with pytest.raises(TransitionRefused):
-        services.complaint_respond(
+        services.complaint_refuse_information(
             world.user("penghubung"),
             complaint_id=other.pk,
             version=other.version,
-            answer=services.Answer(text="Ditolak.", information_refused=True, refusal_basis="x"),
+            ground=ExemptionGround.RAHASIA_PRIBADI,
+            basis="x",
+            letter="Ditolak.",
         )
 
 

@@ -53,6 +53,8 @@ allow(["ditindaklanjuti"], "draft_answer", [UPP], SAME)
 allow(["didisposisikan"], "recall", [AN, AI], "diverifikasi")
 allow(["diverifikasi"], "conclude", [AN], "selesai")
 allow(["ditindaklanjuti"], "extend", [PH, UPP], SAME)
+# An information request refused by letter ends as "ditolak" (003:Pasal 40(12), SPEC C11).
+allow(["ditindaklanjuti"], "refuse", [PH, UPP], "ditolak")
 allow(["ditindaklanjuti"], "request_data", [UPP], "menunggu_data")
 allow(["ditindaklanjuti"], "return", [UPP], SAME)
 allow(OPEN, "note", [AN, AI, PH, UPP], SAME)
@@ -98,13 +100,14 @@ def test_nothing_leaves_archived_or_declined() -> None:
 
 
 def test_only_recorded_decline_archive_paths_end_an_item() -> None:
-    """SPEC C12: no official can stop an item except by declining (with a reason, enforced in
-    the service) — archiving is the system's alone, after the 10-day window (C7)."""
+    """SPEC C11, C12: no official can stop an item except by declining (with a reason,
+    enforced in the service) or, for an information request, refusing it with its legal
+    basis (003:Pasal 40(12)) — archiving is the system's alone, after the 10-day window (C7)."""
     for (_state, act, actor), nxt in TRANSITIONS.items():
         if nxt == S.DIARSIPKAN:
             assert (act, actor) == (Act.ARCHIVE, Actor.SYSTEM)
         if nxt == S.DITOLAK:
-            assert act == Act.DECLINE
+            assert act in (Act.DECLINE, Act.REFUSE)
 
 
 def test_every_status_is_reachable_from_receipt() -> None:
