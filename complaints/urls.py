@@ -11,6 +11,7 @@ urlpatterns = [
     path("pengaduan/terkirim/<str:code>/", public.complaint_receipt, name="receipt"),
     path("pengaduan/lacak/", public.complaint_track, name="track"),
     path("pengaduan/statistik/", public.complaint_statistics, name="statistics"),
+    path("pengaduan/statistik/unduh/", public.complaint_statistics_csv, name="statistics_csv"),
     path("pengaduan/lampiran/<int:pk>/", public.attachment_download, name="attachment"),
     path("pengaduan/<str:code>/", public.complaint_detail, name="detail"),
     path("pengaduan/<str:code>/lengkapi/", public.complaint_supply_data, name="supply_data"),

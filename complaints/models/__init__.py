@@ -32,6 +32,7 @@ from complaints.models.complaint import (
     CLOSURE_DEADLINE,
     CURRENT_DEADLINES,
     NEW_STATUSES,
+    SEARCH_CONFIG,
     Category,
     Complaint,
     ComplaintQuerySet,
@@ -42,6 +43,7 @@ from complaints.models.complaint import (
     due_soon_q,
     late_q,
     new_q,
+    search_vector,
 )
 from complaints.models.timeline import (
     ATTACHMENT_TYPES,
@@ -54,6 +56,7 @@ from complaints.models.timeline import (
 __all__ = [
     "ATTACHMENT_TYPES",
     "CURRENT_DEADLINES",
+    "SEARCH_CONFIG",
     "SLA_DAYS",
     "AlertKind",
     "Attachment",
@@ -88,4 +91,5 @@ __all__ = [
     "new_q",
     "new_tracking_code",
     "not_before_receipt",
+    "search_vector",
 ]

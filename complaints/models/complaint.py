@@ -8,6 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -101,6 +103,16 @@ def breach_recorded(*, current: bool = False) -> models.Exists:
             )
         )
     return models.Exists(alerts)
+
+
+# PostgreSQL's Snowball stemmer for Indonesian: "pelayanan" also finds "layanan".
+SEARCH_CONFIG = "indonesian"
+
+
+def search_vector() -> SearchVector:
+    """The words of an item the public search reads; the GIN index complaint_search is built
+    on this very expression, so a search is an index lookup."""
+    return SearchVector("title", "description", config=SEARCH_CONFIG)
 
 
 class ComplaintQuerySet(models.QuerySet["Complaint"]):
@@ -328,6 +340,10 @@ class Complaint(models.Model):
                 condition=Q(privacy="publik") & ~Q(status="ditolak"),
                 name="complaint_public_recent",
             ),
+            # The public search: words of the title and description, stemmed for Indonesian
+            # (search_vector, read by selectors.public_list). PostgreSQL only: its migration
+            # skips it on SQLite.
+            GinIndex(search_vector(), name="complaint_search"),
             # The inbox: open items by current deadline (selectors.inbox_page). PostgreSQL
             # sorts NULLs last in ascending order, as the inbox asks; SQLite (`make run`)
             # cannot declare NULLS LAST in an index.
