@@ -16,11 +16,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 WIDTH = 360
-LABEL_WIDTH = 112
+LABEL_WIDTH = 128
 VALUE_WIDTH = 40
 ROW_HEIGHT = 22
 BAR_HEIGHT = 14
-LABEL_CHARS = 17
+LABEL_CHARS = 16
 
 
 def _short(label: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import reduce
-from operator import or_
+from operator import and_, or_
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
@@ -36,6 +36,7 @@ from complaints.models import (
     CODE_ALPHABET,
     FINAL_STATUSES,
     SEARCH_CONFIG,
+    SEARCH_CONFIG_PREFIX,
     Attachment,
     Complaint,
     ComplaintQuerySet,
@@ -176,15 +177,21 @@ def tracking_code_in(q: str) -> str | None:
     return f"LP-{match[1]}-{match[2]}" if match else None
 
 
-def _search(items: ComplaintQuerySet, q: str) -> ComplaintQuerySet:
-    """Every word of `q` (as a prefix) in the title or description. PostgreSQL answers from
-    the GIN index complaint_search; SQLite (`make run`) scans, which is fine at its size."""
+def search_words(items: ComplaintQuerySet, q: str) -> ComplaintQuerySet:
+    """Every word of `q` in the title or description: the word itself (stemmed), or a word
+    that begins with it. PostgreSQL answers from the GIN index complaint_search; SQLite
+    (`make run`) scans, which is fine at its size."""
     words = re.findall(r"\w+", q)[:SEARCH_MAX_WORDS]
     if not words:
         return items
     if connection.vendor == "postgresql":
-        query = SearchQuery(
-            " & ".join(f"{word}:*" for word in words), config=SEARCH_CONFIG, search_type="raw"
+        query = reduce(
+            and_,
+            (
+                SearchQuery(word, config=SEARCH_CONFIG, search_type="plain")
+                | SearchQuery(f"{word}:*", config=SEARCH_CONFIG_PREFIX, search_type="raw")
+                for word in words
+            ),
         )
         return items.alias(search=search_vector()).filter(search=query)
     for word in words:
@@ -200,7 +207,7 @@ def public_list(*, q: str = "", opd: int | None = None, kind: str = "") -> Compl
     if code:
         items = items.filter(code=code)
     elif q.strip():
-        items = _search(items, q)
+        items = search_words(items, q)
     if opd is not None:
         items = items.filter(Q(opd_id=opd) | Q(agency_id=opd))
     if kind:

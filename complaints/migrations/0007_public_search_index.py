@@ -6,7 +6,12 @@ import django.contrib.postgres.search
 from django.db import migrations
 
 INDEX = django.contrib.postgres.indexes.GinIndex(
-    django.contrib.postgres.search.SearchVector("title", "description", config="indonesian"),
+    django.contrib.postgres.search.CombinedSearchVector(
+        django.contrib.postgres.search.SearchVector("title", "description", config="indonesian"),
+        "||",
+        django.contrib.postgres.search.SearchVector("title", "description", config="simple"),
+        django.contrib.postgres.search.SearchConfig("indonesian"),
+    ),
     name="complaint_search",
 )
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import CombinedSearchVector, SearchVector
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -105,14 +105,18 @@ def breach_recorded(*, current: bool = False) -> models.Exists:
     return models.Exists(alerts)
 
 
-# PostgreSQL's Snowball stemmer for Indonesian: "pelayanan" also finds "layanan".
+# PostgreSQL's Snowball stemmer for Indonesian ("pelayanan" also finds "layanan"), and the
+# words as written (so that the beginning of a word, "berlub", finds "berlubang").
 SEARCH_CONFIG = "indonesian"
+SEARCH_CONFIG_PREFIX = "simple"
 
 
-def search_vector() -> SearchVector:
-    """The words of an item the public search reads; the GIN index complaint_search is built
-    on this very expression, so a search is an index lookup."""
-    return SearchVector("title", "description", config=SEARCH_CONFIG)
+def search_vector() -> CombinedSearchVector:
+    """The words of an item the public search reads, stemmed and as written; the GIN index
+    complaint_search is built on this very expression, so a search is an index lookup."""
+    return SearchVector("title", "description", config=SEARCH_CONFIG) + SearchVector(
+        "title", "description", config=SEARCH_CONFIG_PREFIX
+    )
 
 
 class ComplaintQuerySet(models.QuerySet["Complaint"]):
