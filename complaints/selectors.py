@@ -17,12 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import reduce
-from operator import and_, or_
+from operator import or_
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Avg, Count, F, Max, Min, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, QueryDict
@@ -33,10 +31,7 @@ from accounts.permissions import memberships_of
 from complaints.calendar import WorkingCalendar, calendar_for, deadline_at
 from complaints.filters import OfficerComplaintFilter
 from complaints.models import (
-    CODE_ALPHABET,
     FINAL_STATUSES,
-    SEARCH_CONFIG,
-    SEARCH_CONFIG_PREFIX,
     Attachment,
     Complaint,
     ComplaintQuerySet,
@@ -46,7 +41,7 @@ from complaints.models import (
     due_soon_q,
     late_q,
     new_q,
-    search_vector,
+    tracking_code_in,
 )
 from complaints.permissions import See, get_complaint_for_user, is_reporter
 from complaints.workflow import ACTOR_TIERS, Actor
@@ -166,37 +161,6 @@ def opd_choices() -> list[tuple[int, str]]:
 # The public list and statistics (SPEC C3, C15)
 
 PUBLIC_PAGE_SIZE = 20
-SEARCH_MAX_WORDS = 8
-_CODE_RE = re.compile(rf"^LP-?([{CODE_ALPHABET}]{{4}})-?([{CODE_ALPHABET}]{{4}})$")
-
-
-def tracking_code_in(q: str) -> str | None:
-    """The tracking code typed in a search box ("lp-ab2c 3def" too), or None."""
-    compact = re.sub(r"\s+", "", q.strip().upper()).replace("—", "-").replace("–", "-")
-    match = _CODE_RE.match(compact)
-    return f"LP-{match[1]}-{match[2]}" if match else None
-
-
-def search_words(items: ComplaintQuerySet, q: str) -> ComplaintQuerySet:
-    """Every word of `q` in the title or description: the word itself (stemmed), or a word
-    that begins with it. PostgreSQL answers from the GIN index complaint_search; SQLite
-    (`make run`) scans, which is fine at its size."""
-    words = re.findall(r"\w+", q)[:SEARCH_MAX_WORDS]
-    if not words:
-        return items
-    if connection.vendor == "postgresql":
-        query = reduce(
-            and_,
-            (
-                SearchQuery(word, config=SEARCH_CONFIG, search_type="plain")
-                | SearchQuery(f"{word}:*", config=SEARCH_CONFIG_PREFIX, search_type="raw")
-                for word in words
-            ),
-        )
-        return items.alias(search=search_vector()).filter(search=query)
-    for word in words:
-        items = items.filter(Q(title__icontains=word) | Q(description__icontains=word))
-    return items
 
 
 def public_list(*, q: str = "", opd: int | None = None, kind: str = "") -> ComplaintQuerySet:
@@ -207,7 +171,7 @@ def public_list(*, q: str = "", opd: int | None = None, kind: str = "") -> Compl
     if code:
         items = items.filter(code=code)
     elif q.strip():
-        items = search_words(items, q)
+        items = items.search(q)
     if opd is not None:
         items = items.filter(Q(opd_id=opd) | Q(agency_id=opd))
     if kind:

@@ -27,6 +27,7 @@ from complaints.models.choices import (
     choice_constraint,
     new_tracking_code,
     not_before_receipt,
+    tracking_code_in,
 )
 from complaints.models.complaint import (
     CLOSURE_DEADLINE,
@@ -94,4 +95,5 @@ __all__ = [
     "new_tracking_code",
     "not_before_receipt",
     "search_vector",
+    "tracking_code_in",
 ]

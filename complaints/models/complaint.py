@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from datetime import datetime
+from functools import reduce
+from operator import and_
 from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import CombinedSearchVector, SearchVector
-from django.db import models
+from django.contrib.postgres.search import CombinedSearchVector, SearchQuery, SearchVector
+from django.db import connections, models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -109,6 +112,7 @@ def breach_recorded(*, current: bool = False) -> models.Exists:
 # words as written (so that the beginning of a word, "berlub", finds "berlubang").
 SEARCH_CONFIG = "indonesian"
 SEARCH_CONFIG_PREFIX = "simple"
+SEARCH_MAX_WORDS = 8
 
 
 def search_vector() -> CombinedSearchVector:
@@ -129,6 +133,28 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
     def public(self) -> ComplaintQuerySet:
         """What anyone may see listed: public items only (SPEC C3)."""
         return self.filter(privacy=Privacy.PUBLIK).exclude(status=Status.DITOLAK)
+
+    def search(self, text: str) -> ComplaintQuerySet:
+        """Items with every word of `text` in their title or description: the word itself
+        (stemmed), or a word that begins with it. PostgreSQL answers from the GIN index
+        complaint_search; SQLite (`make run`) scans, which is fine at its size."""
+        words = re.findall(r"\w+", text)[:SEARCH_MAX_WORDS]
+        if not words:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            query = reduce(
+                and_,
+                (
+                    SearchQuery(word, config=SEARCH_CONFIG, search_type="plain")
+                    | SearchQuery(f"{word}:*", config=SEARCH_CONFIG_PREFIX, search_type="raw")
+                    for word in words
+                ),
+            )
+            return self.alias(search=search_vector()).filter(search=query)
+        items = self
+        for word in words:
+            items = items.filter(Q(title__icontains=word) | Q(description__icontains=word))
+        return items
 
     def for_agency_paths(self, paths: list[str]) -> ComplaintQuerySet:
         """Items held by, routed through, or copied to any agency in these subtrees."""
