@@ -70,7 +70,7 @@ def test_statistics_read_on_a_360px_phone_without_broken_numbers(phone: Page) ->
     not scroll sideways, and the charts fit beside their tables."""
     _many_items()
     phone.goto("/")
-    phone.get_by_role("link", name="Statistik").click()
+    phone.get_by_role("link", name="Statistik pengaduan").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Statistik pengaduan")
     expect(phone.locator("#stat-diterima")).to_have_text("60")
     assert phone.evaluate(BROKEN_NUMBERS) == []
