@@ -209,11 +209,15 @@ class Cursor:
         except OverflowError:
             return None
 
+    # The bound on received_at alone lets the index complaint_public_recent seek to the
+    # cursor; the OR only settles ties within one instant.
     def older(self) -> Q:
-        return Q(received_at__lt=self.received_at) | Q(received_at=self.received_at, pk__lt=self.pk)
+        at = self.received_at
+        return Q(received_at__lte=at) & (Q(received_at__lt=at) | Q(pk__lt=self.pk))
 
     def newer(self) -> Q:
-        return Q(received_at__gt=self.received_at) | Q(received_at=self.received_at, pk__gt=self.pk)
+        at = self.received_at
+        return Q(received_at__gte=at) & (Q(received_at__gt=at) | Q(pk__gt=self.pk))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from complaints import services
+from complaints import selectors, services
 from complaints.models import Category, Complaint, Kind, Privacy, SlaClass
 from tests.personas import WIB, World, fresh, route_to_penghubung
 
@@ -86,6 +86,25 @@ def test_search_is_served_by_the_gin_index(world: World) -> None:
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "complaint_search" in plan, plan
+
+
+def test_a_later_page_seeks_in_the_index_instead_of_counting_rows_off(world: World) -> None:
+    """SPEC C15: the page after a cursor starts where the cursor points in the index
+    complaint_public_recent (an Index Cond on received_at), not after reading the pages
+    before it."""
+    items = [public(world, f"Laporan {i}") for i in range(3)]
+    cursor = selectors.Cursor.of(items[1])
+    query = selectors.public_list().filter(cursor.older()).values("pk")[:21]
+    sql, params = query.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as db:
+        db.execute("SET LOCAL enable_seqscan = off")
+        db.execute("SET LOCAL enable_bitmapscan = off")
+        db.execute("SET LOCAL enable_sort = off")
+        db.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in db.fetchall())
+    assert "complaint_public_recent" in plan, plan
+    assert "Index Cond: (received_at <=" in plan, plan
+    assert [c.pk for c in selectors.public_list().filter(cursor.older())] == [items[0].pk]
 
 
 def test_a_tracking_code_in_the_search_box_opens_that_public_item(world: World) -> None:
