@@ -25,6 +25,7 @@ from complaints.models import (
     Status,
     due_soon_q,
     new_q,
+    tracking_code_in,
 )
 from standards.placeholders import ALL
 
@@ -92,13 +93,17 @@ class OfficerComplaintFilter(django_filters.FilterSet):
         self.now = now or timezone.now()
         self.soon = soon or self.now
 
-    def filter_text(self, qs: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+    def filter_text(self, qs: ComplaintQuerySet, name: str, value: str) -> ComplaintQuerySet:
         value = value.strip()
+        code = tracking_code_in(value)
+        if code:
+            return qs.filter(code=code)
         if not value:
             return qs
-        return qs.filter(
-            Q(code__icontains=value) | Q(title__icontains=value) | Q(description__icontains=value)
-        )
+        # Part of a code, or words through the search index like the public list
+        # (ComplaintQuerySet.search); the inbox is one desk's items, so the OR is cheap.
+        words = Complaint.objects.search(value).values("pk")
+        return qs.filter(Q(code__icontains=value) | Q(pk__in=words))
 
     def filter_overdue(self, qs: ComplaintQuerySet, name: str, value: str) -> ComplaintQuerySet:
         if value == YES:

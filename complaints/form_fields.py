@@ -14,7 +14,9 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from complaints.services import plain_text
-from complaints.uploads import MAX_FILES, CleanFile, clean_uploads
+from complaints.uploads import MAX_BYTES, MAX_FILES, CleanFile, clean_uploads
+
+MAX_MB = MAX_BYTES // 2**20
 
 ACCEPTED_TYPES = "image/jpeg,image/png,application/pdf"
 
@@ -33,8 +35,29 @@ class PlainTextField(forms.CharField):
         super().validate(plain_text(value) if value else value)
 
 
+def _too_big_message() -> str:
+    # The server's own words, with "{name}" left for static/js/upload-check.js to fill in.
+    return _("Berkas %(name)s lebih dari %(mb)d MB.") % {"name": "{name}", "mb": MAX_MB}
+
+
+def _too_many_message() -> str:
+    return _("Paling banyak %(n)d lampiran.") % {"n": MAX_FILES}
+
+
 class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that tells static/js/upload-check.js its limits, so a file that is too
+    big is refused in the browser before it uploads (the server refuses it too)."""
+
     allow_multiple_selected = True
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        limits = {
+            "data-max-bytes": str(MAX_BYTES),
+            "data-max-files": str(MAX_FILES),
+            "data-too-big": _too_big_message(),
+            "data-too-many": _too_many_message(),
+        }
+        return super().get_context(name, value, {**(attrs or {}), **limits})
 
 
 class MultipleFileField(forms.FileField):

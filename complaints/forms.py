@@ -277,6 +277,23 @@ class ComplaintForm(IntakeBaseForm):
             initial["agency"] = agency.ancestor_ids[-2]
         return initial
 
+    @staticmethod
+    def initial_for_agency(agency: Agency | None) -> dict[str, Any]:
+        """Initial OPD when the form is opened from an agency's page (?opd=<slug>): the OPD
+        itself, or the OPD a service unit belongs to."""
+        if agency is None:
+            return {}
+        if agency.tier == Tier.OPD:
+            return {"agency": agency.pk}
+        if agency.tier == Tier.UNIT:
+            return {"agency": agency.ancestor_ids[-2]}
+        return {}
+
+    @staticmethod
+    def initial_for_kind(kind: str) -> dict[str, Any]:
+        """Initial kind from a link (?jenis=aspirasi); anything else keeps the default."""
+        return {"kind": kind} if kind in Kind.values else {}
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if (data.get("latitude") is None) != (data.get("longitude") is None):
@@ -407,6 +424,10 @@ class RateForm(forms.Form):
         label=_("Komentar (opsional)"),
         max_length=2000,
         required=False,
+        help_text=_(
+            "Bila belum puas, tulis alasannya di sini; alasan ini dipakai lagi bila Anda "
+            "meminta pemeriksaan ulang."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -422,7 +443,13 @@ class ReexamineForm(forms.Form):
 class PublicListFilterForm(forms.Form):
     """Search and filters of the public list; every field optional."""
 
-    q = forms.CharField(label=_("Cari"), max_length=100, required=False)
+    q = forms.CharField(
+        label=_("Cari"),
+        max_length=100,
+        required=False,
+        help_text=_("Kata dari judul atau uraian, atau kode lacak (LP-…)."),
+        widget=forms.SearchInput,
+    )
     # Plain (pk, name) choices loaded once in __init__: the bar never reads Agency rows.
     opd = forms.TypedChoiceField(label=_("OPD"), coerce=int, empty_value=None, required=False)
     kind = forms.ChoiceField(
@@ -444,3 +471,34 @@ class FollowForm(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+class DatePicker(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class StatisticsPeriodForm(forms.Form):
+    """The period of the public statistics: items received from `dari` to `sampai` (both
+    optional; both days included)."""
+
+    dari = forms.DateField(
+        label=_("Diterima dari tanggal"),
+        required=False,
+        widget=DatePicker,
+    )
+    sampai = forms.DateField(
+        label=_("sampai tanggal"),
+        required=False,
+        widget=DatePicker,
+    )
+    columns = {"dari": "col-6 col-md-4", "sampai": "col-6 col-md-4"}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("dari"), data.get("sampai")
+        if start and end and start > end:
+            self.add_error("sampai", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return data

@@ -12,16 +12,19 @@ getters here load an item for a page through it, with what the page needs joined
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import reduce
 from operator import or_
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Avg, Count, F, Prefetch, Q
+from django.db.models import Avg, Count, F, Max, Min, Prefetch, Q
+from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import memberships_of
@@ -38,6 +41,7 @@ from complaints.models import (
     due_soon_q,
     late_q,
     new_q,
+    tracking_code_in,
 )
 from complaints.permissions import See, get_complaint_for_user, is_reporter
 from complaints.workflow import ACTOR_TIERS, Actor
@@ -160,11 +164,14 @@ PUBLIC_PAGE_SIZE = 20
 
 
 def public_list(*, q: str = "", opd: int | None = None, kind: str = "") -> ComplaintQuerySet:
-    """Public items, newest first (the order of the index complaint_public_recent)."""
-    items = Complaint.objects.public().select_related("agency", "opd")
-    q = q.strip()
-    if q:
-        items = items.filter(Q(title__icontains=q) | Q(description__icontains=q))
+    """Public items, newest first (the order of the index complaint_public_recent). A query
+    that is a tracking code finds that item alone."""
+    items = Complaint.objects.public().select_related("holder_agency", "agency")
+    code = tracking_code_in(q)
+    if code:
+        items = items.filter(code=code)
+    elif q.strip():
+        items = items.search(q)
     if opd is not None:
         items = items.filter(Q(opd_id=opd) | Q(agency_id=opd))
     if kind:
@@ -172,17 +179,120 @@ def public_list(*, q: str = "", opd: int | None = None, kind: str = "") -> Compl
     return items.order_by("-received_at", "-pk")
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICRO = timedelta(microseconds=1)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A place in the list (received_at, pk): the next page starts after it, so deep pages
+    cost what the first costs (no OFFSET)."""
+
+    received_at: datetime
+    pk: int
+
+    def __str__(self) -> str:
+        return f"{(self.received_at - _EPOCH) // _MICRO}.{self.pk}"
+
+    @classmethod
+    def of(cls, complaint: Complaint) -> Cursor:
+        return cls(complaint.received_at, complaint.pk)
+
+    @classmethod
+    def parse(cls, value: str) -> Cursor | None:
+        """None for anything that is not a cursor this list wrote."""
+        match = re.fullmatch(r"(-?\d{1,17})\.(\d{1,18})", value or "")
+        if not match:
+            return None
+        try:
+            return cls(_EPOCH + int(match[1]) * _MICRO, int(match[2]))
+        except OverflowError:
+            return None
+
+    # The bound on received_at alone lets the index complaint_public_recent seek to the
+    # cursor; the OR only settles ties within one instant.
+    def older(self) -> Q:
+        at = self.received_at
+        return Q(received_at__lte=at) & (Q(received_at__lt=at) | Q(pk__lt=self.pk))
+
+    def newer(self) -> Q:
+        at = self.received_at
+        return Q(received_at__gte=at) & (Q(received_at__gt=at) | Q(pk__gt=self.pk))
+
+
+@dataclass(frozen=True)
+class PublicListPage:
+    object_list: list[Complaint]
+    count: int
+    next_cursor: str
+    previous_cursor: str
+    is_first: bool
+
+
+def public_list_page(
+    items: ComplaintQuerySet, *, after: str = "", before: str = ""
+) -> PublicListPage:
+    """One page of `items` (public_list's order): after the cursor `after`, or the page that
+    ends just before `before`, or the first page. Two queries, whatever the page."""
+    size = PUBLIC_PAGE_SIZE
+    count = items.count()
+    back = Cursor.parse(before)
+    forward = None if back else Cursor.parse(after)
+    if back is not None:
+        rows = list(items.filter(back.newer()).order_by("received_at", "pk")[: size + 1])
+        has_previous, has_next = len(rows) > size, True
+        rows = rows[:size][::-1]
+    else:
+        if forward is not None:
+            items = items.filter(forward.older())
+        rows = list(items[: size + 1])
+        has_previous, has_next = forward is not None, len(rows) > size
+        rows = rows[:size]
+    return PublicListPage(
+        object_list=rows,
+        count=count,
+        next_cursor=str(Cursor.of(rows[-1])) if rows and has_next else "",
+        previous_cursor=str(Cursor.of(rows[0])) if rows and has_previous else "",
+        is_first=not has_previous,
+    )
+
+
 def _statistics_counts() -> dict[str, Any]:
     final = list(FINAL_STATUSES)
     return {
         "received": Count("pk"),
-        "unanswered": Count("pk", filter=Q(responded_at__isnull=True) & ~Q(status__in=final)),
+        # Not yet responded: no first follow-up (acceptance by the OPD, or a direct answer)
+        # yet, among items still open; a declined or archived item was answered by its end.
+        "unanswered": Count("pk", filter=Q(first_followup_at__isnull=True) & ~Q(status__in=final)),
+        # Not yet resolved: not in a final status (selesai, diarsipkan, ditolak).
         "unresolved": Count("pk", filter=~Q(status__in=final)),
         # Items that passed a deadline at some point, as recorded by the SLA sweep (C8, C9).
         "late": Count("pk", filter=Q(breach_recorded())),
         # Working days from receipt to the first follow-up, fixed when it happened (B.2).
         "avg": Avg("followup_working_days"),
     }
+
+
+COUNT_KEYS = ("received", "unanswered", "unresolved", "late", "avg")
+MONTHS_IN_CHART = 36
+
+
+@dataclass(frozen=True)
+class Period:
+    """Items received from `start` to `end` (dates in the pemda's zone, both included)."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def q(self) -> Q:
+        zone = timezone.get_default_timezone()
+        condition = Q()
+        if self.start:
+            condition &= Q(received_at__gte=datetime.combine(self.start, time.min, zone))
+        if self.end:
+            after = datetime.combine(self.end + timedelta(days=1), time.min, zone)
+            condition &= Q(received_at__lt=after)
+        return condition
 
 
 @dataclass(frozen=True)
@@ -192,18 +302,30 @@ class PublicStatistics:
     opd_rows: list[dict[str, Any]]
     by_kind: list[dict[str, Any]]
     by_category: list[dict[str, Any]]
+    by_month: list[dict[str, Any]]
 
 
-def public_statistics() -> PublicStatistics:
+def _month_starts(first: date, last: date) -> list[date]:
+    months, current = [], first.replace(day=1)
+    while current <= last:
+        months.append(current)
+        current = (current + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def public_statistics(period: Period | None = None) -> PublicStatistics:
     """SPEC C15: received, not yet responded, not yet resolved, late, average time to follow
-    up, per OPD; counts by kind and category. Every item counts, whatever its privacy."""
+    up, per OPD; counts by kind, category and month of receipt. Every item counts, whatever
+    its privacy. Six queries, whatever the data."""
+    period = period or Period()
     counts = _statistics_counts()
-    overall = Complaint.objects.aggregate(**counts)
+    items = Complaint.objects.filter(period.q()).order_by()
+    zone = timezone.get_default_timezone()
+    overall = items.aggregate(**counts, first=Min("received_at"), last=Max("received_at"))
+    first, last = overall.pop("first"), overall.pop("last")
     overall_avg = overall.pop("avg")
-    per_opd = {
-        row["opd"]: row for row in Complaint.objects.order_by().values("opd").annotate(**counts)
-    }
-    empty = {"received": 0, "unanswered": 0, "unresolved": 0, "late": 0, "avg": None}
+    per_opd = {row["opd"]: row for row in items.values("opd").annotate(**counts)}
+    empty = dict.fromkeys(COUNT_KEYS, 0) | {"avg": None}
     opd_rows = [
         {"name": name, **(per_opd.pop(pk, None) or empty)}
         for pk, name in Agency.objects.active().opds().order_by("name").values_list("pk", "name")
@@ -214,15 +336,30 @@ def public_statistics() -> PublicStatistics:
         opd_rows.append({"name": _("Belum didisposisikan ke OPD"), **unrouted})
     kind_labels = dict(Kind.choices)
     by_kind = [
-        {"label": kind_labels.get(row["kind"], row["kind"]), "n": row["n"]}
-        for row in Complaint.objects.order_by("kind").values("kind").annotate(n=Count("pk"))
+        {"label": kind_labels.get(row["kind"], row["kind"]), "n": row["received"], **row}
+        for row in items.order_by("kind").values("kind").annotate(**counts)
     ]
-    by_category = list(
-        Complaint.objects.order_by("category__name")
-        .values("category__name")
-        .annotate(n=Count("pk"))
-    )
-    return PublicStatistics(overall, overall_avg, opd_rows, by_kind, by_category)
+    by_category = [
+        {"n": row["received"], **row}
+        for row in items.order_by("category__name").values("category__name").annotate(**counts)
+    ]
+    monthly = {
+        timezone.localtime(row["month"], zone).date()
+        if isinstance(row["month"], datetime)
+        # SQLite hands back a date already.
+        else row["month"]: row
+        for row in items.annotate(month=TruncMonth("received_at", tzinfo=zone))
+        .values("month")
+        .annotate(**counts)
+    }
+    by_month: list[dict[str, Any]] = []
+    if first is not None:
+        start = period.start or timezone.localtime(first, zone).date()
+        end = period.end or timezone.localtime(last, zone).date()
+        for month in _month_starts(start, end):
+            row = {**(monthly.get(month) or empty), "month": month}
+            by_month.append({**row, "n": row["received"]})
+    return PublicStatistics(overall, overall_avg, opd_rows, by_kind, by_category, by_month)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ urlpatterns = [
     path("pengaduan/akses/<str:token>/", public.complaint_access_open, name="access_open"),
     path("pengaduan/saya/", public.complaint_mine, name="mine"),
     path("pengaduan/statistik/", public.complaint_statistics, name="statistics"),
+    path("pengaduan/statistik/unduh/", public.complaint_statistics_csv, name="statistics_csv"),
     path("pengaduan/lampiran/<int:pk>/", public.attachment_download, name="attachment"),
     path("pengaduan/peta/", public.complaint_map, name="map"),
     path("pengaduan/foto/<int:pk>/", public.public_photo, name="photo"),

@@ -31,11 +31,14 @@ from complaints.models.choices import (
     choice_constraint,
     new_tracking_code,
     not_before_receipt,
+    tracking_code_in,
 )
 from complaints.models.complaint import (
     CLOSURE_DEADLINE,
     CURRENT_DEADLINES,
     NEW_STATUSES,
+    SEARCH_CONFIG,
+    SEARCH_CONFIG_PREFIX,
     Category,
     Complaint,
     ComplaintQuerySet,
@@ -47,6 +50,7 @@ from complaints.models.complaint import (
     late_q,
     new_q,
     public_q,
+    search_vector,
 )
 from complaints.models.information import NIK_PATTERN, InformationRequest
 from complaints.models.public import Follow, FollowQuerySet, MeToo, follow_token_hash
@@ -61,6 +65,8 @@ from complaints.models.timeline import (
 __all__ = [
     "ATTACHMENT_TYPES",
     "CURRENT_DEADLINES",
+    "SEARCH_CONFIG",
+    "SEARCH_CONFIG_PREFIX",
     "SLA_DAYS",
     "AlertKind",
     "Attachment",
@@ -106,4 +112,6 @@ __all__ = [
     "public_q",
     "new_tracking_code",
     "not_before_receipt",
+    "search_vector",
+    "tracking_code_in",
 ]

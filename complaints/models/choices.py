@@ -3,6 +3,7 @@ classes, timeline actions and deadline alerts (SPEC section 2)."""
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.db import models
@@ -16,6 +17,16 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 def new_tracking_code() -> str:
     body = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
     return f"LP-{body[:4]}-{body[4:]}"
+
+
+_CODE_RE = re.compile(rf"^LP-?([{CODE_ALPHABET}]{{4}})-?([{CODE_ALPHABET}]{{4}})$")
+
+
+def tracking_code_in(text: str) -> str | None:
+    """The tracking code typed in a search box ("lp-ab2c 3def" too), or None."""
+    compact = re.sub(r"\s+", "", text.strip().upper()).replace("—", "-").replace("–", "-")
+    match = _CODE_RE.match(compact)
+    return f"LP-{match[1]}-{match[2]}" if match else None
 
 
 class Kind(models.TextChoices):

@@ -7,13 +7,15 @@ everyone else sees public items only, without the reporter's identity (SPEC C3, 
 
 from __future__ import annotations
 
+import csv
 import secrets
+from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.throttle import client_ip, failure_count, failures_reached
-from complaints import public_item, reporter_access, selectors, services
+from complaints import charts, public_item, reporter_access, selectors, services
 from complaints.calendar import working_days_left
 from complaints.forms import (
     KIND_HELP,
@@ -32,12 +34,14 @@ from complaints.forms import (
     PublicListFilterForm,
     RateForm,
     ReexamineForm,
+    StatisticsPeriodForm,
     SupplyDataForm,
     TrackForm,
 )
 from complaints.models import (
     Attachment,
     Complaint,
+    EventAction,
     Follow,
     MeToo,
     follow_token_hash,
@@ -52,7 +56,7 @@ from complaints.permissions import (
 )
 from complaints.views import code_in_path
 from complaints.workflow import Act, TransitionRefused
-from standards.models import Service
+from standards.models import Agency, Service
 
 # The secret of a just-filed item waits here until its receipt has been shown once.
 RECEIPT_SESSION_KEY = "complaint_receipt_secrets"
@@ -78,7 +82,12 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
             if code and "\x00" not in code
             else None
         )
-        form = ComplaintForm(initial=ComplaintForm.initial_for_service(service), user=user)
+        initial = {
+            **ComplaintForm.initial_for_kind(request.GET.get("jenis", "")),
+            **ComplaintForm.initial_for_agency(_agency_from_query(request.GET.get("opd", ""))),
+            **ComplaintForm.initial_for_service(service),
+        }
+        form = ComplaintForm(initial=initial, user=user)
     return render(
         request,
         "complaints/public/create.html",
@@ -91,6 +100,15 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form.is_bound else 200,
     )
+
+
+def _agency_from_query(slug: str) -> Agency | None:
+    """The active agency a link names (?opd=<slug>), or None: an unknown or malformed slug
+    only means nothing is preselected."""
+    slug = slug.strip()
+    if not slug or len(slug) > 120 or "\x00" in slug:
+        return None
+    return Agency.objects.active().filter(slug=slug).first()
 
 
 def _submit(request: HttpRequest, form: ComplaintForm, user: Any) -> HttpResponse:
@@ -359,9 +377,10 @@ def _render_reporter(
     status: int = 200,
 ) -> HttpResponse:
     current = complaint.current_deadline(closure=True)
+    events = selectors.timeline(complaint, audience=selectors.Audience.REPORTER)
     context = {
         "complaint": complaint,
-        "events": selectors.timeline(complaint, audience=selectors.Audience.REPORTER),
+        "events": events,
         "deadline_kind": current[0] if current else "",
         "deadline": current[1] if current else None,
         "deadline_days": (
@@ -379,10 +398,17 @@ def _render_reporter(
     acts = allowed_reporter_acts(request.user, complaint, tracked=selectors.tracked_codes(request))
     if Act.SUPPLY_DATA in acts:
         context["supply_form"] = supply_form or SupplyDataForm()
+        # What the officer asked for, right above the form that answers it.
+        requests = [e for e in events if e.action == EventAction.DATA_REQUESTED]
+        context["data_request"] = requests[-1] if requests else None
     if Act.RATE in acts:
         context["rate_form"] = rate_form or RateForm()
     if Act.REEXAMINE in acts:
-        context["reexamine_form"] = reexamine_form or ReexamineForm()
+        # The reason given with the "tidak puas" rating is the reason for re-examination:
+        # the reporter does not type it twice.
+        context["reexamine_form"] = reexamine_form or ReexamineForm(
+            initial={"reason": complaint.satisfaction_comment}
+        )
     return render(request, "complaints/public/detail_reporter.html", context, status=status)
 
 
@@ -644,31 +670,147 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
 def complaint_list(request: HttpRequest) -> HttpResponse:
     form = PublicListFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    items = selectors.public_list(
-        q=filters.get("q", ""), opd=filters.get("opd"), kind=filters.get("kind", "")
+    q = filters.get("q", "")
+    code = selectors.tracking_code_in(q)
+    items = selectors.public_list(q=q, opd=filters.get("opd"), kind=filters.get("kind", ""))
+    if code and not filters.get("opd") and not filters.get("kind"):
+        # A tracking code typed in the search box goes straight to that public item.
+        found = items.values_list("code", flat=True).first()
+        if found:
+            return redirect("complaints:detail", code=found)
+    page = selectors.public_list_page(
+        items, after=request.GET.get("setelah", ""), before=request.GET.get("sebelum", "")
     )
-    page = Paginator(items, selectors.PUBLIC_PAGE_SIZE).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
-    query.pop("halaman", None)
+    for key in ("setelah", "sebelum", "halaman"):
+        query.pop(key, None)
     return render(
         request,
         "complaints/public/list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode(), "code_searched": code},
     )
+
+
+def _statistics_period(request: HttpRequest) -> tuple[StatisticsPeriodForm, selectors.Period]:
+    form = StatisticsPeriodForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        return form, selectors.Period(start=data.get("dari"), end=data.get("sampai"))
+    return form, selectors.Period()
 
 
 def complaint_statistics(request: HttpRequest) -> HttpResponse:
     """SPEC C15: received, not yet responded, not yet resolved, average time to follow up;
-    counts by kind and category. Every item counts, whatever its privacy; no content shows."""
-    stats = selectors.public_statistics()
+    counts by kind, category and month, over a period. Every item counts, whatever its
+    privacy; no content shows."""
+    form, period = _statistics_period(request)
+    stats = selectors.public_statistics(period)
+    months = stats.by_month[-selectors.MONTHS_IN_CHART :]
+    categories = [
+        (row["category__name"] or _("Belum dikategorikan"), row["n"]) for row in stats.by_category
+    ]
+    query = request.GET.copy()
     return render(
         request,
         "complaints/public/statistics.html",
         {
+            "form": form,
+            "period": period,
+            "presets": statistics_presets(timezone.localdate()),
+            "csv_query": query.urlencode(),
             "overall": stats.overall,
             "overall_avg": stats.overall_avg,
-            "opd_rows": stats.opd_rows,
+            "opd_rows": [row for row in stats.opd_rows if row["received"]],
+            "idle_opds": [row["name"] for row in stats.opd_rows if not row["received"]],
             "by_kind": stats.by_kind,
             "by_category": stats.by_category,
+            "by_month": stats.by_month,
+            "months_cut": len(stats.by_month) > len(months),
+            "month_chart": charts.bar_chart(
+                [(charts.month_label(row["month"]), row["n"]) for row in months],
+                chart_id="grafik-bulan",
+                title=_("Laporan diterima per bulan"),
+                description=_("Jumlah laporan yang diterima setiap bulan; angkanya ada di tabel."),
+            ),
+            "category_chart": charts.bar_chart(
+                categories,
+                chart_id="grafik-kategori",
+                title=_("Laporan per kategori"),
+                description=_("Jumlah laporan menurut kategori; angkanya ada di tabel."),
+            ),
         },
     )
+
+
+def statistics_presets(today: date) -> list[tuple[str, str]]:
+    """Ready periods for the statistics page, as (label, query string)."""
+    month_start = today.replace(day=1)
+    last_month_end = month_start - timedelta(days=1)
+    return [
+        (_("Bulan ini"), urlencode({"dari": month_start, "sampai": today})),
+        (
+            _("Bulan lalu"),
+            urlencode({"dari": last_month_end.replace(day=1), "sampai": last_month_end}),
+        ),
+        (_("Tahun ini"), urlencode({"dari": today.replace(month=1, day=1), "sampai": today})),
+        (
+            _("Tahun lalu"),
+            urlencode(
+                {
+                    "dari": date(today.year - 1, 1, 1),
+                    "sampai": date(today.year - 1, 12, 31),
+                }
+            ),
+        ),
+        (_("Semua waktu"), ""),
+    ]
+
+
+def complaint_statistics_csv(request: HttpRequest) -> HttpResponse:
+    """The statistics of the page, for a spreadsheet: one row per OPD, kind, category and
+    month, each with the same five numbers (SPEC C15)."""
+    _form, period = _statistics_period(request)
+    stats = selectors.public_statistics(period)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = "statistik-pengaduan"
+    if period.start or period.end:
+        name += f"-{period.start or ''}-{period.end or ''}".replace("--", "-").rstrip("-")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response.write("\ufeff")  # spreadsheet programs then read the file as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Bagian"),
+            _("Nama"),
+            _("Diterima"),
+            _("Belum ditanggapi"),
+            _("Belum selesai"),
+            _("Melewati batas waktu"),
+            _("Rata-rata hari kerja sampai tindak lanjut"),
+        ]
+    )
+
+    def row(section: str, label: Any, counts: dict[str, Any], avg: Any) -> None:
+        writer.writerow(
+            [
+                section,
+                charts.spreadsheet_safe(str(label)),
+                counts["received"],
+                counts["unanswered"],
+                counts["unresolved"],
+                counts["late"],
+                "" if avg is None else f"{avg:.1f}",
+            ]
+        )
+
+    row(_("Keseluruhan"), _("Semua laporan"), stats.overall, stats.overall_avg)
+    for item in stats.opd_rows:
+        row(_("OPD"), item["name"], item, item["avg"])
+    for item in stats.by_kind:
+        row(_("Jenis"), item["label"], item, item["avg"])
+    for item in stats.by_category:
+        label = item["category__name"] or _("Belum dikategorikan")
+        row(_("Kategori"), label, item, item["avg"])
+    for item in stats.by_month:
+        row(_("Bulan"), item["month"].strftime("%Y-%m"), item, item["avg"])
+    return response

@@ -183,15 +183,34 @@ def test_list_search_and_filters(world: World) -> None:
     assert titles(kind=Kind.INFORMASI) == set()
 
 
-def test_list_is_paginated_by_twenty(world: World) -> None:
+def test_list_is_paged_by_twenty_with_a_cursor_not_an_offset(world: World) -> None:
+    """SPEC C15: pages follow one another by the last item seen (keyset), so every item is
+    listed exactly once, and "Sebelumnya" leads back to the same first page."""
     for i in range(25):
-        submit(title=f"Laporan nomor {i:02d}", now=at(2 + i % 4, 8 + i % 8), verified=True)
+        # Several items share one receipt time: the pk breaks the tie.
+        submit(title=f"Laporan nomor {i:02d}", now=at(2 + i % 4, 8 + i % 3), verified=True)
     client = Client()
     first = client.get(LIST)
-    assert len(first.context["page"].object_list) == 20
-    second = client.get(LIST, {"halaman": "2"})
-    assert len(second.context["page"].object_list) == 5
-    assert 'halaman=2"' in first.content.decode()
+    page = first.context["page"]
+    assert len(page.object_list) == 20 and page.count == 25 and page.previous_cursor == ""
+    assert f'setelah={page.next_cursor}"' in first.content.decode()
+    second = client.get(LIST, {"setelah": page.next_cursor})
+    rest = second.context["page"]
+    assert len(rest.object_list) == 5 and rest.next_cursor == ""
+    seen = [c.pk for c in page.object_list] + [c.pk for c in rest.object_list]
+    assert sorted(seen) == sorted(Complaint.objects.values_list("pk", flat=True))
+    expected = list(Complaint.objects.order_by("-received_at", "-pk").values_list("pk", flat=True))
+    assert seen == expected
+    back = client.get(LIST, {"sebelum": rest.previous_cursor}).context["page"]
+    assert [c.pk for c in back.object_list] == expected[:20] and back.is_first
+
+
+@pytest.mark.parametrize("cursor", ["abc", "1.2.3", "99999999999999999.1", "-5.x", "\x00"])
+def test_a_mangled_cursor_shows_the_first_page(world: World, cursor: str) -> None:
+    submit(title="Lampu jalan padam", now=at(2))
+    response = Client().get(LIST, {"setelah": cursor})
+    assert response.status_code == 200
+    assert [c.title for c in response.context["page"].object_list] == ["Lampu jalan padam"]
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -205,6 +224,10 @@ def test_list_query_count_is_constant(
     client = Client()
     with django_assert_max_num_queries(4):
         response = client.get(LIST, {"q": "Laporan", "opd": str(world.pu.pk)})
+    assert response.status_code == 200
+    cursor = response.context["page"].next_cursor or "0.0"
+    with django_assert_max_num_queries(4):
+        response = client.get(LIST, {"q": "Laporan", "setelah": cursor})
     assert response.status_code == 200
 
 
@@ -247,20 +270,22 @@ def test_statistics_numbers(known_data: dict[str, Complaint], world: World) -> N
     response = Client().get(STATS)
     assert response.status_code == 200
     ctx = response.context
-    assert ctx["overall"] == {"received": 4, "unanswered": 3, "unresolved": 3, "late": 0}
+    # Not yet responded: c3 (at nasional) and c4 (routed, not yet accepted); c1 was accepted
+    # (its first follow-up) and c2 answered. Not yet resolved: all but c2 (selesai).
+    assert ctx["overall"] == {"received": 4, "unanswered": 2, "unresolved": 3, "late": 0}
     assert ctx["overall_avg"] == pytest.approx(2.0)
     rows = {row["name"]: row for row in ctx["opd_rows"]}
     assert rows[world.dukcapil.name] == {
         "name": world.dukcapil.name,
         "received": 2,
-        "unanswered": 1,
+        "unanswered": 0,
         "unresolved": 1,
         "late": 0,
         "avg": pytest.approx(2.0),
         "opd": world.dukcapil.pk,
     }
     assert (rows[world.pu.name]["received"], rows[world.pu.name]["avg"]) == (1, None)
-    assert rows[world.dinsos.name]["received"] == 0  # an OPD without items is listed too
+    assert world.dinsos.name in ctx["idle_opds"]  # an OPD without items is named too
     assert rows["Belum didisposisikan ke OPD"]["received"] == 1
     assert {r["label"]: r["n"] for r in ctx["by_kind"]} == {
         "Pengaduan": 2,
@@ -272,8 +297,8 @@ def test_statistics_numbers(known_data: dict[str, Complaint], world: World) -> N
         None: 3,
     }
     html = response.content.decode()
-    assert '<td class="text-end" id="stat-diterima">4</td>' in html
-    assert '<td class="text-end" id="stat-rata-rata">2,0</td>' in html
+    assert '<td class="text-end num" id="stat-diterima">4</td>' in html
+    assert '<td class="text-end num" id="stat-rata-rata">2,0</td>' in html
     # Aggregates only: no title or reporter of a rahasia/anonim item shows.
     assert "Pungli" not in html and "Sari" not in html
 
@@ -293,7 +318,7 @@ def test_statistics_count_items_past_their_deadline(
     assert ctx["overall"]["late"] == Complaint.objects.breached().count() >= 1
     rows = {row["name"]: row for row in ctx["opd_rows"]}
     assert rows[world.dukcapil.name]["late"] == 1  # c1 breached; c2 was answered in time
-    assert rows[world.dinsos.name]["late"] == 0
+    assert world.dinsos.name in ctx["idle_opds"]
 
 
 @pytest.mark.parametrize("extra", [0, 24])

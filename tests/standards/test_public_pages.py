@@ -177,8 +177,10 @@ def test_home_offers_each_choice_in_one_sentence_and_a_directory_search(
     choices = re.findall(r'<div class="choice">\s*<h2>([^<]+)</h2>\s*<p>([^<]+)</p>', html)
     assert [heading for heading, _sentence in choices] == [
         "Ajukan pengaduan",
+        "Sampaikan aspirasi",
         "Nilai layanan",
         "Lacak pengaduan",
+        "Pengaduan publik dan statistik",
         "Cari layanan atau OPD",
     ]
     for _heading, sentence in choices:
