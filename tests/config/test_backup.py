@@ -12,11 +12,11 @@ import uuid
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
+from psycopg import sql
 
 from complaints.models import Attachment, Event
 from standards.uploads import clean_upload
