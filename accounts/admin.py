@@ -149,6 +149,10 @@ class TotpDeviceAdmin(SuperuserWritesOnly, admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: TotpDevice | None = None) -> bool:
         return False
 
+    def delete_model(self, request: HttpRequest, obj: TotpDevice) -> None:
+        obj.audit_actor = request.user  # type: ignore[attr-defined] (accounts.signals)
+        super().delete_model(request, obj)
+
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):

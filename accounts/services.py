@@ -264,7 +264,7 @@ def totp_disable(*, user: User, password: str) -> None:
         )
     TotpDevice.objects.filter(user=user).delete()
     RecoveryCode.objects.filter(user=user, used_at__isnull=True).delete()
-    audit_entry_add(None, action=AuditAction.TWO_STEP_OFF, user=user)
+    # The audit entry is written by the device's post_delete signal (accounts.signals).
     logger.info("Two-step login turned off for user %s", user.pk)
 
 

@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from accounts import services, throttle
-from accounts.models import AuditAction, Membership
+from accounts.models import AuditAction, Membership, TotpDevice
 
 # The session key holding when an official was last seen (seconds since the epoch); its
 # presence marks the session as an official's, which expires after inactivity.
@@ -91,3 +91,17 @@ def _membership_deleted(sender: Any, instance: Membership, **kwargs: Any) -> Non
         user=instance.user,
         detail=f"{instance.role} @ {instance.agency_id} (dihapus)",
     )
+
+
+@receiver(post_delete, sender=TotpDevice, dispatch_uid="accounts_audit_device_deleted")
+def _device_deleted(sender: Any, instance: TotpDevice, **kwargs: Any) -> None:
+    """Two-step login turned off, wherever: the owner on the profile page, or a superuser
+    deleting the device in the admin for an official who lost their phone. An unconfirmed
+    device never counted, so its removal is not an entry."""
+    if instance.confirmed_at is not None:
+        services.audit_entry_add(
+            getattr(instance, "audit_actor", None),
+            action=AuditAction.TWO_STEP_OFF,
+            user=instance.user,
+            detail="perangkat dihapus",
+        )

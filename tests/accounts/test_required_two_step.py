@@ -242,3 +242,16 @@ def test_production_requires_two_step_login_and_refuses_to_switch_it_off(tmp_pat
     off = subprocess.run(run, cwd=root, env=env | {"TWO_STEP_REQUIRED": "0"},
                          capture_output=True, text=True, timeout=120)  # fmt: skip
     assert off.returncode != 0 and "TWO_STEP_REQUIRED" in off.stderr
+
+
+def test_a_device_removed_by_a_superuser_is_audited_with_who(client: Client) -> None:
+    """SPEC A2: the way back for an official who lost phone and codes leaves a trace."""
+    official = MembershipFactory(role=Role.PENGHUBUNG).user
+    device = services.totp_begin(user=official)
+    services.totp_confirm(user=official, code=pyotp.TOTP(device.secret).now())
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    url = reverse("admin:accounts_totpdevice_delete", args=[device.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    entry = AuditEntry.objects.get(user=official, action=AuditAction.TWO_STEP_OFF)
+    assert entry.actor == superuser
