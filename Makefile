@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 TEST_WORKERS ?= 2
 PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
 
-.PHONY: help install system-deps run test check lint format bench messages clean
+.PHONY: help install system-deps run test check lint format bench messages clean backup
 
 help:
 	@echo "make run      start web + worker + scheduler with demo data on http://127.0.0.1:$(PORT)/"
@@ -21,6 +21,7 @@ help:
 	@echo "make lint     ruff check, ruff format --check, makemigrations --check"
 	@echo "make bench    performance benchmarks (tests/bench/)"
 	@echo "make install  create .venv and install the Python dependencies"
+	@echo "make backup   pg_dump of DATABASE_URL and the uploaded files, with checksums (README)"
 
 $(PY):
 	@PYBIN=$$(scripts/find-python.sh) && echo "Creating $(VENV) with $$PYBIN" && "$$PYBIN" -m venv $(VENV)
@@ -43,6 +44,10 @@ run: install
 	$(PY) manage.py migrate --noinput -v 0
 	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(PY) manage.py seed_demo
 	@scripts/run.sh $(PORT)
+
+# The database and the uploaded files into $(VAR_DIR)/backups (BACKUP_DIR=... elsewhere).
+backup:
+	@scripts/backup.sh $(BACKUP_DIR)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, TotpDevice, User
+from accounts.models import AuditEntry, Membership, TotpDevice, User
 from standards.admin_rules import SuperuserWritesOnly
 
 
@@ -115,6 +115,14 @@ class MembershipAdmin(SuperuserWritesOnly, admin.ModelAdmin):
     list_select_related = ("user", "agency")
     readonly_fields = ("created_at",)
 
+    def save_model(self, request: HttpRequest, obj: Membership, form: object, change: bool) -> None:
+        obj.audit_actor = request.user  # type: ignore[attr-defined] (accounts.signals)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request: HttpRequest, obj: Membership) -> None:
+        obj.audit_actor = request.user  # type: ignore[attr-defined]
+        super().delete_model(request, obj)
+
     @admin.display(description=_("tingkat"), ordering="agency__tier")
     def agency_tier(self, obj: Membership) -> str:
         return obj.agency.get_tier_display()
@@ -139,4 +147,30 @@ class TotpDeviceAdmin(SuperuserWritesOnly, admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: TotpDevice | None = None) -> bool:
+        return False
+
+    def delete_model(self, request: HttpRequest, obj: TotpDevice) -> None:
+        obj.audit_actor = request.user  # type: ignore[attr-defined] (accounts.signals)
+        super().delete_model(request, obj)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The account audit trail for auditors: read, filtered, searched; never added to,
+    changed or deleted here (nor anywhere: the table is append-only in the database)."""
+
+    list_display = ("at", "action", "username", "user", "actor", "ip", "detail")
+    list_filter = ("action", ("at", admin.DateFieldListFilter))
+    search_fields = ("username", "user__full_name", "ip", "detail")
+    list_select_related = ("user", "actor")
+    date_hierarchy = "at"
+    fields = readonly_fields = ("at", "action", "username", "user", "actor", "ip", "detail")
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False

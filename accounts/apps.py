@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun dan peran")
 
     def ready(self) -> None:
-        from accounts import permissions
+        from accounts import permissions, signals  # noqa: F401 (connects the audit signals)
         from standards import access
 
         access.install(permissions)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import throttle
 from accounts.mail import account_mail_send
 from accounts.models import TotpDevice, User
+from accounts.services import looks_like_recovery_code, two_step_required
 
 
 def _helper(submit_label: str) -> FormHelper:
@@ -55,6 +56,7 @@ class LoginForm(AuthenticationForm):
         self.locked = False
         self.unverified = False
         self.needs_code = False
+        self.needs_enrolment = False
         self.fields["username"].label = _("Nama pengguna")
         self.fields["password"].label = _("Kata sandi")
         self.helper = _helper(_("Masuk"))
@@ -79,7 +81,9 @@ class LoginForm(AuthenticationForm):
             raise self.get_invalid_login_error()
         self.confirm_login_allowed(self.user_cache)
         self.needs_code = TotpDevice.objects.confirmed().filter(user=self.user_cache).exists()
-        if not self.needs_code:
+        # A role that requires two-step login, and no authenticator yet: set one up first.
+        self.needs_enrolment = not self.needs_code and two_step_required(self.user_cache)
+        if not (self.needs_code or self.needs_enrolment):
             # With two-step login the counter is cleared only once the code is right too, so
             # typing the password again does not buy fresh guesses at the code.
             throttle.login_success_record(username=username, ip=ip)
@@ -126,6 +130,24 @@ class TotpCodeForm(forms.Form):
         if not re.fullmatch(r"[0-9]{6}", code):
             raise forms.ValidationError(_("Masukkan 6 angka."), code="format")
         return code
+
+
+class LoginCodeForm(TotpCodeForm):
+    """The second step of login: the app's 6-digit code, or one of the recovery codes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("Kode 6 digit atau kode pemulihan")
+        self.fields["code"].widget.attrs["inputmode"] = "text"
+
+    def clean_code(self) -> str:
+        code = re.sub(r"\s", "", self.cleaned_data["code"]).lower()
+        if re.fullmatch(r"[0-9]{6}", code) or looks_like_recovery_code(code):
+            return code
+        raise forms.ValidationError(
+            _("Masukkan 6 angka dari aplikasi, atau kode pemulihan seperti abcde-fghjk."),
+            code="format",
+        )
 
 
 class TotpDisableForm(forms.Form):

@@ -148,3 +148,70 @@ class TotpDevice(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that stands in for the authenticator app when the phone is lost.
+
+    Shown once when issued and stored only as a keyed hash (HMAC-SHA256 with SECRET_KEY), so
+    neither this table nor a backup of it gives the code back. Issuing new codes replaces the
+    unused ones; a used code keeps its row, with when it was used.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kode pemulihan")
+        verbose_name_plural = _("kode pemulihan")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", _("Masuk")
+    LOGIN_FAILED = "login_failed", _("Gagal masuk")
+    LOCKOUT = "lockout", _("Akun dikunci sementara")
+    LOGOUT = "logout", _("Keluar")
+    SESSION_EXPIRED = "session_expired", _("Sesi berakhir karena tidak aktif")
+    TWO_STEP_ON = "two_step_on", _("Verifikasi dua langkah diaktifkan")
+    TWO_STEP_OFF = "two_step_off", _("Verifikasi dua langkah dinonaktifkan")
+    RECOVERY_ISSUED = "recovery_issued", _("Kode pemulihan baru dibuat")
+    RECOVERY_USED = "recovery_used", _("Kode pemulihan dipakai")
+    ROLE_GRANTED = "role_granted", _("Peran diberikan")
+    ROLE_CHANGED = "role_changed", _("Peran diubah")
+    ROLE_REVOKED = "role_revoked", _("Peran dicabut")
+
+
+class AuditEntry(models.Model):
+    """One account event an auditor can read (SPEC A2): logins, failures and lockouts,
+    two-step changes, role changes. Append-only in the database (standards.appendonly).
+
+    `username` is what was typed (a failed login may name nobody); `user` the account it
+    concerns, `actor` who did it when that is someone else (an operator granting a role).
+    """
+
+    at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    action = models.CharField(_("kejadian"), max_length=20, choices=AuditAction.choices)
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("akun"),
+    )  # fmt: skip
+    username = models.CharField(_("nama pengguna"), max_length=150, blank=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("oleh"),
+    )  # fmt: skip
+    ip = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
+    detail = models.CharField(_("keterangan"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("catatan audit akun")
+        verbose_name_plural = _("catatan audit akun")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} · {self.get_action_display()} · {self.username}"

@@ -18,9 +18,13 @@ the citizen can ask for the link again.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import re
+import secrets
 from dataclasses import dataclass
+from typing import Any
 
 import pyotp
 from django.conf import settings
@@ -33,7 +37,15 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from accounts.mail import account_mail_send
-from accounts.models import TotpDevice, User
+from accounts.models import (
+    AuditAction,
+    AuditEntry,
+    Membership,
+    RecoveryCode,
+    Role,
+    TotpDevice,
+    User,
+)
 from accounts.tokens import email_verification_token
 
 logger = logging.getLogger(__name__)
@@ -217,6 +229,7 @@ def totp_confirm(*, user: User, code: str) -> TotpDevice:
         device.confirmed_at = timezone.now()
         device.last_used_step = step
         device.save(update_fields=["confirmed_at", "last_used_step"])
+        audit_entry_add(None, action=AuditAction.TWO_STEP_ON, user=user)
     logger.info("Two-step login turned on for user %s", user.pk)
     return device
 
@@ -240,11 +253,104 @@ def totp_verify(*, user: User, code: str) -> bool:
 
 
 def totp_disable(*, user: User, password: str) -> None:
-    """Switch two-step login off (and drop an unconfirmed secret); the password must be right."""
+    """Switch two-step login off (and drop an unconfirmed secret); the password must be right.
+    Refused for an account that must use it (`two_step_required`)."""
     if not user.check_password(password):
         raise ValidationError(_("Kata sandi salah."), code="wrong_password")
+    if two_step_required(user):
+        raise ValidationError(
+            _("Peran Anda mewajibkan verifikasi dua langkah; ia tidak dapat dinonaktifkan."),
+            code="required",
+        )
     TotpDevice.objects.filter(user=user).delete()
+    RecoveryCode.objects.filter(user=user, used_at__isnull=True).delete()
+    # The audit entry is written by the device's post_delete signal (accounts.signals).
     logger.info("Two-step login turned off for user %s", user.pk)
+
+
+# Required two-step login (SPEC A2): the roles that can reach every item of an instansi or
+# the whole portal, and superusers. Production requires it (settings.TWO_STEP_REQUIRED).
+TWO_STEP_ROLES = frozenset({Role.ADMIN_NASIONAL, Role.ADMIN_INSTANSI, Role.OPERATOR})
+
+
+def two_step_required(user: Any) -> bool:
+    """Must this account log in with a second step? (One query for a non-superuser.)"""
+    if not settings.TWO_STEP_REQUIRED or not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.active().filter(user=user, role__in=TWO_STEP_ROLES).exists()
+
+
+RECOVERY_CODE_COUNT = 10
+_RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
+_RECOVERY_SHAPE = re.compile(r"^[a-z0-9]{5}-?[a-z0-9]{5}$")
+
+
+def _recovery_hash(code: str) -> str:
+    normal = code.strip().lower().replace("-", "").replace(" ", "")
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, b"recovery:" + normal.encode(), hashlib.sha256).hexdigest()
+
+
+def looks_like_recovery_code(code: str) -> bool:
+    return bool(_RECOVERY_SHAPE.match(code.strip().lower().replace(" ", "")))
+
+
+def recovery_codes_issue(user: User) -> list[str]:
+    """Ten new one-time codes for `user`, replacing the unused ones. The plain codes are
+    returned to be shown once; only their keyed hashes are stored."""
+    codes = [
+        "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(5))
+        + "-"
+        + "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(5))
+        for _ in range(RECOVERY_CODE_COUNT)
+    ]
+    with transaction.atomic():
+        RecoveryCode.objects.filter(user=user, used_at__isnull=True).delete()
+        RecoveryCode.objects.bulk_create(
+            RecoveryCode(user=user, code_hash=_recovery_hash(c)) for c in codes
+        )
+        audit_entry_add(None, action=AuditAction.RECOVERY_ISSUED, user=user)
+    return codes
+
+
+def recovery_code_use(user: User, *, code: str, ip: str = "") -> bool:
+    """True when `code` is one of the user's unused recovery codes; it is then spent."""
+    if not looks_like_recovery_code(code):
+        return False
+    with transaction.atomic():
+        spent = RecoveryCode.objects.filter(
+            user=user, code_hash=_recovery_hash(code), used_at__isnull=True
+        ).update(used_at=timezone.now())
+        if spent:
+            left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+            audit_entry_add(
+                None, action=AuditAction.RECOVERY_USED, user=user, ip=ip, detail=f"sisa {left}"
+            )
+    return bool(spent)
+
+
+def audit_entry_add(
+    actor: Any,
+    *,
+    action: str,
+    user: Any = None,
+    username: str = "",
+    ip: str = "",
+    detail: str = "",
+) -> AuditEntry:
+    """Write one account audit entry (append-only). `actor` is who acted when that is not
+    the account itself (None otherwise, or when unknown)."""
+    subject = user if getattr(user, "pk", None) else None
+    return AuditEntry.objects.create(
+        action=action,
+        user=subject,
+        username=(username or (subject.get_username() if subject else ""))[:150],
+        actor=actor if getattr(actor, "pk", None) else None,
+        ip=ip or None,
+        detail=detail[:300],
+    )
 
 
 def totp_wrong_code_message() -> str:

@@ -144,6 +144,15 @@ def login_failure_record(*, username: str, ip: str) -> None:
                 cache.set(f"{c.key}:until", time.time() + period, timeout=period)
             except _CACHE_ERRORS:
                 pass
+            from accounts import services
+            from accounts.models import AuditAction
+
+            services.audit_entry_add(
+                None,
+                action=AuditAction.LOCKOUT,
+                username=username,
+                detail=f"{count} kali gagal ({c.what}), {period} detik",
+            )
             logger.warning(
                 "Login locked for %s seconds after %s failures (by %s): username=%r ip=%s",
                 period,

@@ -11,6 +11,7 @@ app_name = "accounts"
 urlpatterns = [
     path("masuk/", views.login_view, name="login"),
     path("masuk/kode/", views.login_code, name="login_code"),
+    path("masuk/dua-langkah/", views.login_enroll, name="login_enroll"),
     path("keluar/", views.logout_view, name="logout"),
     path("daftar/", views.register, name="register"),
     path("daftar/terkirim/", views.register_done, name="register_done"),
@@ -20,6 +21,11 @@ urlpatterns = [
     path("profil/dua-langkah/mulai/", views.totp_begin, name="totp_begin"),
     path("profil/dua-langkah/", views.totp_setup, name="totp_setup"),
     path("profil/dua-langkah/nonaktifkan/", views.totp_disable, name="totp_disable"),
+    path(
+        "profil/dua-langkah/kode-pemulihan/",
+        views.recovery_codes_new,
+        name="recovery_codes_new",
+    ),
     path(
         "sandi/lupa/",
         views.ThrottledPasswordResetView.as_view(

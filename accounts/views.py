@@ -16,7 +16,7 @@ from django.contrib.auth.views import PasswordResetView
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -24,15 +24,16 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import services, throttle
+from accounts import services, signals, throttle
 from accounts.forms import (
+    LoginCodeForm,
     LoginForm,
     RegistrationForm,
     ResendVerificationForm,
     TotpCodeForm,
     TotpDisableForm,
 )
-from accounts.models import Membership, TotpDevice, User
+from accounts.models import Membership, RecoveryCode, TotpDevice, User
 from accounts.permissions import is_official, official_required
 
 DASHBOARD_PATH = "/dasbor/"
@@ -86,14 +87,16 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             user = form.get_user()
-            if form.needs_code:
+            if form.needs_code or form.needs_enrolment:
                 request.session[_PENDING_SESSION_KEY] = {
                     "user_id": user.pk,
                     "backend": user.backend,
                     "at": time.time(),
                     "next": _safe_next(request) or "",
                 }
-                return redirect("accounts:login_code")
+                return redirect(
+                    "accounts:login_code" if form.needs_code else "accounts:login_enroll"
+                )
             auth_login(request, user)
             return redirect(login_redirect_url(request, user))
         if form.locked:
@@ -139,15 +142,22 @@ def login_code(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Waktu memasukkan kode sudah habis. Silakan masuk lagi."))
         return redirect("accounts:login")
     pending, user = found
-    form = TotpCodeForm(request.POST if request.method == "POST" else None, submit_label=_("Masuk"))
+    form = LoginCodeForm(
+        request.POST if request.method == "POST" else None, submit_label=_("Masuk")
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         ip = throttle.client_ip(request)
         wait = throttle.login_locked_for(username=user.username, ip=ip)
+        code = form.cleaned_data["code"]
         if wait:
             form.add_error(None, throttle.locked_message(wait))
             status = 429
-        elif services.totp_verify(user=user, code=form.cleaned_data["code"]):
+        elif (
+            services.totp_verify(user=user, code=code)
+            if len(code) == 6
+            else services.recovery_code_use(user, code=code, ip=signals._ip(request))
+        ):
             del request.session[_PENDING_SESSION_KEY]
             throttle.login_success_record(username=user.username, ip=ip)
             auth_login(request, user, backend=pending.get("backend"))
@@ -161,6 +171,76 @@ def login_code(request: HttpRequest) -> HttpResponse:
         {"form": form, "minutes": LOGIN_CODE_SECONDS // 60},
         status=status,
     )
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_enroll(request: HttpRequest) -> HttpResponse:
+    """Second step of login for a role that requires two-step login and has no authenticator
+    yet: scan the QR code, confirm one code, get the recovery codes once, and be logged in."""
+    found = _pending_login(request)
+    if found is None:
+        messages.error(request, _("Waktu memasukkan kode sudah habis. Silakan masuk lagi."))
+        return redirect("accounts:login")
+    pending, user = found
+    device = TotpDevice.objects.filter(user=user, confirmed_at__isnull=True).first()
+    if device is None:
+        try:
+            device = services.totp_begin(user=user)
+        except ValidationError:  # confirmed meanwhile (another tab): the code step then
+            return redirect("accounts:login_code")
+    form = TotpCodeForm(
+        request.POST if request.method == "POST" else None,
+        submit_label=_("Aktifkan dan masuk"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.totp_confirm(user=user, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            form.add_error("code", exc)
+        else:
+            del request.session[_PENDING_SESSION_KEY]
+            throttle.login_success_record(username=user.username, ip=throttle.client_ip(request))
+            codes = services.recovery_codes_issue(user)
+            auth_login(request, user, backend=pending.get("backend"))
+            return _recovery_codes_page(
+                request, codes, next_url=pending.get("next") or login_redirect_url(request, user)
+            )
+    return render(
+        request,
+        "accounts/login_enroll.html",
+        {"form": form, **_setup_context(device), "minutes": LOGIN_CODE_SECONDS // 60},
+    )
+
+
+def _setup_context(device: TotpDevice) -> dict[str, Any]:
+    secret = device.secret
+    return {
+        "qr": _qr_image(services.totp_provisioning_uri(device=device)),
+        "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+    }
+
+
+def _recovery_codes_page(request: HttpRequest, codes: list[str], *, next_url: str) -> HttpResponse:
+    """The recovery codes, shown this once (the page is never cached)."""
+    response = render(
+        request, "accounts/recovery_codes.html", {"codes": codes, "next_url": next_url}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@never_cache
+@require_POST
+def recovery_codes_new(request: HttpRequest) -> HttpResponse:
+    """New recovery codes for an account with two-step login on; the old unused ones end."""
+    if not TotpDevice.objects.confirmed().filter(user=request.user).exists():
+        return redirect("accounts:profile")
+    codes = services.recovery_codes_issue(request.user)
+    return _recovery_codes_page(request, codes, next_url=reverse("accounts:profile"))
 
 
 @require_POST
@@ -274,6 +354,10 @@ def profile(request: HttpRequest) -> HttpResponse:
             # Two-step login is offered to officials; whoever has it on may always turn it off.
             "totp_offered": device is not None or is_official(request.user),
             "totp_disable_form": TotpDisableForm() if device else None,
+            "totp_required": services.two_step_required(request.user),
+            "recovery_left": RecoveryCode.objects.filter(
+                user=request.user, used_at__isnull=True
+            ).count(),
         },
     )
 
@@ -327,7 +411,8 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
                     "dari aplikasi autentikator."
                 ),
             )
-            return redirect("accounts:profile")
+            codes = services.recovery_codes_issue(request.user)
+            return _recovery_codes_page(request, codes, next_url=reverse("accounts:profile"))
     secret = device.secret
     return render(
         request,

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.OfficialSessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
@@ -245,6 +247,14 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="layanan@localhost")
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=20)
 LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=50)
+# Two-step login is required for Admin Nasional, Admin Instansi, operators and superusers
+# (accounts.services.two_step_required). Only a development run (DEBUG on, `make run`) may
+# leave it optional, so that a newcomer logs in as each demo official with the password.
+TWO_STEP_REQUIRED = env.bool("TWO_STEP_REQUIRED", default=not DEBUG)
+if not DEBUG and not TWO_STEP_REQUIRED:
+    raise ImproperlyConfigured("TWO_STEP_REQUIRED cannot be switched off when DEBUG is off.")
+# An official's session ends after this long without a request (accounts.middleware).
+OFFICIAL_IDLE_SECONDS = env.int("OFFICIAL_IDLE_SECONDS", default=30 * 60)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 # Reverse proxies in front of the portal (client address for the throttles; 0 = REMOTE_ADDR).
 LOGIN_TRUSTED_PROXIES = env.int("LOGIN_TRUSTED_PROXIES", default=0)
@@ -311,6 +321,19 @@ if MAP_TILE_URL:
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features, by name: () switches one off; "self" allows this origin only.
+PERMISSIONS_POLICY: dict[str, tuple[str, ...]] = {
+    "accelerometer": (),
+    "camera": (),
+    "geolocation": ("self",),
+    "gyroscope": (),
+    "magnetometer": (),
+    "microphone": (),
+    "payment": (),
+    "usb": (),
+    "browsing-topics": (),
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

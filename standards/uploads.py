@@ -5,7 +5,9 @@ keeps its own copy.
 Only JPEG, PNG and PDF are accepted, judged by their bytes, never by the name or the browser's
 content type. Images are decoded and re-encoded, which drops EXIF (GPS position, camera
 serial) and anything appended to the file; PDFs must start and end like a PDF and may not
-carry markup a browser would run. Files are served later only through a permission-checked
+carry markup a browser would run; their document metadata (author, creator, title, XMP) is
+blanked by `standards.pdfmeta` (SPEC C3, C4), and a PDF whose metadata cannot be read is
+refused. Files are served later only through a permission-checked
 view, as attachments with `nosniff`.
 """
 
@@ -19,6 +21,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from standards.pdfmeta import PdfMetadataError, strip_pdf_metadata
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -63,6 +67,16 @@ def _clean_pdf(data: bytes, name: str) -> CleanFile:
     lowered = data.lower()
     if b"%%EOF" not in tail or any(marker in lowered for marker in _MARKUP):
         raise ValidationError(_("Berkas %(name)s bukan PDF yang sah.") % {"name": name})
+    try:
+        data = strip_pdf_metadata(data)
+    except PdfMetadataError:
+        raise ValidationError(
+            _(
+                "Data pembuat (metadata) pada PDF %(name)s tidak dapat dihapus, misalnya karena "
+                "PDF terkunci. Simpan ulang sebagai PDF biasa atau lampirkan foto halamannya."
+            )
+            % {"name": name}
+        ) from None
     return CleanFile(ContentFile(data), "application/pdf", name, len(data))
 
 

@@ -101,8 +101,10 @@ def test_official_sets_up_two_step_login_with_the_qr_code(client: Client, offici
     assert "no-store" in page["Cache-Control"]
 
     response = client.post(SETUP, {"code": pyotp.TOTP(device.secret).now()})
-    assert response.status_code == 302
-    assert response["Location"] == PROFILE
+    # The recovery codes are shown once, on the answer to the confirmation itself.
+    assert response.status_code == 200
+    assert len(response.context["codes"]) == 10 and response.context["next_url"] == PROFILE
+    assert "no-store" in response["Cache-Control"]
     device.refresh_from_db()
     assert device.confirmed_at is not None
     assert device.last_used_step is not None
