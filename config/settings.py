@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous GETs answered from the shared cache, invalidated on write (config/page_cache.py).
+    "config.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,7 +157,16 @@ else:
         }
     }
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database, read through the shared cache when there is Redis: every
+# web process sees the same ones, and a signed-in page costs no session query.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+# Whole pages for anonymous visitors, shared by every process, bumped on every write
+# (config/page_cache.py); 0 switches it off. Off with DEBUG on, so development shows edits.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 60)
 
 # Internationalisation: Indonesian first, English second.
 LANGUAGE_CODE = "id"
