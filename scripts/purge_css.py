@@ -101,7 +101,8 @@ def main() -> int:
     css = SOURCE.read_text()
     header = css[: css.index("*/") + 2] if css.startswith("/*") else ""
     purged = purge(css[len(header) :], keep)
-    TARGET.write_text(f"{header}\n/* Purged by scripts/purge_css.py: only the rules the portal uses. */\n{purged}\n")  # noqa: E501
+    note = "/* Purged by scripts/purge_css.py: only the rules the portal uses. */"
+    TARGET.write_text(f"{header}\n{note}\n{purged}\n")
     print(f"{SOURCE.name}: {len(css):,} bytes -> {TARGET.name}: {TARGET.stat().st_size:,} bytes")
     return 0
 

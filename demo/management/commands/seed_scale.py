@@ -61,6 +61,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-demo", action="store_true", help=gettext_lazy("Jangan jalankan seed_demo.")
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=gettext_lazy("Teruskan --force ke seed_demo (DEBUG mati: server uji saja)."),
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         if connection.vendor != "postgresql":
@@ -73,7 +78,8 @@ class Command(BaseCommand):
         if size.pemda < 1 or size.agencies < 1 or size.years < 1:
             raise CommandError(_("Perlu sedikitnya satu pemda, satu OPD dan satu tahun."))
         if not options["skip_demo"]:
-            call_command("seed_demo", "--quiet", stdout=self.stdout)
+            force = ["--force"] if options["force"] else []
+            call_command("seed_demo", "--quiet", *force, stdout=self.stdout)
         self.stdout.write(f"seed_scale {dataclasses.asdict(size)}")
         timings = seed_scale(size, seed=int(options["seed"]), out=_Raw(self.stdout))  # type: ignore[call-overload]
         self.stdout.write(", ".join(f"{k}={v:,}" for k, v in timings.items()))
