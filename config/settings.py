@@ -69,7 +69,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous GETs answered from the shared cache, invalidated on write (config/page_cache.py).
+    # Anonymous GETs read from the replica when there is one (config/replica.py), and are
+    # answered from the shared cache, invalidated on write (config/page_cache.py).
+    "config.replica.PublicReadsOnReplicaMiddleware",
     "config.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -82,6 +84,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -109,6 +112,12 @@ if "DATABASE_URL" in env:
         raise ImproperlyConfigured("Production runs on PostgreSQL: DATABASE_URL=postgres://…")
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A streaming replica of the same database takes the anonymous public reads.
+    if env.str("REPLICA_DATABASE_URL", default=""):
+        DATABASES["replica"] = env.db("REPLICA_DATABASE_URL")
+        DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+        DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 elif DEBUG:
     # A fresh clone has no var/ yet; SQLite cannot create its file in a missing folder.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -121,6 +130,7 @@ elif DEBUG:
     }
 else:
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL when DEBUG is off.")
+READ_REPLICA_ALIAS = "replica" if "replica" in DATABASES else ""
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
