@@ -142,6 +142,12 @@ class Rating(models.Model):
                 condition=Q(comment_status="tampil") & ~Q(comment=""),
                 name="rating_shown_comment_recent",
             ),
+            # Comments waiting for moderation, counted on every official's dashboard.
+            models.Index(
+                fields=["service"],
+                condition=Q(comment_status="ditahan"),
+                name="rating_held_comment",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

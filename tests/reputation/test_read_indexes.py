@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.db.models.query import QuerySet
 
 from reputation import selectors
-from reputation.models import Rating, RatingDay
+from reputation.models import CommentStatus, Rating, RatingDay
 from standards.models import Service
 from tests.personas import World
 
@@ -32,14 +32,15 @@ def _seed(world: World) -> list[Service]:
             f"FROM standards_service s CROSS JOIN generate_series(0, {DAYS - 1}) d "
             f"WHERE s.id = ANY({ids})"
         )
-        # Ratings: one in a thousand with a comment shown to the public.
+        # Ratings: one in a thousand with a comment shown, one with a comment held.
         cursor.execute(
             f"INSERT INTO {Rating._meta.db_table} (service_id, satisfied, comment, "  # noqa: S608
             "comment_status, channel, voter_key, day, rated_at, received_at, idempotency_key, "
             "hidden_reason, reply) "
             f"SELECT ({ids})[1 + n % {SERVICES}], true, "
-            "CASE WHEN n % 1000 = 1 THEN 'Pelayanan cepat' ELSE '' END, "
-            "CASE WHEN n % 1000 = 1 THEN 'tampil' ELSE 'tanpa' END, 'web', '', "
+            "CASE WHEN n % 1000 IN (1, 2) THEN 'Pelayanan cepat' ELSE '' END, "
+            "CASE WHEN n % 1000 = 1 THEN 'tampil' WHEN n % 1000 = 2 THEN 'ditahan' ELSE '' END, "
+            "'web', '', "
             "current_date - n % 1000, now() - n * interval '1 minute', now(), "
             "gen_random_uuid(), '', '' "
             f"FROM generate_series(1, {RATINGS}) n"
@@ -83,3 +84,15 @@ def test_a_service_score_is_read_from_the_covering_index_alone(
     plan = _plan(qs.values("service_id").annotate(**selectors.SUMS).order_by())
     assert "Index Only Scan using ratingday_service_day_sums" in plan, plan
     assert selectors.service_score(services[0], since).total > 0
+
+
+def test_the_dashboard_counts_held_comments_from_their_partial_index(
+    world: World, transactional_db: None
+) -> None:
+    """SPEC R4: the comments waiting for moderation, counted without reading every rating."""
+    _seed(world)
+    qs = Rating.objects.filter(
+        service__agency__in=[world.dukcapil, world.rsud], comment_status=CommentStatus.HELD
+    ).values("pk")
+    assert "rating_held_comment" in _plan(qs)
+    assert qs.count() == RATINGS // 1000
