@@ -12,14 +12,15 @@ STAMP := $(VENV)/.installed
 TEST_WORKERS ?= 2
 PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
 
-.PHONY: help install system-deps run test check lint format bench messages clean backup
+.PHONY: help install system-deps run test check lint format bench purge-css messages clean backup
 
 help:
 	@echo "make run      start web + worker + scheduler with demo data on http://127.0.0.1:$(PORT)/"
 	@echo "make test     lint, then the whole test suite (PostgreSQL, Redis, Chromium)"
 	@echo "make check    lint, then every test except the browser ones (the inner loop)"
 	@echo "make lint     ruff check, ruff format --check, makemigrations --check"
-	@echo "make bench    performance benchmarks (tests/bench/)"
+	@echo "make bench    performance benchmarks (tests/bench/; BENCH_SIZE=small|medium|province)"
+	@echo "make purge-css  rebuild the purged Bootstrap CSS after changing templates"
 	@echo "make install  create .venv and install the Python dependencies"
 	@echo "make backup   pg_dump of DATABASE_URL and the uploaded files, with checksums (README)"
 
@@ -69,6 +70,9 @@ check: install system-deps lint
 bench: install system-deps
 	@scripts/bench-deps.sh
 	@scripts/test.sh tests/bench -p no:cacheprovider -s
+
+purge-css: install
+	$(PY) scripts/purge_css.py
 
 clean:
 	rm -rf var/cache var/broker var/celerybeat-schedule*

@@ -93,6 +93,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous GETs read from the replica when there is one (config/replica.py), and are
+    # answered from the shared cache, invalidated on write (config/page_cache.py).
+    "config.replica.PublicReadsOnReplicaMiddleware",
+    "config.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,6 +109,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -132,6 +137,12 @@ if "DATABASE_URL" in env:
         raise ImproperlyConfigured("Production runs on PostgreSQL: DATABASE_URL=postgres://…")
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A streaming replica of the same database takes the anonymous public reads.
+    if env.str("REPLICA_DATABASE_URL", default=""):
+        DATABASES["replica"] = env.db("REPLICA_DATABASE_URL")
+        DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+        DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 elif DEBUG:
     # A fresh clone has no var/ yet; SQLite cannot create its file in a missing folder.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -144,6 +155,7 @@ elif DEBUG:
     }
 else:
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL when DEBUG is off.")
+READ_REPLICA_ALIAS = "replica" if "replica" in DATABASES else ""
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -180,7 +192,16 @@ else:
         }
     }
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database, read through the shared cache when there is Redis: every
+# web process sees the same ones, and a signed-in page costs no session query.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+# Whole pages for anonymous visitors, shared by every process, bumped on every write
+# (config/page_cache.py); 0 switches it off. Off with DEBUG on, so development shows edits.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 60)
 
 # Internationalisation: Indonesian first, English second.
 LANGUAGE_CODE = "id"

@@ -6,6 +6,8 @@ view (complaints:attachment).
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from standards import views as standards_views
 
@@ -18,6 +20,9 @@ urlpatterns = [
     path("", include("reputation.urls")),
     path("akun/", include("accounts.urls")),
     path("akun/", include("notices.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is in every page's header; without a CSRF token in it, pages for
+    # anonymous visitors are the same for everyone and can be cached (config/page_cache.py).
+    # Forging it can only switch someone's display language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

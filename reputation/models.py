@@ -133,7 +133,22 @@ class Rating(models.Model):
         verbose_name = _("penilaian")
         verbose_name_plural = _("penilaian")
         ordering = ["-rated_at"]
-        indexes = [models.Index(fields=["service", "-rated_at"], name="rating_service_recent")]
+        indexes = [
+            models.Index(fields=["service", "-rated_at"], name="rating_service_recent"),
+            # The latest shown comments of an agency's services (recent_comments): only the
+            # few rows with a shown comment, not every rating of a busy service.
+            models.Index(
+                fields=["service", "-rated_at"],
+                condition=Q(comment_status="tampil") & ~Q(comment=""),
+                name="rating_shown_comment_recent",
+            ),
+            # Comments waiting for moderation, counted on every official's dashboard.
+            models.Index(
+                fields=["service"],
+                condition=Q(comment_status="ditahan"),
+                name="rating_held_comment",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(stars__isnull=True) | Q(stars__gte=1, stars__lte=5),
@@ -172,7 +187,16 @@ class RatingDay(models.Model):
                 condition=Q(satisfied__lte=models.F("total")), name="ratingday_satisfied_le_total"
             ),
         ]
-        indexes = [models.Index(fields=["agency", "day"], name="ratingday_agency_day")]
+        indexes = [
+            models.Index(fields=["agency", "day"], name="ratingday_agency_day"),
+            # Covering: a service's (or an agency's services') sums over a period are read
+            # from the index alone, without visiting the table.
+            models.Index(
+                fields=["service", "day"],
+                include=["agency", "total", "satisfied", "stars_sum", "stars_count"],
+                name="ratingday_service_day_sums",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.service_id} {self.day}: {self.satisfied}/{self.total}"

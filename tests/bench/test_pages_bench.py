@@ -1,23 +1,28 @@
-"""Benchmark: page speed of the busiest pages under load (gunicorn + wrk on loopback).
+"""Benchmark: every page that matters under load, beside the framework floor (`make bench`).
 
-The demo kabupaten (`seed_demo`) plus 5,000 items spread over its OPDs, statuses, kinds and
-privacy levels, with their timelines and recorded breaches, are committed to the test
-database. gunicorn then serves that database with the production settings (DEBUG off,
-manifest static files collected into a temporary folder, persistent database connections)
-from a second process, and wrk drives each page for a few seconds: the public pages, one
-public item page and a Penghubung's inbox (a session made here, sent as a cookie).
+`seed_scale` fills the test database with a province (BENCH_SIZE=small by default; medium or
+province for the real figures, see docs/bench.md). gunicorn then serves it with the
+production settings (DEBUG off, manifest static files, persistent connections, Redis cache)
+from a second process, with one extra page for the measurement only: the floor, a view doing
+one primary-key lookup and rendering a three-line template through the portal's middleware
+(tests/bench/floor.py), anonymous and signed in.
 
-Asserts correctness only (every page answers 200 with what it must show, wrk saw no errors),
-never the time. Prints per page: the time of one request alone on the warm server, then under
-wrk requests/s and the 50th/99th percentile latency (8 connections on 2 sync workers, so a
-request mostly waits for those ahead of it). Run with `make bench`. wrk, gunicorn and
-PostgreSQL share the machine, so the figures are comparable within one run only.
+For each page wrk runs twice on loopback: with one connection (p95 as one person sees it) and
+with 8 connections on the 2 workers (req/s and p50/p95/p99 under load). Each page's req/s is
+shown as a share of the floor's in the same run (the signed-in floor for signed-in pages), and
+its weight over the wire on a first visit (HTML gzipped plus the CSS and JavaScript it links,
+as WhiteNoise serves them compressed). The table, the command, the versions and the machine go
+to docs/bench.md.
+
+Asserts correctness only (every page answers 200 with what it must show, wrk saw no errors
+and no non-2xx answers), never a time: the machine is shared, compare ratios within one run.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
-import random
+import platform
 import re
 import secrets
 import shutil
@@ -29,288 +34,51 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import django
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import User
-from complaints.models import (
-    CODE_ALPHABET,
-    Category,
-    Channel,
-    Complaint,
-    DeadlineAlert,
-    Event,
-    HolderTier,
-    Kind,
-    Privacy,
-    SlaClass,
-    Status,
-)
-from demo import directory
+from complaints.models import Complaint, HolderTier, Privacy, Status
+from reputation.models import Rating
 from standards.models import Agency, Service
+from surveys.models import Response, Survey
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+REPORT = ROOT / "docs" / "bench.md"
 HOST = "127.0.0.1"
-TOTAL = 5_000
+SIZE = os.environ.get("BENCH_SIZE", "small")
 WORKERS = 2
-WRK_ARGS = ["-t2", "-c8", "-d5s", "--timeout", "10s", "--latency"]
+LOAD = ["-t2", "-c8", "-d5s"]
+ALONE = ["-t1", "-c1", "-d3s"]
 PENGHUBUNG = "penghubung.dukcapil"
+PIMPINAN = "pimpinan.sekda"
 INBOX_PAGE = 25  # rows on one page of /dasbor/
+OPEN = [s for s in Status if s not in (Status.SELESAI, Status.DIARSIPKAN, Status.DITOLAK)]
 # Only what a server would have from the harness's environment (as tests/config does).
 BASE_VARS = ("PATH", "HOME", "LANG", "LC_ALL", "TZ")
-
-# (status, share of the items). Open items are recent; final ones spread over the year.
-STATUS_SHARES = [
-    (Status.DITERIMA, 8),
-    (Status.DIVERIFIKASI, 5),
-    (Status.DIDISPOSISIKAN, 10),
-    (Status.DITINDAKLANJUTI, 25),
-    (Status.MENUNGGU_DATA, 4),
-    (Status.SELESAI, 38),
-    (Status.DIARSIPKAN, 5),
-    (Status.DITOLAK, 5),
-]
-PRIVACY_SHARES = [(Privacy.PUBLIK, 60), (Privacy.RAHASIA, 25), (Privacy.ANONIM, 15)]
-KIND_SHARES = [(Kind.PENGADUAN, 70), (Kind.ASPIRASI, 20), (Kind.INFORMASI, 10)]
-CHANNELS = [Channel.PORTAL] * 6 + [Channel.TATAP_MUKA, Channel.SMS, Channel.EMAIL, Channel.SURAT]
-CATEGORIES = ["Administrasi kependudukan", "Kesehatan", "Infrastruktur", "Pendidikan", "Lainnya"]
-TITLES = [
-    "KTP-el belum jadi setelah enam minggu",
-    "Antrean pelayanan terlalu panjang",
-    "Jalan berlubang di depan sekolah",
-    "Air PDAM tidak mengalir tiga hari",
-    "Petugas meminta biaya di luar ketentuan",
-    "Permohonan salinan dokumen anggaran",
-    "Usulan penambahan loket pelayanan",
-    "Lampu jalan padam sepanjang malam",
-]
-DESCRIPTION = (
-    "Saya sudah datang tiga kali ke kantor pelayanan dan setiap kali diminta kembali minggu "
-    "depan tanpa kejelasan. Mohon ditindaklanjuti dan diberi kepastian waktu penyelesaian."
-)
-
-
-def _pick(rng: random.Random, shares: list[tuple[Any, int]]) -> Any:
-    return rng.choices([v for v, _w in shares], weights=[w for _v, w in shares])[0]
-
-
-def _code(rng: random.Random, taken: set[str]) -> str:
-    """A tracking code in the real format (LP-XXXX-XXXX), unique among `taken`."""
-    while True:
-        body = "".join(rng.choices(CODE_ALPHABET, k=8))
-        code = f"LP-{body[:4]}-{body[4:]}"
-        if code not in taken:
-            taken.add(code)
-            return code
-
-
-@dataclass
-class Seeded:
-    complaints: int
-    events: int
-    breaches: int
-    detail_code: str
-    inbox_codes: tuple[str, ...]  # the first page of the Penghubung's inbox, of these items
-
-
-def _seed_items(rng: random.Random) -> Seeded:
-    """TOTAL items over the demo OPDs, as the workflow would have left them."""
-    now = timezone.now()
-    nasional = Agency.objects.get(slug=directory.NASIONAL)
-    pemda = Agency.objects.get(slug=directory.PEMDA)
-    opds = list(Agency.objects.active().opds().filter(path__startswith=pemda.path))
-    dukcapil = next(a for a in opds if a.slug == "disdukcapil")
-    # Disdukcapil and the RSUD get most of the traffic, as in any kabupaten.
-    weights = [20 if a.slug == "disdukcapil" else 8 if a.kind == "rsud" else 1 for a in opds]
-    units: dict[int, list[Agency]] = {}
-    for unit in Agency.objects.active().filter(parent__in=opds, tier="unit"):
-        units.setdefault(unit.parent_id, []).append(unit)
-    services: dict[int, list[Service]] = {}
-    for service in Service.objects.filter(agency__in=opds):
-        services.setdefault(service.agency_id, []).append(service)
-    categories = [
-        Category.objects.get_or_create(name=name, defaults={"slug": f"kategori-{n}"})[0]
-        for n, name in enumerate(CATEGORIES)
-    ]
-
-    items: list[Complaint] = []
-    codes: set[str] = set()
-    resolution_due: dict[str, Any] = {}
-    for n in range(TOTAL):
-        status = _pick(rng, STATUS_SHARES)
-        kind = _pick(rng, KIND_SHARES)
-        final = status in (Status.SELESAI, Status.DIARSIPKAN, Status.DITOLAK)
-        received = now - timedelta(days=rng.uniform(0, 365 if final else 60))
-        opd = rng.choices(opds, weights=weights)[0]
-        c = Complaint(
-            code=_code(rng, codes),
-            secret_hash="x",
-            kind=kind,
-            title=f"{rng.choice(TITLES)} ({n})",
-            description=DESCRIPTION,
-            agency=opd if rng.random() < 0.7 else None,
-            service=rng.choice(services[opd.pk]) if services.get(opd.pk) else None,
-            location="Jl. A. Yani, Pelaihari" if kind == Kind.PENGADUAN else "",
-            privacy=_pick(rng, PRIVACY_SHARES),
-            channel=rng.choice(CHANNELS),
-            reporter_name=f"Pelapor {n}",
-            status=status,
-            received_at=received,
-            holder_since=received,
-            nasional=nasional,
-            instansi=pemda,
-        )
-        if status in (Status.DITERIMA, Status.DIVERIFIKASI, Status.MENUNGGU_DATA, Status.DITOLAK):
-            c.holder_tier, c.holder_agency = HolderTier.INSTANSI, pemda
-            if status in (Status.DITERIMA, Status.DIVERIFIKASI):
-                c.verification_due_at = received + timedelta(days=3)
-            if status == Status.MENUNGGU_DATA:
-                c.status_before_wait = Status.DIVERIFIKASI
-                c.data_due_at = received + timedelta(days=14)
-            if status == Status.DITOLAK:
-                c.decline_reason = "tidak_bertanggung_jawab"
-            if status != Status.DITERIMA:
-                c.category = rng.choice(categories)
-        else:
-            c.category = rng.choice(categories)
-            c.sla_class = (
-                SlaClass.INFORMASI_PUBLIK
-                if kind == Kind.INFORMASI
-                else rng.choice([SlaClass.NORMATIF, SlaClass.TANPA_PEMERIKSAAN])
-            )
-            c.opd = opd
-            c.holder_tier, c.holder_agency = HolderTier.OPD, opd
-            c.penghubung_received_at = received + timedelta(days=2)
-            # The clocks as complaints.deadlines leaves them at each stage.
-            due = received + timedelta(days=rng.choice([7, 14, 21]))
-            resolution_due[c.code] = due
-            if status == Status.DIDISPOSISIKAN:
-                c.verification_due_at = c.penghubung_received_at + timedelta(days=3)
-            elif status == Status.DITINDAKLANJUTI:
-                c.resolution_due_at = due
-            if units.get(opd.pk) and rng.random() < 0.15:
-                c.unit = rng.choice(units[opd.pk])
-                c.holder_tier, c.holder_agency = HolderTier.UNIT, c.unit
-            if status != Status.DIDISPOSISIKAN:
-                days = rng.randint(1, 10)
-                c.first_followup_at = received + timedelta(days=days)
-                c.followup_working_days = max(1, days * 5 // 7)
-            if status == Status.SELESAI:
-                c.response = "Sudah kami tindak lanjuti; dokumen dapat diambil di loket 2."
-                c.responded_at = received + timedelta(days=rng.randint(3, 20))
-                closure_due = c.responded_at + timedelta(days=14)
-                if closure_due < now:
-                    c.closed_at = closure_due
-                    c.satisfied = rng.random() < 0.7
-                else:
-                    c.closure_due_at = closure_due
-        items.append(c)
-    Complaint.objects.bulk_create(items, batch_size=1_000)
-
-    events: list[Event] = []
-    breaches: list[DeadlineAlert] = []
-    for c in items:
-        at = c.received_at
-        events.append(Event(complaint=c, created_at=at, action="submitted", to_status="diterima"))
-        if c.status == Status.DITOLAK:
-            events.append(
-                Event(
-                    complaint=c,
-                    created_at=at + timedelta(days=1),
-                    action="declined",
-                    actor_role="admin_instansi",
-                    actor_agency=pemda,
-                    from_status=Status.DITERIMA,
-                    to_status=Status.DITOLAK,
-                )
-            )
-        if c.opd_id:
-            for step, (action, to_status) in enumerate(
-                [("verified", Status.DIVERIFIKASI), ("routed", Status.DIDISPOSISIKAN)], start=1
-            ):
-                events.append(
-                    Event(
-                        complaint=c,
-                        created_at=at + timedelta(hours=step * 5),
-                        action=action,
-                        actor_role="admin_instansi",
-                        actor_agency=pemda,
-                        to_status=to_status,
-                        target_agency=c.opd if action == "routed" else None,
-                    )
-                )
-            events.append(
-                Event(
-                    complaint=c,
-                    created_at=at + timedelta(days=2),
-                    action="note",
-                    actor_role="penghubung",
-                    actor_agency=c.opd,
-                    is_public=False,
-                    note="Sudah dikoordinasikan dengan bidang terkait.",
-                )
-            )
-        if c.responded_at:
-            events.append(
-                Event(
-                    complaint=c,
-                    created_at=c.responded_at,
-                    action="responded",
-                    actor_role="penghubung",
-                    actor_agency=c.opd,
-                    note=c.response,
-                    from_status=Status.DITINDAKLANJUTI,
-                    to_status=Status.SELESAI,
-                )
-            )
-        due = resolution_due.get(c.code)
-        late_answer = c.responded_at is not None and c.responded_at > due
-        late_open = c.status == Status.DITINDAKLANJUTI and due < now
-        if late_answer or late_open:
-            breaches.append(
-                DeadlineAlert(
-                    complaint=c,
-                    kind="breach",
-                    deadline_kind="resolution",
-                    due_at=due,
-                )
-            )
-    Event.objects.bulk_create(events, batch_size=2_000)
-    DeadlineAlert.objects.bulk_create(breaches, batch_size=2_000)
-    with connection.cursor() as cursor:
-        for model in (Complaint, Event, DeadlineAlert):
-            cursor.execute(f"ANALYZE {model._meta.db_table}")  # noqa: S608 - model metadata
-
-    def waiting_at_dukcapil(c: Complaint) -> bool:
-        open_ = c.status not in (Status.SELESAI, Status.DIARSIPKAN, Status.DITOLAK)
-        return open_ and c.holder_tier in (HolderTier.OPD, HolderTier.UNIT) and c.opd == dukcapil
-
-    detail = next(
-        c
-        for c in items
-        if c.opd_id == dukcapil.pk and c.privacy == Privacy.PUBLIK and c.status == Status.SELESAI
-    )
-    # The inbox lists the earliest current deadline (data, verification, resolution) first.
-    inbox = sorted(
-        (c for c in items if waiting_at_dukcapil(c)),
-        key=lambda c: (
-            c.data_due_at or c.verification_due_at or c.resolution_due_at,
-            -c.received_at.timestamp(),
-        ),
-    )
-    codes = tuple(c.code for c in inbox[:INBOX_PAGE])
-    return Seeded(len(items), len(events), len(breaches), detail.code, codes)
+# wrk prints the percentiles this harness needs (its own --latency has no p95).
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("BENCH %d %d %d %d %d %d %d %d %d\\n", summary.requests,
+    summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.status,
+    summary.errors.timeout, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99)))
+end
+"""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -340,6 +108,7 @@ def _server_env(var_dir: Path) -> dict[str, str]:
         MEDIA_ROOT=str(var_dir / "media"),
         EMAIL_FILE_PATH=str(var_dir / "mail"),  # no page sends mail; if one did, to a file
         LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="tests.bench.floor_settings",
     )
     return env
 
@@ -409,122 +178,256 @@ def _get(url: str, cookie: str = "") -> tuple[int, str]:
         return exc.code, exc.read().decode(errors="replace")
 
 
-UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
-
-
-def _ms(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(value) * UNITS[unit]
-
-
 @dataclass
 class WrkResult:
     requests: int
     rps: float
     p50_ms: float
+    p95_ms: float
     p99_ms: float
-    errors: str
+    errors: int
 
 
 def _drain(url: str, cookie: str) -> None:
-    """Wait (30 s at most) until the previous run's queued requests are served: a request sent
-    now answers only after those ahead of it, once per worker."""
-    deadline = clock.monotonic() + 30
+    """Wait until the previous run's queued requests are served: a request sent now answers
+    only after those ahead of it, once per worker."""
     for _ in range(WORKERS):
-        if clock.monotonic() > deadline:
-            break
         _get(url, cookie)
 
 
-def _wrk(url: str, cookie: str = "") -> WrkResult:
+def _wrk(url: str, args: list[str], script: Path, cookie: str = "") -> WrkResult:
     headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     run = subprocess.run(  # noqa: S603 - fixed argument list, loopback URL
-        [shutil.which("wrk") or "wrk", *WRK_ARGS, *headers, url],
+        [shutil.which("wrk") or "wrk", *args, "--timeout", "10s", "-s", str(script), *headers, url],
         capture_output=True,
         text=True,
         timeout=60,
     )
     out = run.stdout
     assert run.returncode == 0, out + run.stderr
-    percentiles = dict(re.findall(r"^ *(\d+)% +(\S+) *$", out, re.MULTILINE))
-    assert {"50", "99"} <= percentiles.keys(), f"{url}: no latency distribution\n{out}"
-    errors = [
-        line.strip()
-        for line in out.splitlines()
-        if line.strip().startswith(("Socket errors", "Non-2xx"))
-    ]
+    line = re.search(r"^BENCH (.*)$", out, re.MULTILINE)
+    assert line, f"{url}: no summary from wrk\n{out}"
+    requests, *errors, p50, p95, p99 = (int(v) for v in line.group(1).split())
     return WrkResult(
-        requests=int(re.search(r"(\d+) requests in", out).group(1)),
+        requests=requests,
         rps=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        p50_ms=_ms(percentiles["50"]),
-        p99_ms=_ms(percentiles["99"]),
-        errors="; ".join(errors),
+        p50_ms=p50 / 1000,
+        p95_ms=p95 / 1000,
+        p99_ms=p99 / 1000,
+        errors=sum(errors),
     )
+
+
+def _first_visit_bytes(server: str, path: str, cookie: str, body: str) -> int:
+    """The page's HTML gzipped plus every stylesheet and script it links, as served (WhiteNoise
+    sends the precompressed file to a browser that accepts gzip)."""
+    total = len(gzip.compress(body.encode(), compresslevel=6))
+    assets = re.findall(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"', body)
+    for asset in dict.fromkeys(assets):
+        request = urllib.request.Request(  # noqa: S310 - loopback
+            server + asset if asset.startswith("/") else asset,
+            headers={"Accept-Encoding": "gzip", **({"Cookie": cookie} if cookie else {})},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+            total += len(response.read())
+    return total
+
+
+def _version(command: list[str]) -> str:
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=10)  # noqa: S603
+    except OSError:
+        return "?"
+    return (run.stdout or run.stderr).strip().splitlines()[0] if (run.stdout or run.stderr) else "?"
+
+
+def _machine() -> str:
+    cpu = "?"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        cpu = next(
+            (line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+             if line.startswith("model name")),
+            "?",
+        )  # fmt: skip
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} CPUs ({cpu}); load average at the start {load}"
+
+
+@dataclass
+class Page:
+    label: str
+    path: str
+    cookie: str
+    expected: tuple[str, ...]
+    floor: str  # the label of the floor it is compared with ("" for a floor)
+
+
+def _pages(anon_floor: str, cookies: dict[str, str]) -> list[Page]:
+    dukcapil = Agency.objects.get(slug="disdukcapil")
+    service = (
+        Service.objects.filter(agency=dukcapil)
+        .annotate(n=Coalesce(F("rating_days__total"), 0))
+        .order_by("-n", "pk")
+        .first()
+    )
+    survey = (
+        Survey.objects.filter(status="published", agency=dukcapil).order_by("-period_end").first()
+    )
+    assert service and survey, "the demo's Disdukcapil has services and a published SKM"
+    detail = (
+        Complaint.objects.public()
+        .filter(opd=dukcapil, status=Status.SELESAI)
+        .order_by("-received_at")
+        .first()
+    )
+    inbox = (
+        Complaint.objects.filter(
+            opd=dukcapil, status__in=OPEN, holder_tier__in=[HolderTier.OPD, HolderTier.UNIT]
+        )
+        .annotate(due=Coalesce("data_due_at", "verification_due_at", "resolution_due_at"))
+        .order_by("due", "-received_at")
+        .values_list("code", flat=True)[:INBOX_PAGE]
+    )
+    total = Complaint.objects.filter(opd=dukcapil).count()
+    deep = max(1, min(total // INBOX_PAGE // 2, 200))
+    name = escape(dukcapil.name)
+    anon, signed = "floor, anonymous", "floor, signed in"
+    officer, sekda = cookies[PENGHUBUNG], cookies[PIMPINAN]
+    return [
+        Page(anon, anon_floor, "", (dukcapil.slug,), ""),
+        Page(signed, anon_floor, officer, (dukcapil.slug,), ""),
+        Page("home", "/", "", ("",), anon),
+        Page("agency list", "/opd/", "", ("Disdukcapil",), anon),
+        Page("agency page", dukcapil.get_absolute_url(), "", (name,), anon),
+        Page("service page", service.get_absolute_url(), "", (escape(service.name),), anon),
+        Page("tracking form", "/pengaduan/lacak/", "", ("",), anon),
+        Page("item page", f"/pengaduan/{detail.code}/", "", (detail.code,), anon),
+        Page("public list", "/pengaduan/", "", ("",), anon),
+        Page("public list, search", "/pengaduan/?q=KTP", "", ("",), anon),
+        Page("statistics", "/pengaduan/statistik/", "", (name,), anon),
+        Page("reputation league", "/reputasi/", "", ("",), anon),
+        Page("SKM results", survey.get_results_url(), "", (escape(survey.title),), anon),
+        Page("inbox", "/dasbor/", officer, tuple(inbox) or ("",), signed),
+        Page(
+            "inbox, filtered", "/dasbor/?tab=semua&status=ditindaklanjuti", officer, ("",), signed
+        ),
+        Page("inbox, deep page", f"/dasbor/?tab=semua&halaman={deep}", officer, ("",), signed),
+        Page("scorecard", "/dasbor/kinerja/", sekda, ("",), signed),
+    ]
+
+
+def _cookie(username: str) -> str:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
 # ---------------------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db(transaction=True)  # committed: gunicorn reads it from another process
-def test_page_speed_under_load(server: str) -> None:
-    """Every page answers 200 under load, without errors; prints requests/s and latency."""
+def test_page_speed_under_load(server: str, tmp_path: Path) -> None:
+    """Every page answers 200 with its content under load, without errors; writes the table."""
     assert server.startswith(f"http://{HOST}:")  # traffic stays on loopback
+    machine = _machine()
     started = clock.perf_counter()
-    call_command("seed_demo", "--quiet", "--force")
-    before = Complaint.objects.count(), Event.objects.count()  # the seed's own items, if any
-    seeded = _seed_items(random.Random(20260601))  # noqa: S311 - test data, not security
-    assert Complaint.objects.count() == before[0] + TOTAL
-    assert Event.objects.count() == before[1] + seeded.events
-    public = Complaint.objects.public().count()
-    print(
-        f"\n[pages bench] demo data + {seeded.complaints:,} items ({public:,} public), "
-        f"{seeded.events:,} events, {seeded.breaches:,} breaches in "
-        f"{clock.perf_counter() - started:.1f} s"
+    call_command("seed_scale", "--size", SIZE, "--force", stdout=sys.stdout)
+    seeded = {
+        "complaints": Complaint.objects.count(),
+        "public": Complaint.objects.filter(privacy=Privacy.PUBLIK).count(),
+        "ratings": Rating.objects.count(),
+        "SKM answers": Response.objects.count(),
+        "agencies": Agency.objects.count(),
+        "services": Service.objects.count(),
+    }
+    seeding = clock.perf_counter() - started
+    print(f"\n[pages bench] seed_scale --size {SIZE} in {seeding:.0f} s: {seeded}")
+
+    script = tmp_path / "percentiles.lua"
+    script.write_text(WRK_SCRIPT)
+    cookies = {u: _cookie(u) for u in (PENGHUBUNG, PIMPINAN)}
+    dukcapil = Agency.objects.get(slug="disdukcapil")
+    pages = _pages(f"/__floor__/{dukcapil.pk}/", cookies)
+    weights = {}
+    for page in pages:
+        status, body = _get(server + page.path, page.cookie)
+        assert status == 200, f"{page.path}: {status}\n{body[:2000]}"
+        assert any(w in body for w in page.expected), f"{page.path}: none of {page.expected!r}"
+        weights[page.label] = _first_visit_bytes(server, page.path, page.cookie, body)
+        for _ in range(WORKERS):  # every worker has rendered the page once
+            _get(server + page.path, page.cookie)
+
+    results: dict[str, tuple[WrkResult, WrkResult]] = {}
+    problems = []
+    for page in pages:
+        _drain(server + page.path, page.cookie)
+        alone = _wrk(server + page.path, ALONE, script, page.cookie)
+        _drain(server + page.path, page.cookie)
+        load = _wrk(server + page.path, LOAD, script, page.cookie)
+        results[page.label] = (alone, load)
+        print(f"[pages bench] {page.label}: {load.rps:.0f} req/s, alone p95 {alone.p95_ms:.1f} ms")
+        for r in (alone, load):
+            if r.requests == 0 or r.errors:
+                problems.append(f"{page.path}: {r.requests} requests, {r.errors} errors")
+
+    header = (
+        "| page | path | req/s | p50 ms | p95 ms | p99 ms | p95 ms, one client | "
+        "share of the floor | KB first visit (gzip) |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     )
-
-    client = Client()
-    client.force_login(User.objects.get(username=PENGHUBUNG))
-    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-
-    dukcapil = escape(Agency.objects.get(slug="disdukcapil").name)
-    # (path, session cookie, a string the page must contain)
-    pages = [
-        ("/", "", ""),
-        ("/opd/", "", "Disdukcapil"),
-        ("/opd/disdukcapil/", "", dukcapil),
-        ("/pengaduan/", "", ""),
-        ("/pengaduan/statistik/", "", dukcapil),
-        (f"/pengaduan/{seeded.detail_code}/", "", seeded.detail_code),
-        ("/dasbor/", cookie, seeded.inbox_codes),
-        ("/dasbor/?tab=semua", cookie, ""),
+    rows = []
+    for page in pages:
+        alone, load = results[page.label]
+        share = f"{load.rps / results[page.floor][1].rps:.0%}" if page.floor else "100%"
+        rows.append(
+            f"| {page.label} | `{page.path}` | {load.rps:,.0f} | {load.p50_ms:.1f} | "
+            f"{load.p95_ms:.1f} | {load.p99_ms:.1f} | {alone.p95_ms:.1f} | {share} | "
+            f"{weights[page.label] / 1024:.1f} |"
+        )
+    table = "\n".join([header, *rows])
+    print("\n" + table)
+    versions = [
+        f"Python {platform.python_version()}, Django {django.get_version()}",
+        _version([str(GUNICORN), "--version"]),
+        _pg_version(),
+        _version([shutil.which("wrk") or "wrk", "--version"]),
     ]
-    single = []
-    for path, page_cookie, expected in pages:
-        status, body = _get(server + path, page_cookie)
-        assert status == 200, f"{path}: {status}\n{body[:2000]}"
-        wanted = expected if isinstance(expected, tuple) else (expected,)
-        assert any(w in body for w in wanted), f"{path}: none of {wanted!r} on the page"
-        for _ in range(WORKERS - 1):  # every worker has rendered the page once
-            _get(server + path, page_cookie)
-        times = []
-        for _ in range(2):  # then the best of two, each alone on the server
-            began = clock.perf_counter()
-            assert _get(server + path, page_cookie)[0] == 200, path
-            times.append((clock.perf_counter() - began) * 1000)
-        single.append(min(times))
-
-    width = max(len(p) for p, _c, _e in pages)
-    header = f"{'URL':<{width}}  {'alone ms':>8}  {'req/s':>8}  {'p50 ms':>8}  {'p99 ms':>8}"
-    print(f"\n[pages bench] gunicorn -w {WORKERS}, DEBUG off; wrk {' '.join(WRK_ARGS)}\n{header}")
-    lines, problems = [], []
-    for (path, page_cookie, _expected), alone in zip(pages, single, strict=True):
-        _drain(server + path, page_cookie)
-        r = _wrk(server + path, page_cookie)
-        line = f"{path:<{width}}  {alone:>8.1f}  {r.rps:>8.1f}  {r.p50_ms:>8.1f}  {r.p99_ms:>8.1f}"
-        print(line)
-        lines.append(line)
-        if r.requests == 0 or r.errors:
-            problems.append(f"{path}: {r.requests} requests; {r.errors}")
-    _drain(server + "/", "")
-    print("\n".join(["\n[pages bench] summary", header, *lines]))
+    _write_report(table, seeded, seeding, machine, versions)
     assert not problems, problems
+
+
+def _pg_version() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return f"PostgreSQL {cursor.fetchone()[0]}"
+
+
+def _write_report(table: str, seeded: dict[str, int], seeding: float, machine: str,
+                  versions: list[str]) -> None:  # fmt: skip
+    """Replace the generated part of docs/bench.md (between the markers), keep the rest."""
+    now = datetime.now(tz=timezone.get_current_timezone()).strftime("%Y-%m-%d %H:%M %Z")
+    data = ", ".join(f"{v:,} {k}" for k, v in seeded.items())
+    block = "\n".join(
+        [
+            "<!-- bench:start (written by tests/bench/test_pages_bench.py) -->",
+            f"Run {now}: `BENCH_SIZE={SIZE} make bench` "
+            f"(gunicorn -w {WORKERS} with the production settings; wrk {' '.join(LOAD)} for "
+            f"req/s and p50/p95/p99, wrk {' '.join(ALONE)} for the one-client p95).",
+            "",
+            f"- Data: `seed_scale --size {SIZE}` in {seeding:.0f} s: {data}.",
+            f"- Machine: {machine}.",
+            f"- Versions: {'; '.join(versions)}.",
+            "",
+            table,
+            "<!-- bench:end -->",
+        ]
+    )
+    text = (
+        REPORT.read_text()
+        if REPORT.exists()
+        else "# Benchmarks\n\n<!-- bench:start -->\n<!-- bench:end -->\n"
+    )  # noqa: E501
+    text = re.sub(r"<!-- bench:start.*?<!-- bench:end -->", lambda _m: block, text, flags=re.DOTALL)
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(text)

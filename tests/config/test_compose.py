@@ -103,7 +103,21 @@ def test_web_migrates_and_collects_static_before_gunicorn(compose: dict) -> None
     order = [words.index("migrate"), words.index("collectstatic"), words.index("gunicorn")]
     assert order == sorted(order)
     assert "0.0.0.0:8000" in words
-    assert any(p.endswith(":8000") for p in compose["services"]["web"]["ports"])
+
+
+def test_web_scales_behind_the_bundled_proxy_after_one_migration(compose: dict) -> None:
+    """`docker compose up --scale web=3`: web publishes no host port (replicas would clash),
+    the proxy publishes one and forwards to web:8000; migrations run once, before web."""
+    services = compose["services"]
+    assert "ports" not in services["web"] and "8000" in services["web"]["expose"]
+    assert any(p.endswith(":80") for p in services["proxy"]["ports"])
+    mount = next(v for v in services["proxy"]["volumes"] if v.startswith("./deploy/"))
+    config = (ROOT / mount.split(":")[0]).read_text()
+    assert "http://web:8000" in config and "resolver 127.0.0.11" in config
+    assert "migrate" in command_words(services["migrate"])
+    assert services["web"]["depends_on"]["migrate"]["condition"] == (
+        "service_completed_successfully"
+    )
 
 
 def test_every_environment_variable_is_one_the_settings_read(compose: dict) -> None:

@@ -7,7 +7,7 @@ from standards.appendonly import append_only
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reputation", "0001_initial"),
+        ("reputation", "0002_rating_read_indexes"),
     ]
 
     operations = [
