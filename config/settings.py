@@ -197,7 +197,7 @@ else:
 # Sessions live in the database, read through the shared cache when there is Redis: every
 # web process sees the same ones, and a signed-in page costs no session query.
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
+    "config.sessions"  # cached_db that falls back to the database when Redis is down
     if REDIS_URL
     else "django.contrib.sessions.backends.db"
 )

@@ -17,6 +17,7 @@ from complaints.forms_officer import NoteForm, RespondForm, RouteForm
 from complaints.models import (
     FINAL_STATUSES,
     Complaint,
+    DeliveryFormat,
     Event,
     EventAction,
     HolderTier,
@@ -293,6 +294,14 @@ def _copy_target(w: World, c: Complaint) -> Any:
     return w.other_pemda if c.holder_tier == HolderTier.NASIONAL else w.rsud
 
 
+def _answer(c: Complaint) -> services.Answer:
+    """An answer; to a request for information it records what was handed over (SPEC C11)."""
+    if c.kind == Kind.INFORMASI:
+        delivery = services.Delivery(material="Jadwal layanan 2026", format=DeliveryFormat.SOFTCOPY)
+        return services.Answer(text="Informasi terlampir.", delivery=delivery)
+    return services.Answer(text="Sudah ditangani.")
+
+
 DRIVERS: dict[Act, Callable[[World, Complaint, Any], Complaint]] = {
     Act.VERIFY: _official(services.complaint_verify),
     Act.ROUTE: _official(services.complaint_route, to_agency=_route_target),
@@ -304,9 +313,14 @@ DRIVERS: dict[Act, Callable[[World, Complaint, Any], Complaint]] = {
     Act.OBSTACLE: _official(services.complaint_report_obstacle, note="Menunggu vendor."),
     Act.NOTE: _official(services.complaint_add_note, note="Cek arsip."),
     Act.EXTEND: _official(services.complaint_extend, reason="Dokumen di arsip daerah."),
-    Act.RESPOND: _official(
-        services.complaint_respond, answer=services.Answer(text="Sudah ditangani.")
+    Act.RESPOND: _official(services.complaint_respond, answer=lambda w, c: _answer(c)),
+    Act.RECALL: _official(services.complaint_recall, note="Salah tujuan."),
+    Act.FIRST_RESPONSE: _official(services.complaint_first_response, note="Kami pelajari."),
+    Act.DRAFT_ANSWER: _official(
+        services.complaint_draft_answer, answer=services.Answer(text="Draf jawaban unit.")
     ),
+    Act.RETURN_DRAFT: _official(services.complaint_return_draft, note="Lengkapi jadwalnya."),
+    Act.APPROVE_ANSWER: _official(services.complaint_approve_answer),
     Act.SUPPLY_DATA: lambda w, c, user: services.complaint_supply_data(
         complaint_id=c.pk, note="Foto terlampir."
     ),
@@ -341,7 +355,16 @@ PATHS: list[tuple[str | None, str, list[tuple[Actor, Act]]]] = [
     ]),
     (None, Kind.INFORMASI, [
         (AN, A.VERIFY), (AN, A.ROUTE), (AI, A.VERIFY), (AI, A.ROUTE), (PH, A.ACCEPT),
-        (PH, A.ASSIGN_UNIT), (UPP, A.EXTEND), (UPP, A.RESPOND), (R, A.RATE), (R, A.REEXAMINE),
+        (PH, A.ASSIGN_UNIT), (UPP, A.EXTEND), (UPP, A.RETURN), (PH, A.RESPOND), (R, A.RATE),
+        (R, A.REEXAMINE),
+    ]),
+    # Recalls at both admin tiers, the Penghubung's first response, and a unit's draft
+    # returned once and then approved by the Penghubung (002:Bab VI D.3.e; SPEC C6, C12).
+    (None, Kind.PENGADUAN, [
+        (AN, A.VERIFY), (AN, A.ROUTE), (AN, A.RECALL), (AN, A.ROUTE), (AI, A.VERIFY),
+        (AI, A.ROUTE), (AI, A.RECALL), (AI, A.ROUTE), (PH, A.ACCEPT), (PH, A.FIRST_RESPONSE),
+        (PH, A.ASSIGN_UNIT), (UPP, A.DRAFT_ANSWER), (PH, A.RETURN_DRAFT), (UPP, A.DRAFT_ANSWER),
+        (PH, A.APPROVE_ANSWER), (R, A.RATE), (R, A.REEXAMINE),
     ]),
     ("admin_instansi", Kind.PENGADUAN, [
         (AI, A.NOTE), (AI, A.REQUEST_DATA), (R, A.SUPPLY_DATA), (AI, A.VERIFY),

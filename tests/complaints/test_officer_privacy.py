@@ -276,5 +276,8 @@ def test_one_need_to_know_rule_for_the_reporter_down_the_chain(privacy: str) -> 
         assert all(seat in page.text for seat in named), role
         assert (NAME in page.text) == (role in handlers), role
         if role in handlers:
-            assert 'id="tindakan-respond"' in page.text
+            # The Penghubung answers; the unit drafts an answer for the Penghubung to approve
+            # (002:Bab VI D.3.e).
+            answer = "respond" if role == "penghubung" else "draft_answer"
+            assert f'id="tindakan-{answer}"' in page.text, role
             assert "Terlihat hanya oleh petugas yang sedang menanganinya" in page.text

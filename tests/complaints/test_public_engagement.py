@@ -383,20 +383,28 @@ def test_a_tampered_unsubscribe_or_confirmation_link_is_a_404(world) -> None:
 
 
 def test_an_item_made_rahasia_tells_its_followers_nothing_more(world) -> None:
-    """SPEC C3: followers of an item no longer public get no mail about it."""
-    c = world.submit(privacy=Privacy.PUBLIK).complaint
-    # Public from receipt under the rule of the day: follow it, then verification closes it.
-    if not Complaint.objects.public().filter(pk=c.pk).exists():
-        pytest.skip("items are public only after verification")
+    """SPEC C3: followers of an item no longer public get no mail about it: the instansi
+    tightens a published item to rahasia, and the steps after that reach no follower."""
+    c = published(world)
     follow(world, c)
+    route_to_pemda(world, c)
+    assert len(follow_mails("tetangga@contoh.id")) == 2  # confirmation, then the routing
+    c = fresh(c)
     services.complaint_verify(
-        world.user("admin_nasional"),
+        world.user("admin_instansi"),
         complaint_id=c.pk,
         version=c.version,
         verification=Verification(privacy=Privacy.RAHASIA),
     )
-    route_to_pemda(world, c)
-    assert len(follow_mails("tetangga@contoh.id")) == 1
+    assert not Complaint.objects.public().filter(pk=c.pk).exists()
+    c = fresh(c)
+    services.complaint_route(
+        complaint_id=c.pk,
+        version=c.version,
+        user=world.user("admin_instansi"),
+        to_agency=world.dukcapil,
+    )
+    assert len(follow_mails("tetangga@contoh.id")) == 2
 
 
 def test_asking_again_for_an_address_already_following_sends_nothing_and_says_the_same(world):

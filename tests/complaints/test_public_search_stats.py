@@ -29,9 +29,13 @@ def _time_zone(settings) -> None:
 
 
 def public(world: World, title: str, description: str = "Uraian.", **extra) -> Complaint:
-    return world.submit(
+    """A public item Admin Nasional has verified, so it is published (SPEC C3)."""
+    c = world.submit(
         title=title, description=description, privacy=Privacy.PUBLIK, **extra
     ).complaint
+    return services.complaint_verify(
+        world.user("admin_nasional"), complaint_id=c.pk, version=c.version
+    )
 
 
 def titles(**params: str) -> set[str]:
@@ -130,8 +134,8 @@ def test_the_code_of_a_rahasia_item_finds_nothing_and_says_where_to_track(world:
 def test_the_list_shows_the_current_holder_after_a_return(world: World) -> None:
     """SPEC C6: an item the OPD sent back up shows the Admin Instansi's agency holding it,
     not the OPD that returned it."""
-    item = public(world, "Bukan wewenang kami")
-    item = route_to_penghubung(world, item, now=timezone.now())
+    item = world.submit(title="Bukan wewenang kami", privacy=Privacy.PUBLIK).complaint
+    item = route_to_penghubung(world, item, now=timezone.now())  # verified, so published
     services.complaint_return(
         world.user("penghubung"), complaint_id=item.pk, version=item.version, note="Bukan OPD ini."
     )

@@ -66,6 +66,10 @@ def test_visitor_pages(persona: Sweep) -> None:
     public = world.submit(
         privacy=Privacy.PUBLIK, title="Antrean loket KTP-el terlalu panjang"
     ).complaint
+    # Verified, so published (SPEC C3).
+    services.complaint_verify(
+        world.user("admin_nasional"), complaint_id=public.pk, version=public.version
+    )
     page = persona.page
 
     for url, label in (

@@ -53,7 +53,7 @@ def test_citizen_files_an_information_request_on_a_phone(
     ).to_be_visible()
     assert not Complaint.objects.exists()
     expect(phone.get_by_label("NIK / nomor identitas")).to_have_value(NIK)
-    phone.get_by_label("Publik").check()
+    phone.get_by_role("radio", name="Publik").check()
     phone.get_by_label("Salinan kartu identitas (KTP)").set_input_files(str(card))
     phone.get_by_role("button", name="Kirim pengaduan").click()
 
@@ -66,7 +66,7 @@ def test_citizen_files_an_information_request_on_a_phone(
 
     # Once public (verified), the page shows the request, never the NIK or the card.
     phone.context.clear_cookies()
-    Complaint.objects.filter(pk=c.pk).update(status="diverifikasi")
+    Complaint.objects.filter(pk=c.pk).update(status="diverifikasi", published_at=c.received_at)
     phone.goto(f"/pengaduan/{c.code}/")
     expect(phone.get_by_role("heading", name="Permintaan informasi publik")).to_be_visible()
     body = phone.content()

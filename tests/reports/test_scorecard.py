@@ -100,7 +100,7 @@ def test_late_rekap_is_an_unmet_obligation(client, world):
 def test_quality_tools_draw_svg_with_their_tables(client, world, data):
     """003:Pasal 21: Pareto of categories, histogram of resolution times, stratification by
     agency, channel and kind; each chart with its numbers as a table (UX.md)."""
-    Category.objects.create(name="Air bersih", slug="air")
+    Category.objects.create(name="Kategori tanpa laporan", slug="tanpa-laporan")
     client.force_login(world.users["sekda"])
     page = client.get(URL, {"tahun": "2026"}).content.decode()
     assert page.count("<svg") == 2

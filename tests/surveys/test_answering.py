@@ -214,9 +214,13 @@ def test_closed_complaint_page_offers_the_instant_survey(client, world) -> None:
         ),
     )
     code = receipt.complaint.code
+    # Published as a verification would (SPEC C3): the public page is there to read.
+    Complaint.objects.filter(pk=receipt.complaint.pk).update(published_at=timezone.now())
     link = reverse("surveys:for_service", args=[world.service.code]) + "?kanal=pengaduan"
     page = reverse("complaints:detail", args=[code])
-    assert link not in client.get(page).content.decode()
+    response = client.get(page)
+    assert response.status_code == 200
+    assert link not in response.content.decode()
     Complaint.objects.filter(pk=receipt.complaint.pk).update(
         status="selesai", closed_at=timezone.now()
     )
