@@ -144,6 +144,7 @@ class PermissionMatrixTests(TestCase):
             },
             Role.ADMIN_INSTANSI: {
                 Action.VIEW_DASHBOARD,
+                Action.MANAGE_CATEGORIES,
                 Action.VIEW_CITYWIDE,
                 Action.VIEW_SCORECARD,
                 Action.EXPORT_REKAP,
@@ -153,6 +154,7 @@ class PermissionMatrixTests(TestCase):
             },
             Role.OPERATOR: {
                 Action.VIEW_DASHBOARD,
+                Action.MANAGE_CATEGORIES,
                 Action.EDIT_PROFILE,
                 Action.MANAGE_SERVICES,
                 Action.MANAGE_DIRECTORY,
