@@ -6,7 +6,7 @@ Only JPEG, PNG and PDF are accepted, judged by their bytes, never by the name or
 content type. Images are decoded and re-encoded, which drops EXIF (GPS position, camera
 serial) and anything appended to the file; PDFs must start and end like a PDF and may not
 carry markup a browser would run; their document metadata (author, creator, title, XMP) is
-blanked by `standards.pdfmeta` (SPEC C3, C4), and a PDF whose metadata cannot be read is
+removed by `standards.pdfmeta` (SPEC C3, C4), and a PDF whose metadata cannot be read is
 refused. Files are served later only through a permission-checked
 view, as attachments with `nosniff`.
 """
