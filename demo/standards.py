@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from decimal import Decimal
+from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from accounts.models import Membership, Role, User
 from demo.directory import PEMDA
@@ -36,10 +38,15 @@ from standards.services import (
 ONE_STOP_SLUG = "dpmptsp"
 # "A few" adopted standards per OPD: enough to show every state, cheap enough to seed often.
 MAX_ADOPTED = 2
-_SCAN = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>"
-    b"endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+
+def _scan() -> bytes:
+    """A one-page blank PDF standing in for the signed Berita Acara's scan."""
+    out = BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
 
 
 def _kepala(agency: Agency) -> User:
@@ -116,7 +123,7 @@ def _adopt(service: Service, manager: User, adopter: User, index: int) -> None:
         held_on=held,
         method="fgd" if index % 2 == 0 else "public_hearing",
         notes="Peserta menyepakati rancangan dengan perbaikan kecil pada persyaratan.",
-        scan=SimpleUploadedFile("berita-acara.pdf", _SCAN),
+        scan=SimpleUploadedFile("berita-acara.pdf", _scan()),
         participants=[
             ParticipantInput("Hj. Rahmah", "penerima", "Warga Pelaihari"),
             ParticipantInput("H. Syahrani", "tokoh", "Tokoh masyarakat"),

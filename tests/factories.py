@@ -126,3 +126,20 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     agency = factory.LazyFunction(AgencyFactory.opd)
     role = Role.PENGHUBUNG
     is_active = True
+
+
+def pdf_bytes(*, author: str = "", text_pages: int = 1) -> bytes:
+    """A small, valid PDF (blank pages), with an Author in its Info dictionary when given:
+    what a reporter's word processor would attach."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(text_pages):
+        writer.add_blank_page(width=200, height=200)
+    if author:
+        writer.add_metadata({"/Author": author})
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

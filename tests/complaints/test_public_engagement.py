@@ -32,6 +32,7 @@ from complaints.models import (
 from complaints.services import Verification
 from complaints.uploads import clean_upload
 from notices.models import OutboundEmail
+from tests.factories import pdf_bytes
 from tests.personas import World, fresh
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def png(name: str = "jalan.png") -> Any:
 
 
 def pdf(name: str = "ktp.pdf") -> Any:
-    data = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    data = pdf_bytes()
     return clean_upload(SimpleUploadedFile(name, data, content_type="application/pdf"))
 
 

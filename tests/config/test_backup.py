@@ -20,6 +20,7 @@ from psycopg import sql
 
 from complaints.models import Attachment, Event
 from standards.uploads import clean_upload
+from tests.factories import pdf_bytes
 from tests.personas import build_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,8 +58,7 @@ def test_a_backup_restores_every_complaint_event_and_file_intact(tmp_path, setti
     settings.MEDIA_ROOT = str(tmp_path / "media")
     w = build_world()
     for i in range(5):
-        pdf = b"%PDF-1.4\n1 0 obj\n<< /Author (Pelapor " + str(i).encode() + b") >>\nendobj\n"
-        pdf += b"trailer\n<< /Info 1 0 R >>\n%%EOF\n"
+        pdf = pdf_bytes(author=f"Pelapor {i}")
         files = [clean_upload(_photo(i)), clean_upload(SimpleUploadedFile("s.pdf", pdf))]
         w.submit(title=f"Keluhan nomor {i}", files=files)
     attachments = list(Attachment.objects.order_by("pk"))

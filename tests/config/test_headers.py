@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from complaints.models import Attachment
 from standards.uploads import clean_upload
+from tests.factories import pdf_bytes
 from tests.personas import build_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +56,7 @@ def test_every_kind_of_page_carries_the_security_headers() -> None:
     w = build_world()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    pdf = b"%PDF-1.4\n1 0 obj\n<< >>\nendobj\ntrailer\n<< >>\n%%EOF\n"
+    pdf = pdf_bytes()
     receipt = w.submit(files=[clean_upload(SimpleUploadedFile("a.pdf", pdf))])
     code = receipt.complaint.code
     attachment = Attachment.objects.get(complaint=receipt.complaint)

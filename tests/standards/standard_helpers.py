@@ -20,12 +20,9 @@ from standards.services import (
     standard_adopt,
     standard_start,
 )
-from tests.factories import AgencyFactory, ServiceFactory, UserFactory
+from tests.factories import AgencyFactory, ServiceFactory, UserFactory, pdf_bytes
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>"
-    b"endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+MINIMAL_PDF = pdf_bytes()
 
 
 def scan_pdf(name: str = "berita-acara.pdf") -> SimpleUploadedFile:
