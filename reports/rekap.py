@@ -180,6 +180,27 @@ def _cell(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
+_DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans{}.ttf"
+
+
+def _pdf_fonts() -> tuple[str, str, str]:
+    """Regular, bold and oblique faces: DejaVu Sans (embedded, covering names in any script
+    the reporters type) when the system has it, else the PDF's built-in Helvetica."""
+    from pathlib import Path
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    faces = {"LpSans": "", "LpSans-Bold": "-Bold", "LpSans-Oblique": "-Oblique"}
+    if not all(Path(_DEJAVU.format(suffix)).exists() for suffix in faces.values()):
+        return "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for name, suffix in faces.items():
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, _DEJAVU.format(suffix)))
+    return "LpSans", "LpSans-Bold", "LpSans-Oblique"
+
+
 def render_pdf(doc: RekapDocument) -> bytes:
     """A4 landscape; the table header repeats on every page; "Halaman n dari m" below.
 
@@ -201,6 +222,7 @@ def render_pdf(doc: RekapDocument) -> bytes:
         head_title = _("KEPALA/DIREKTUR")
         signed_on = date_format(doc.signed_on, "j F Y")
 
+    regular, bold, oblique = _pdf_fonts()
     page_size = landscape(A4)
     margins = {"leftMargin": 12 * mm, "rightMargin": 12 * mm}
     width = page_size[0] - 24 * mm
@@ -220,19 +242,19 @@ def render_pdf(doc: RekapDocument) -> bytes:
             total = len(self._pages)
             for n, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                self.setFont("Helvetica", 8)
+                self.setFont(regular, 8)
                 self.drawCentredString(
                     page_size[0] / 2, 8 * mm, f"{page_label} {n} {of_label} {total}"
                 )
                 super().showPage()
             super().save()
 
-    base = ParagraphStyle("rekap", fontName="Helvetica", fontSize=7.5, leading=9)
-    h1 = ParagraphStyle("h1", base, fontName="Helvetica-Bold", fontSize=11, leading=14)
+    base = ParagraphStyle("rekap", fontName=regular, fontSize=7.5, leading=9)
+    h1 = ParagraphStyle("h1", base, fontName=bold, fontSize=11, leading=14)
     h1.alignment = TA_CENTER
     h2 = ParagraphStyle("h2", h1, fontSize=10, leading=12, spaceBefore=2 * mm)
     h2.spaceAfter = 5 * mm
-    empty = ParagraphStyle("empty", base, fontName="Helvetica-Oblique", alignment=TA_CENTER)
+    empty = ParagraphStyle("empty", base, fontName=oblique, alignment=TA_CENTER)
     sign = ParagraphStyle("sign", base, fontSize=8, leading=10, alignment=TA_CENTER)
     sign.leftIndent = width * 0.65
 
@@ -262,8 +284,8 @@ def render_pdf(doc: RekapDocument) -> bytes:
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 7.5, 9),
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7, 9),
+        ("FONT", (0, 0), (-1, -1), regular, 7.5, 9),
+        ("FONT", (0, 0), (-1, 0), bold, 7, 9),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
         ("ALIGN", (0, 0), (-1, 0), "CENTER"),
