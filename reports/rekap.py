@@ -12,10 +12,11 @@ import hashlib
 import io
 from dataclasses import dataclass
 from datetime import date
+from xml.sax.saxutils import escape
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
@@ -170,13 +171,168 @@ def build_document(agency: Agency, year: int, month: int, *, today: date) -> Rek
     )
 
 
+# Share of the printable width per column, in the order of COLUMNS (they add up to 1).
+_PDF_WIDTHS = (0.05, 0.10, 0.09, 0.13, 0.23, 0.12, 0.18, 0.10)
+
+
+def _cell(text: str) -> str:
+    """Plain text as Paragraph markup: nothing in it is read as a tag; newlines kept."""
+    return escape(text).replace("\n", "<br/>")
+
+
+_DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans{}.ttf"
+
+
+def _pdf_fonts() -> tuple[str, str, str]:
+    """Regular, bold and oblique faces: DejaVu Sans (embedded, covering names in any script
+    the reporters type) when the system has it, else the PDF's built-in Helvetica."""
+    from pathlib import Path
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    faces = {"LpSans": "", "LpSans-Bold": "-Bold", "LpSans-Oblique": "-Oblique"}
+    if not all(Path(_DEJAVU.format(suffix)).exists() for suffix in faces.values()):
+        return "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for name, suffix in faces.items():
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, _DEJAVU.format(suffix)))
+    return "LpSans", "LpSans-Bold", "LpSans-Oblique"
+
+
 def render_pdf(doc: RekapDocument) -> bytes:
-    """A4 landscape; the table header repeats on every page; "Halaman n dari m" below."""
-    from weasyprint import HTML
+    """A4 landscape; the table header repeats on every page; "Halaman n dari m" below.
+
+    ReportLab's platypus places the rows itself: a 2,000-row month takes seconds, where laying
+    out the same table as HTML (WeasyPrint) took about 20 s."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer
 
     with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string("reports/pdf/rekap.html", {"doc": doc, "columns": COLUMNS})
-        return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+        title = doc.title
+        page_label, of_label = _("Halaman"), _("dari")
+        empty_text = _("Tidak ada pengaduan yang diterima pada bulan ini.")
+        head_title = _("KEPALA/DIREKTUR")
+        signed_on = date_format(doc.signed_on, "j F Y")
+
+    regular, bold, oblique = _pdf_fonts()
+    page_size = landscape(A4)
+    margins = {"leftMargin": 12 * mm, "rightMargin": 12 * mm}
+    width = page_size[0] - 24 * mm
+
+    class NumberedCanvas(Canvas):
+        """Keeps each page until the last is known, then writes "Halaman n dari m"."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for n, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self.setFont(regular, 8)
+                self.drawCentredString(
+                    page_size[0] / 2, 8 * mm, f"{page_label} {n} {of_label} {total}"
+                )
+                super().showPage()
+            super().save()
+
+    base = ParagraphStyle("rekap", fontName=regular, fontSize=7.5, leading=9)
+    h1 = ParagraphStyle("h1", base, fontName=bold, fontSize=11, leading=14)
+    h1.alignment = TA_CENTER
+    h2 = ParagraphStyle("h2", h1, fontSize=10, leading=12, spaceBefore=2 * mm)
+    h2.spaceAfter = 5 * mm
+    empty = ParagraphStyle("empty", base, fontName=oblique, alignment=TA_CENTER)
+    sign = ParagraphStyle("sign", base, fontSize=8, leading=10, alignment=TA_CENTER)
+    sign.leftIndent = width * 0.65
+
+    widths = [width * share for share in _PDF_WIDTHS]
+    padding = 3
+
+    def cell(text: str, column: int) -> str | Paragraph:
+        # A line that fits is drawn as it is; anything longer is a Paragraph, which wraps
+        # (long words too) and is never cut. Wrapping only what needs it saves most of the time.
+        fits = stringWidth(text, base.fontName, base.fontSize) <= widths[column] - 2 * padding
+        return text if fits and "\n" not in text else Paragraph(_cell(text), base)
+
+    data: list[list] = [list(COLUMNS)]
+    for row in doc.rows:
+        data.append(
+            [
+                str(row.no),
+                cell(row.register, 1),
+                row.received_on.strftime("%d/%m/%Y"),
+                cell(row.reporter, 3),
+                cell(row.description, 4),
+                cell(row.receiver, 5),
+                cell(row.result, 6),
+                cell(row.note, 7),
+            ]
+        )
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, -1), regular, 7.5, 9),
+        ("FONT", (0, 0), (-1, 0), bold, 7, 9),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        ("ALIGN", (0, 1), (0, -1), "RIGHT"),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+    ]
+    if not doc.rows:
+        data.append([Paragraph(_cell(empty_text), empty)] + [""] * (len(COLUMNS) - 1))
+        style.append(("SPAN", (0, 1), (-1, 1)))
+    table = LongTable(
+        data,
+        colWidths=widths,
+        repeatRows=1,
+        splitInRow=1,
+        style=style,
+    )
+    story = [
+        Paragraph(_cell(title), h1),
+        Paragraph(_cell(doc.agency_line), h2),
+        table,
+        KeepTogether(
+            [
+                Spacer(0, 8 * mm),
+                Paragraph(_cell(f"{doc.place}, {signed_on}"), sign),
+                Spacer(0, 2 * mm),
+                Paragraph(_cell(head_title), sign),
+                Spacer(0, 18 * mm),
+                Paragraph(_cell(f"({doc.head_name or '.....'})"), sign),
+            ]
+        ),
+    ]
+    out = io.BytesIO()
+    SimpleDocTemplate(
+        out,
+        pagesize=page_size,
+        topMargin=14 * mm,
+        bottomMargin=16 * mm,
+        title=title,
+        author="",
+        creator="",
+        subject="",
+        **margins,
+    ).build(story, canvasmaker=NumberedCanvas)
+    return out.getvalue()
 
 
 def render_xlsx(doc: RekapDocument) -> bytes:
@@ -205,7 +361,8 @@ def render_xlsx(doc: RekapDocument) -> bytes:
             cell.border = box
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         wrap = Alignment(vertical="top", wrap_text=True)
-        for row in doc.rows:
+        # Rows and columns are counted here: ws.max_row and ws[n] scan every cell, each time.
+        for n, row in enumerate(doc.rows, start=header_row + 1):
             ws.append(
                 [
                     row.no,
@@ -218,10 +375,11 @@ def render_xlsx(doc: RekapDocument) -> bytes:
                     row.note,
                 ]
             )
-            for cell in ws[ws.max_row]:
+            for column in range(1, len(COLUMNS) + 1):
+                cell = ws.cell(row=n, column=column)
                 cell.alignment = wrap
                 cell.border = box
-            ws.cell(row=ws.max_row, column=3).number_format = "DD/MM/YYYY"
+            ws.cell(row=n, column=3).number_format = "DD/MM/YYYY"
         ws.print_title_rows = f"{header_row}:{header_row}"
         for i, width in enumerate((6, 16, 14, 24, 60, 22, 50, 24), start=1):
             ws.column_dimensions[get_column_letter(i)].width = width

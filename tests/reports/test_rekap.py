@@ -146,6 +146,19 @@ def test_long_months_repeat_the_header_number_pages_and_wrap_long_text(world, tm
     assert text.count("AKHIRURAIAN") == 28
 
 
+def test_text_in_any_script_and_markup_prints_as_typed(world, tmp_path):
+    """SPEC C17: the PDF embeds a font that prints what reporters type (accents, other
+    scripts) and prints markup literally, never as formatting."""
+    world.item(
+        at=local(2026, 3, 2, 9),
+        title="Šarifuddin <b>tebal</b> & Ñoño",
+        description="Dédé menulis <script>x</script> & ΑΒΓ",
+    )
+    built = services.rekap_build(user=None, agency=world.dinas, year=2026, month=3)
+    text = pdf_text(bytes(built.pdf), tmp_path)
+    assert "<script>x</script>" in text and "ΑΒΓ" in text and "Dédé" in text
+
+
 def test_every_build_is_a_new_version(world, november):
     """SPEC C17: files are versioned; an earlier version is never rewritten."""
     first = services.rekap_build(user=None, agency=world.dinas, year=2026, month=11)
