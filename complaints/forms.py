@@ -69,7 +69,7 @@ LOCATION_REQUIRED = _("Tuliskan lokasi kejadian untuk pengaduan.")
 
 class IntakeBaseForm(forms.Form):
     """What every new item carries, whoever enters it: the citizen (ComplaintForm) or an
-    officer for an item from another channel (forms_officer.OfficerIntakeForm). The fields
+    officer for an item from another channel (forms_intake.OfficerIntakeForm). The fields
     and the rules are declared once here; a subclass only changes how they are presented
     (`labels`, `help_texts`, `radio_fields`) and adds its own fields."""
 

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from complaints.views import officer, public
+from complaints.views import engagement, listing, officer, public
 
 app_name = "complaints"
 
 urlpatterns = [
     # Public and reporter pages (UX.md URL map).
-    path("pengaduan/", public.complaint_list, name="list"),
+    path("pengaduan/", listing.complaint_list, name="list"),
     path("pengaduan/baru/", public.complaint_create, name="create"),
     path("pengaduan/terkirim/<str:code>/", public.complaint_receipt, name="receipt"),
     path("pengaduan/lacak/", public.complaint_track, name="track"),
@@ -14,23 +14,25 @@ urlpatterns = [
     path("pengaduan/lacak/terkirim/", public.complaint_access_sent, name="access_sent"),
     path("pengaduan/akses/<str:token>/", public.complaint_access_open, name="access_open"),
     path("pengaduan/saya/", public.complaint_mine, name="mine"),
-    path("pengaduan/statistik/", public.complaint_statistics, name="statistics"),
-    path("pengaduan/statistik/unduh/", public.complaint_statistics_csv, name="statistics_csv"),
+    path("pengaduan/statistik/", listing.complaint_statistics, name="statistics"),
+    path("pengaduan/statistik/unduh/", listing.complaint_statistics_csv, name="statistics_csv"),
     path("pengaduan/lampiran/<int:pk>/", public.attachment_download, name="attachment"),
-    path("pengaduan/peta/", public.complaint_map, name="map"),
-    path("pengaduan/foto/<int:pk>/", public.public_photo, name="photo"),
-    path("pengaduan/ikuti/konfirmasi/<str:token>/", public.follow_confirm, name="follow_confirm"),
+    path("pengaduan/peta/", engagement.complaint_map, name="map"),
+    path("pengaduan/foto/<int:pk>/", engagement.public_photo, name="photo"),
+    path(
+        "pengaduan/ikuti/konfirmasi/<str:token>/", engagement.follow_confirm, name="follow_confirm"
+    ),
     path(
         "pengaduan/ikuti/berhenti/<str:value>/",
-        public.follow_unsubscribe,
+        engagement.follow_unsubscribe,
         name="follow_unsubscribe",
     ),
     path("pengaduan/<str:code>/", public.complaint_detail, name="detail"),
     path("pengaduan/<str:code>/lengkapi/", public.complaint_supply_data, name="supply_data"),
     path("pengaduan/<str:code>/nilai/", public.complaint_rate, name="rate"),
     path("pengaduan/<str:code>/periksa-ulang/", public.complaint_reexamine, name="reexamine"),
-    path("pengaduan/<str:code>/saya-juga/", public.complaint_me_too, name="me_too"),
-    path("pengaduan/<str:code>/ikuti/", public.complaint_follow, name="follow"),
+    path("pengaduan/<str:code>/saya-juga/", engagement.complaint_me_too, name="me_too"),
+    path("pengaduan/<str:code>/ikuti/", engagement.complaint_follow, name="follow"),
     # The officials' desk.
     path("dasbor/", officer.inbox, name="inbox"),
     path("dasbor/pengaduan/baru/", officer.officer_intake, name="officer_intake"),

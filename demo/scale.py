@@ -19,12 +19,12 @@ from __future__ import annotations
 import random
 import sys
 import time as clock
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, TextIO
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -37,10 +37,12 @@ from complaints.models import (
     Status,
 )
 from demo import directory
+from demo.bulk import Progress, analyze, copy_rows, reserve_ids
+from demo.scale_sql import seed_ratings, seed_rekaps, seed_standards, seed_surveys
 from reports.models import Rekap
 from reputation.models import Rating, RatingDay
 from standards.models import Agency, AgencyKind, Service, ServiceKind, Tier
-from standards.models_standard import ServiceStandard, StandardStatus
+from standards.models_standard import ServiceStandard
 from surveys.models import Response, Survey
 
 DAY = timedelta(days=1)
@@ -134,127 +136,6 @@ STATUS_SHARES = [
     (Status.DIARSIPKAN, 7), (Status.DITOLAK, 8),
 ]  # fmt: skip
 FINAL = {Status.SELESAI, Status.DIARSIPKAN, Status.DITOLAK}
-
-
-class Progress:
-    """One line per step, redrawn in place on a terminal: a bar, rows and rows per second."""
-
-    def __init__(self, out: TextIO, label: str, total: int) -> None:
-        self.out, self.label, self.total = out, label, max(total, 1)
-        self.done, self.started, self.shown = 0, clock.perf_counter(), -1
-        self.tty = out.isatty() if hasattr(out, "isatty") else False
-
-    def add(self, n: int) -> None:
-        self.done += n
-        tenth = self.done * 10 // self.total
-        if self.tty or tenth != self.shown:
-            self.shown = tenth
-            self._draw(end="\r" if self.tty else "\n")
-
-    def finish(self) -> float:
-        elapsed = clock.perf_counter() - self.started
-        self.done = min(self.done, self.total) if self.done else self.total
-        self._draw(end="\n")
-        return elapsed
-
-    def _draw(self, end: str) -> None:
-        elapsed = max(clock.perf_counter() - self.started, 1e-6)
-        share = min(self.done / self.total, 1)
-        bar = "#" * int(share * 30)
-        self.out.write(
-            f"{self.label:<12} [{bar:<30}] {self.done:>11,} {elapsed:6.1f} s "
-            f"{self.done / elapsed:>10,.0f}/s{end}"
-        )
-        self.out.flush()
-
-
-# ---------------------------------------------------------------------------------------------
-# Writing rows
-
-
-def _table(model: type[models.Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def reserve_ids(model: type[models.Model], n: int) -> int:
-    """Take `n` consecutive primary keys from the model's sequence; returns the first. The
-    seed runs alone (a load-test database), so nothing takes keys between the two calls."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [model._meta.db_table])
-        sequence = cursor.fetchone()[0]
-        cursor.execute("SELECT nextval(%s)", [sequence])
-        first = cursor.fetchone()[0]
-        if n > 1:
-            cursor.execute("SELECT setval(%s, %s)", [sequence, first + n - 1])
-    return first
-
-
-def _defaults(model: type[models.Model], named: Sequence[str]) -> list[tuple[str, Any]]:
-    """(column, value) for every concrete column the seed does not name: the field's default,
-    `now` for auto_now fields, NULL where allowed."""
-    now = timezone.now()
-    rest = []
-    for field in model._meta.concrete_fields:
-        if field.attname in named or field.primary_key:
-            continue
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            value = now
-        else:
-            value = field.get_default()
-        if value is None and not field.null:
-            raise RuntimeError(
-                f"seed_scale: {model.__name__}.{field.name} is NOT NULL without a default; "
-                "name it in demo/scale.py"
-            )
-        rest.append((field.column, field.get_db_prep_save(value, connection)))
-    return rest
-
-
-def copy_rows(
-    model: type[models.Model],
-    fields: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    progress: Progress | None = None,
-) -> int:
-    """COPY rows (values for `fields`, by attname: `agency_id`) into the model's table."""
-    rest = _defaults(model, fields)
-    columns = [model._meta.get_field(f.removesuffix("_id")).column for f in fields]
-    columns += [column for column, _value in rest]
-    tail = tuple(value for _column, value in rest)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    count = 0
-    with (
-        connection.cursor() as cursor,
-        cursor.copy(f"COPY {_table(model)} ({names}) FROM STDIN") as copy,
-    ):  # noqa: E501
-        for row in rows:
-            copy.write_row((*row, *tail))
-            count += 1
-            if progress and count % 10_000 == 0:
-                progress.add(10_000)
-    if progress:
-        progress.add(count % 10_000)
-    return count
-
-
-def insert_select(
-    model: type[models.Model], fields: Sequence[str], select: str, params: Sequence[Any] = ()
-) -> int:  # noqa: E501
-    """INSERT INTO the model's table the rows of `select` (one SQL column per name in `fields`),
-    the other columns at their defaults."""
-    rest = _defaults(model, fields)
-    columns = [model._meta.get_field(f.removesuffix("_id")).column for f in fields]
-    columns += [column for column, _value in rest]
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    extra = "".join(", %s" for _ in rest)
-    outer = ", ".join(f"s.c{n}" for n in range(len(fields)))
-    sql = (
-        f"INSERT INTO {_table(model)} ({names}) SELECT {outer}{extra} "  # noqa: S608
-        f"FROM ({select}) AS s({', '.join(f'c{n}' for n in range(len(fields)))})"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*(value for _c, value in rest), *params])
-        return cursor.rowcount
 
 
 # ---------------------------------------------------------------------------------------------
@@ -576,216 +457,6 @@ def seed_complaints(size: Size, p: Province, rng: random.Random, out: TextIO) ->
         "breaches": breaches,
         "complaint_seconds": int(seconds),
     }  # noqa: E501
-
-
-# ---------------------------------------------------------------------------------------------
-# Ratings, SKM answers, standards: generated inside PostgreSQL
-
-
-def _skewed_array(ids: Sequence[int]) -> str:
-    return "ARRAY[" + ",".join(str(int(i)) for i in ids) + "]::bigint[]"
-
-
-def seed_ratings(size: Size, p: Province, out: TextIO) -> dict[str, int]:
-    """Ratings over five years, services picked with a power law (rank ~ u^3), then the
-    per-day counters the write path keeps, rebuilt from the rows."""
-    if not size.ratings:
-        return {}
-    progress = Progress(out, "ratings", size.ratings)
-    ids = _skewed_array(p.service_ids)
-    span = size.years * 365
-    chunk = 1_000_000
-    for start in range(0, size.ratings, chunk):
-        n = min(chunk, size.ratings - start)
-        select = (
-            f"SELECT ({ids})[1 + floor(power(random(), 3) * {len(p.service_ids)})::int], "  # noqa: S608
-            "random() < 0.78, CASE WHEN random() < 0.6 THEN 1 + floor(random() * 5)::int END, "
-            "'web', t::date, t, t, gen_random_uuid() "
-            f"FROM (SELECT now() - (power(random(), 0.7) * {span}) * interval '1 day' AS t "
-            f"FROM generate_series(1, {n})) g"
-        )
-        insert_select(
-            Rating,
-            [
-                "service_id",
-                "satisfied",
-                "stars",
-                "channel",
-                "day",
-                "rated_at",
-                "received_at",
-                "idempotency_key",
-            ],
-            select,
-        )  # noqa: E501
-        progress.add(n)
-    progress.finish()
-    # The counters: only for the services the seed rated (the demo's own rows stay as kept).
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {_table(RatingDay)} WHERE service_id = ANY({ids})")  # noqa: S608
-    days = insert_select(
-        RatingDay,
-        ["service_id", "agency_id", "day", "total", "satisfied", "stars_sum", "stars_count"],
-        f"SELECT r.service_id, s.agency_id, r.day, count(*), count(*) FILTER (WHERE r.satisfied), "  # noqa: S608
-        f"coalesce(sum(r.stars), 0), count(r.stars) FROM {_table(Rating)} r "
-        f"JOIN {_table(Service)} s ON s.id = r.service_id WHERE r.service_id = ANY({ids}) "
-        "GROUP BY r.service_id, s.agency_id, r.day",
-    )
-    return {"ratings": size.ratings, "rating_days": days}
-
-
-def seed_surveys(size: Size, p: Province, out: TextIO) -> dict[str, int]:
-    """One published agency-wide SKM per OPD and year, answers spread over them (busy OPDs
-    get more)."""
-    if not size.answers:
-        return {}
-    this_year = timezone.localdate().year
-    rows = []
-    published = timezone.now()
-    for opd in p.opds:
-        for year in range(this_year - size.years, this_year):
-            survey = Survey(
-                agency=opd,
-                title=f"SKM {opd.short_name or opd.name} {year}",
-                period_kind="tahunan",
-                period_start=date(year, 1, 1),
-                period_end=date(year, 12, 31),
-                population=1000,
-                sample_size=278,
-                status="published",
-                published_at=published,
-            )
-            rows.append(survey)
-    made = Survey.objects.bulk_create(rows, batch_size=2_000)
-    ids = _skewed_array([s.pk for s in made])
-    progress = Progress(out, "skm answers", size.answers)
-    answer = "1 + floor(power(random(), 0.35) * 4)::int"  # mostly 3 and 4
-    chunk = 500_000
-    for start in range(0, size.answers, chunk):
-        n = min(chunk, size.answers - start)
-        select = (
-            f"SELECT ({ids})[1 + floor(power(random(), 2) * {len(made)})::int], "  # noqa: S608
-            + ", ".join([answer] * 9)
-            + ", (ARRAY['L','P'])[1 + floor(random() * 2)::int], "
-            "(ARRAY['20-29','30-39','40-49','50-59'])[1 + floor(random() * 4)::int], "
-            "(ARRAY['sma','s1','smp','diploma'])[1 + floor(random() * 4)::int], "
-            "(ARRAY['swasta','wirausaha','pns','lainnya'])[1 + floor(random() * 4)::int], "
-            "current_date - 1, 'web', gen_random_uuid() FROM generate_series(1, %s)"
-        )
-        fields = [
-            "survey_id",
-            *(f"u{k}" for k in range(1, 10)),
-            "gender",
-            "age_band",
-            "education",
-            "occupation",
-            "served_on",
-            "channel",
-            "idempotency_key",
-        ]  # noqa: E501
-        insert_select(Response, fields, select, [n])
-        progress.add(n)
-    progress.finish()
-    with connection.cursor() as cursor:  # served_on inside each survey's period
-        cursor.execute(
-            f"UPDATE {_table(Response)} r SET served_on = s.period_start + (r.id % 360)::int "  # noqa: S608
-            f"FROM {_table(Survey)} s WHERE s.id = r.survey_id AND s.id = ANY({ids})"
-        )
-    return {"surveys": len(made), "skm_answers": size.answers}
-
-
-def clone_rows(
-    model: type[models.Model],
-    template: str,
-    params: Sequence[Any],
-    replace: dict[str, str],
-    source: str = "",
-    returning: bool = False,
-) -> list[int] | int:  # noqa: E501
-    """INSERT copies of the rows `WHERE t.<template>` (params) of the model's table, every
-    column copied but the key and those in `replace` (column -> SQL over `t` and `source`)."""
-    table = _table(model)
-    quote = connection.ops.quote_name
-    kept = [
-        f.column
-        for f in model._meta.concrete_fields
-        if not f.primary_key and f.column not in replace
-    ]  # noqa: E501
-    columns = ", ".join(quote(c) for c in [*replace, *kept])
-    values = ", ".join([*replace.values(), *(f"t.{quote(c)}" for c in kept)])
-    sql = (
-        f"INSERT INTO {table} ({columns}) SELECT {values} FROM {table} t {source} WHERE {template}"  # noqa: S608, E501
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql + (" ORDER BY 1 RETURNING id" if returning else ""), params)
-        return [row[0] for row in cursor.fetchall()] if returning else cursor.rowcount
-
-
-def seed_standards(p: Province, out: TextIO) -> dict[str, int]:
-    """Every service without a standard gets a copy of the demo's first adopted one, with its
-    requirements, steps, complaint channels and legal bases."""
-    template = (
-        ServiceStandard.objects.filter(status=StandardStatus.DITETAPKAN).order_by("pk").first()
-    )  # noqa: E501
-    if template is None:
-        out.write("standards    none adopted in the demo data: skipped\n")
-        return {}
-    table = _table(ServiceStandard)
-    new = clone_rows(
-        ServiceStandard,
-        f"t.id = %s AND NOT EXISTS (SELECT 1 FROM {table} x WHERE x.service_id = s.id)",  # noqa: S608
-        [template.pk],
-        {"service_id": "s.id", "version": "1"},
-        source=f"CROSS JOIN unnest({_skewed_array(p.service_ids)}) AS s(id)",
-        returning=True,
-    )
-    parts = 0
-    for related in ServiceStandard._meta.related_objects:
-        child = related.related_model
-        if related.one_to_many and child._meta.app_label == "standards":
-            parts += clone_rows(
-                child, f"t.{related.field.column} = %s", [template.pk],
-                {related.field.column: "n.id"}, source=f"CROSS JOIN unnest({_skewed_array(new or [0])}) AS n(id)",  # noqa: E501
-            ) if new else 0  # fmt: skip
-    out.write(f"standards    {len(new):,} adopted standards, {parts:,} of their parts\n")
-    return {"standards": len(new), "standard_parts": parts}
-
-
-def seed_rekaps(p: Province, size: Size, out: TextIO) -> dict[str, int]:
-    """The last twelve months' Rekapitulasi of every OPD: copies of the demo's first one (the
-    files are the demo's; the rows are what lists and deadlines read)."""
-    template = Rekap.objects.order_by("pk").first()
-    if template is None:
-        out.write("rekaps       none in the demo data: skipped\n")
-        return {}
-    today = timezone.localdate()
-    months = [
-        (
-            (today.year * 12 + today.month - 2 - k) // 12,
-            (today.year * 12 + today.month - 2 - k) % 12 + 1,
-        )
-        for k in range(12)
-    ]
-    made = 0
-    for year, month in months:
-        made += clone_rows(
-            Rekap,
-            f"t.id = %s AND NOT EXISTS (SELECT 1 FROM {_table(Rekap)} x "  # noqa: S608
-            "WHERE x.agency_id = a.id AND x.year = %s AND x.month = %s)",
-            [template.pk, year, month],
-            {"agency_id": "a.id", "year": str(year), "month": str(month), "version": "1"},
-            source=f"CROSS JOIN unnest({_skewed_array([o.pk for o in p.opds])}) AS a(id)",
-        )
-    out.write(f"rekaps       {made:,} monthly rekaps\n")
-    return {"rekaps": made}
-
-
-def analyze(models_: Iterable[type[models.Model]]) -> None:
-    """VACUUM ANALYZE (outside any transaction): planner statistics, and the visibility map
-    that lets covering indexes answer without visiting the table."""
-    with connection.cursor() as cursor:
-        for model in models_:
-            cursor.execute(f"VACUUM (ANALYZE) {_table(model)}")
 
 
 def seed_scale(size: Size, *, seed: int = 2026, out: TextIO = sys.stdout,

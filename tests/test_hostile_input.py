@@ -59,7 +59,8 @@ from complaints.forms import (
     SupplyDataForm,
     TrackForm,
 )
-from complaints.forms_officer import ACT_FORMS, OfficerIntakeForm
+from complaints.forms_intake import OfficerIntakeForm
+from complaints.forms_officer import ACT_FORMS
 from complaints.models import Complaint, Event, Privacy, SlaClass
 from complaints.uploads import clean_upload
 from complaints.workflow import Act, Actor, allowed_acts

@@ -8,6 +8,7 @@ ever deleted (002:Bab IV A.2.a, SPEC C12).
 
 from __future__ import annotations
 
+from complaints.models.category import Category
 from complaints.models.choices import (
     CODE_ALPHABET,
     FINAL_STATUSES,
@@ -39,11 +40,8 @@ from complaints.models.complaint import (
     NEW_STATUSES,
     SEARCH_CONFIG,
     SEARCH_CONFIG_PREFIX,
-    Category,
     Complaint,
     ComplaintQuerySet,
-    Copy,
-    DeadlineAlert,
     breach_recorded,
     current_due,
     due_soon_q,
@@ -52,6 +50,7 @@ from complaints.models.complaint import (
     public_q,
     search_vector,
 )
+from complaints.models.handling import Copy, DeadlineAlert
 from complaints.models.information import NIK_PATTERN, InformationRequest
 from complaints.models.public import Follow, FollowQuerySet, MeToo, follow_token_hash
 from complaints.models.timeline import (

@@ -1,5 +1,5 @@
-"""The item itself, its categories, copies and deadline alerts, and the QuerySet API for
-"late" and "the current deadline" (SPEC C3-C12)."""
+"""The item itself and the QuerySet API for "late", "public" and "the current deadline"
+(SPEC C3-C12); its categories are in models.category, copies and alerts in models.handling."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import memberships_of
+from complaints.models.category import Category
 from complaints.models.choices import (
     FINAL_STATUSES,
     AlertKind,
@@ -40,33 +41,6 @@ from complaints.models.choices import (
     not_before_receipt,
 )
 from standards.models import Agency, Service
-
-
-class Category(models.Model):
-    """A managed category (002:Bab VI B.1.a.7): operators keep the list; its default OPD is
-    what the routing form proposes for an item of this category."""
-
-    name = models.CharField(_("nama"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    is_active = models.BooleanField(_("aktif"), default=True)
-    default_agency = models.ForeignKey(
-        Agency,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="default_for_categories",
-        verbose_name=_("OPD bawaan"),
-        help_text=_("OPD yang diusulkan saat mendisposisikan pengaduan kategori ini."),
-    )
-
-    class Meta:
-        verbose_name = _("kategori")
-        verbose_name_plural = _("kategori")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
 
 # "The current deadline": the deadline an item runs on now, first of these that is set. The
 # one definition behind `Complaint.current_deadline`, the `current_due` annotation, "late",
@@ -115,6 +89,8 @@ def breach_recorded(*, current: bool = False) -> models.Exists:
     With `current=True` only a breach of the resolution or verification deadline the item
     runs on now counts.
     """
+    from complaints.models.handling import DeadlineAlert  # it refers to Complaint
+
     alerts = DeadlineAlert.objects.filter(complaint=models.OuterRef("pk"), kind=AlertKind.BREACH)
     if current:
         alerts = alerts.filter(
@@ -187,6 +163,8 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
         in_subtrees = Q()
         for p in paths:
             in_subtrees |= Q(path__startswith=p)
+        from complaints.models.handling import Copy  # it refers to Complaint
+
         # One subquery of agency ids, then plain indexed foreign-key lookups: no joins.
         agencies = Agency.objects.filter(in_subtrees).values("pk")
         return self.filter(
@@ -616,57 +594,3 @@ class Complaint(models.Model):
         email = self.reporter_email or (self.reporter.email if self.reporter_id else "")
         phone = self.reporter_phone or (self.reporter.mobile if self.reporter_id else "")
         return {"name": name, "email": email, "phone": phone}
-
-
-class Copy(models.Model):
-    """A tembusan: another agency informed of an item that needs it (B.1.a.9)."""
-
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="copies")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="complaint_copies")
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("tembusan")
-        verbose_name_plural = _("tembusan")
-        constraints = [
-            models.UniqueConstraint(fields=["complaint", "agency"], name="copy_unique_per_agency"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.complaint_id} → {self.agency}"
-
-
-class DeadlineAlert(models.Model):
-    """A reminder or a breach of one deadline of one item, written by the SLA sweep (SPEC C9).
-
-    `due_at` is the deadline the alert refers to: a recomputed deadline (data supplied,
-    re-examination, a new tier) is another deadline and gets its own alerts. The unique
-    constraint makes each alert exist once whatever number of sweeps run at the same time.
-    """
-
-    complaint = models.ForeignKey(
-        Complaint, on_delete=models.PROTECT, related_name="deadline_alerts"
-    )
-    kind = models.CharField(_("jenis"), max_length=10, choices=AlertKind.choices)
-    deadline_kind = models.CharField(_("batas waktu"), max_length=20, choices=DeadlineKind.choices)
-    due_at = models.DateTimeField(_("batas waktu"))
-    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("peringatan batas waktu")
-        verbose_name_plural = _("peringatan batas waktu")
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["complaint", "kind", "deadline_kind", "due_at"],
-                name="deadline_alert_once_per_deadline",
-            ),
-            choice_constraint("deadline_alert", "kind", AlertKind),
-            choice_constraint("deadline_alert", "deadline_kind", DeadlineKind),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.complaint_id} · {self.kind} · {self.deadline_kind}"

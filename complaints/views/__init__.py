@@ -1,4 +1,6 @@
-"""Complaint views: `public` for citizens and the public, `officer` for the officials' desk."""
+"""Complaint views: `public` for citizens (filing, tracking, the item page), `engagement` for
+me-too, followers, photos and the map, `listing` for the public list and statistics, `officer`
+for the officials' desk."""
 
 from __future__ import annotations
 

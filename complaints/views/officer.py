@@ -23,7 +23,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import official_required
 from complaints import services
-from complaints.forms_officer import ACT_FORMS, ActForm, OfficerIntakeForm
+from complaints.forms_intake import OfficerIntakeForm
+from complaints.forms_officer import ACT_FORMS, ActForm
 from complaints.models import Attachment, Complaint, Copy
 from complaints.permissions import See, complaint_can, handling_seats, may_intake
 from complaints.selectors import (

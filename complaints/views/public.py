@@ -7,11 +7,7 @@ everyone else sees public items only, without the reporter's identity (SPEC C3, 
 
 from __future__ import annotations
 
-import csv
-import secrets
-from datetime import date, timedelta
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.throttle import client_ip, failure_count, failures_reached
-from complaints import charts, public_item, reporter_access, selectors, services
+from complaints import public_item, reporter_access, selectors, services
 from complaints.calendar import working_days_left
 from complaints.forms import (
     KIND_HELP,
@@ -31,10 +27,8 @@ from complaints.forms import (
     AccessLinkForm,
     ComplaintForm,
     FollowForm,
-    PublicListFilterForm,
     RateForm,
     ReexamineForm,
-    StatisticsPeriodForm,
     SupplyDataForm,
     TrackForm,
 )
@@ -42,16 +36,13 @@ from complaints.models import (
     Attachment,
     Complaint,
     EventAction,
-    Follow,
     MeToo,
-    follow_token_hash,
 )
 from complaints.permissions import (
     See,
     allowed_reporter_acts,
     attachment_can_download,
     complaint_can,
-    photo_is_public,
     public_photos,
 )
 from complaints.views import code_in_path
@@ -60,6 +51,8 @@ from standards.models import Agency, Service
 
 # The secret of a just-filed item waits here until its receipt has been shown once.
 RECEIPT_SESSION_KEY = "complaint_receipt_secrets"
+# The items this browser session said "saya juga mengalami" to (views.engagement).
+ME_TOO_SESSION_KEY = "complaint_me_too"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -331,10 +324,10 @@ def complaint_detail(request: HttpRequest, code: str) -> HttpResponse:
         if complaint_can(request.user, See.AS_OFFICIAL, complaint):
             return redirect("complaints:officer_detail", code=complaint.code)
         raise Http404
-    return _render_public(request, complaint)
+    return render_public(request, complaint)
 
 
-def _render_public(
+def render_public(
     request: HttpRequest,
     complaint: Complaint,
     *,
@@ -482,161 +475,6 @@ def complaint_reexamine(request: HttpRequest, code: str) -> HttpResponse:
 
 
 # ---------------------------------------------------------------------------------------------
-# "Saya juga mengalami" and following a public item by e-mail
-
-# The items this browser session said "saya juga" to, and its random visitor id.
-ME_TOO_SESSION_KEY = "complaint_me_too"
-VISITOR_SESSION_KEY = "complaint_visitor"
-HOUR = 60 * 60
-
-
-def _visitor_id(request: HttpRequest) -> str:
-    visitor = request.session.get(VISITOR_SESSION_KEY)
-    if not visitor:
-        visitor = secrets.token_hex(16)
-        request.session[VISITOR_SESSION_KEY] = visitor
-    return visitor
-
-
-def _over_hourly_limit(request: HttpRequest, what: str, limit: int) -> bool:
-    """Count one use of `what` from this address; True when the hour's limit is passed."""
-    key = f"complaint-{what}:ip:{client_ip(request)}"
-    if failures_reached([key], limit):
-        return True
-    failure_count(key, period=HOUR, limit=limit)
-    return False
-
-
-@require_POST
-@code_in_path
-def complaint_me_too(request: HttpRequest, code: str) -> HttpResponse:
-    """Once per person: an account once per item (unique constraint), a visitor once per
-    browser session, and a visitor's address at most COMPLAINT_METOO_IP_LIMIT an hour."""
-    complaint = selectors.get_public_complaint(code)
-    signed_in = request.user.is_authenticated
-    if not signed_in and _over_hourly_limit(request, "metoo", settings.COMPLAINT_METOO_IP_LIMIT):
-        messages.error(request, _("Terlalu banyak dari perangkat ini. Coba lagi nanti."))
-        return redirect("complaints:detail", code=code)
-    try:
-        added = services.complaint_me_too(
-            request.user,
-            complaint_id=complaint.pk,
-            visitor="" if signed_in else _visitor_id(request),
-        )
-    except services.NotPermitted as exc:
-        messages.error(request, str(exc))
-        return redirect("complaints:detail", code=code)
-    if not signed_in:
-        joined = list(request.session.get(ME_TOO_SESSION_KEY, []))
-        if complaint.pk not in joined:
-            request.session[ME_TOO_SESSION_KEY] = [*joined[-199:], complaint.pk]
-    if added:
-        messages.success(request, _("Terima kasih. Anda tercatat juga mengalami masalah ini."))
-    else:
-        messages.info(request, _("Anda sudah tercatat juga mengalami masalah ini."))
-    return redirect("complaints:detail", code=code)
-
-
-@require_POST
-@code_in_path
-def complaint_follow(request: HttpRequest, code: str) -> HttpResponse:
-    complaint = selectors.get_public_complaint(code)
-    form = FollowForm(request.POST)
-    if not form.is_valid():
-        return _render_public(request, complaint, follow_form=form, status=400)
-    if _over_hourly_limit(request, "follow", settings.COMPLAINT_FOLLOW_IP_LIMIT):
-        form.add_error(None, _("Terlalu banyak permintaan dari perangkat ini. Coba lagi nanti."))
-        return _render_public(request, complaint, follow_form=form, status=429)
-    services.follow_request(complaint_id=complaint.pk, email=form.cleaned_data["email"])
-    # The same words whether or not the address already follows the item.
-    messages.success(
-        request,
-        _(
-            "Periksa email Anda: buka tautan konfirmasi untuk mulai menerima kabar laporan "
-            "ini. Tanpa konfirmasi kami tidak mengirim apa pun."
-        ),
-    )
-    return redirect("complaints:detail", code=code)
-
-
-@require_http_methods(["GET", "POST"])
-def follow_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """GET asks (a mail scanner opening links confirms nothing), POST confirms."""
-    if request.method == "POST":
-        follow = services.follow_confirm(token=token)
-        if follow is None:
-            raise Http404
-        messages.success(request, _("Anda sekarang mengikuti laporan ini lewat email."))
-        return redirect("complaints:detail", code=follow.complaint.code)
-    follow = (
-        Follow.objects.select_related("complaint")
-        .filter(token_hash=follow_token_hash(token), unsubscribed_at__isnull=True)
-        .first()
-    )
-    if follow is None:
-        raise Http404
-    return render(request, "complaints/public/follow_confirm.html", {"complaint": follow.complaint})
-
-
-@require_http_methods(["GET", "POST"])
-def follow_unsubscribe(request: HttpRequest, value: str) -> HttpResponse:
-    if request.method == "POST":
-        follow = services.follow_unsubscribe(value=value)
-        if follow is None:
-            raise Http404
-        return render(
-            request,
-            "complaints/public/follow_unsubscribe.html",
-            {"complaint": follow.complaint, "done": True},
-        )
-    follow = services.follow_from_unsubscribe_token(value)
-    if follow is None:
-        raise Http404
-    return render(
-        request,
-        "complaints/public/follow_unsubscribe.html",
-        {"complaint": follow.complaint, "done": follow.unsubscribed_at is not None},
-    )
-
-
-def public_photo(request: HttpRequest, pk: int) -> HttpResponse:
-    """A photo of a public item, inline, for anyone: only what `photo_is_public` allows."""
-    attachment = get_object_or_404(Attachment.objects.select_related("complaint"), pk=pk)
-    if not photo_is_public(attachment):
-        raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=attachment.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
-
-
-def complaint_map(request: HttpRequest) -> HttpResponse:
-    """Public items by place, at a coarse precision (SPEC C3). A map when a tile server is
-    configured; the same items as a list always (and only the list without one)."""
-    items = public_item.map_items()
-    tiles = public_item.map_tiles()
-    points = [
-        {
-            "lat": float(i["lat"]),
-            "lng": float(i["lng"]),
-            "title": i["title"],
-            "status": str(i["status_label"]),
-            "url": i["url"],
-        }
-        for i in items
-    ]
-    return render(
-        request,
-        "complaints/public/map.html",
-        {"items": items, "tiles": tiles, "points": points if tiles else None},
-    )
-
-
-# ---------------------------------------------------------------------------------------------
 # Attachments
 
 
@@ -660,157 +498,4 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    return response
-
-
-# ---------------------------------------------------------------------------------------------
-# Public list and statistics
-
-
-def complaint_list(request: HttpRequest) -> HttpResponse:
-    form = PublicListFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    q = filters.get("q", "")
-    code = selectors.tracking_code_in(q)
-    items = selectors.public_list(q=q, opd=filters.get("opd"), kind=filters.get("kind", ""))
-    if code and not filters.get("opd") and not filters.get("kind"):
-        # A tracking code typed in the search box goes straight to that public item.
-        found = items.values_list("code", flat=True).first()
-        if found:
-            return redirect("complaints:detail", code=found)
-    page = selectors.public_list_page(
-        items, after=request.GET.get("setelah", ""), before=request.GET.get("sebelum", "")
-    )
-    query = request.GET.copy()
-    for key in ("setelah", "sebelum", "halaman"):
-        query.pop(key, None)
-    return render(
-        request,
-        "complaints/public/list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "code_searched": code},
-    )
-
-
-def _statistics_period(request: HttpRequest) -> tuple[StatisticsPeriodForm, selectors.Period]:
-    form = StatisticsPeriodForm(request.GET or None)
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        return form, selectors.Period(start=data.get("dari"), end=data.get("sampai"))
-    return form, selectors.Period()
-
-
-def complaint_statistics(request: HttpRequest) -> HttpResponse:
-    """SPEC C15: received, not yet responded, not yet resolved, average time to follow up;
-    counts by kind, category and month, over a period. Every item counts, whatever its
-    privacy; no content shows."""
-    form, period = _statistics_period(request)
-    stats = selectors.public_statistics(period)
-    months = stats.by_month[-selectors.MONTHS_IN_CHART :]
-    categories = [
-        (row["category__name"] or _("Belum dikategorikan"), row["n"]) for row in stats.by_category
-    ]
-    query = request.GET.copy()
-    return render(
-        request,
-        "complaints/public/statistics.html",
-        {
-            "form": form,
-            "period": period,
-            "presets": statistics_presets(timezone.localdate()),
-            "csv_query": query.urlencode(),
-            "overall": stats.overall,
-            "overall_avg": stats.overall_avg,
-            "opd_rows": [row for row in stats.opd_rows if row["received"]],
-            "idle_opds": [row["name"] for row in stats.opd_rows if not row["received"]],
-            "by_kind": stats.by_kind,
-            "by_category": stats.by_category,
-            "by_month": stats.by_month,
-            "months_cut": len(stats.by_month) > len(months),
-            "month_chart": charts.bar_chart(
-                [(charts.month_label(row["month"]), row["n"]) for row in months],
-                chart_id="grafik-bulan",
-                title=_("Laporan diterima per bulan"),
-                description=_("Jumlah laporan yang diterima setiap bulan; angkanya ada di tabel."),
-            ),
-            "category_chart": charts.bar_chart(
-                categories,
-                chart_id="grafik-kategori",
-                title=_("Laporan per kategori"),
-                description=_("Jumlah laporan menurut kategori; angkanya ada di tabel."),
-            ),
-        },
-    )
-
-
-def statistics_presets(today: date) -> list[tuple[str, str]]:
-    """Ready periods for the statistics page, as (label, query string)."""
-    month_start = today.replace(day=1)
-    last_month_end = month_start - timedelta(days=1)
-    return [
-        (_("Bulan ini"), urlencode({"dari": month_start, "sampai": today})),
-        (
-            _("Bulan lalu"),
-            urlencode({"dari": last_month_end.replace(day=1), "sampai": last_month_end}),
-        ),
-        (_("Tahun ini"), urlencode({"dari": today.replace(month=1, day=1), "sampai": today})),
-        (
-            _("Tahun lalu"),
-            urlencode(
-                {
-                    "dari": date(today.year - 1, 1, 1),
-                    "sampai": date(today.year - 1, 12, 31),
-                }
-            ),
-        ),
-        (_("Semua waktu"), ""),
-    ]
-
-
-def complaint_statistics_csv(request: HttpRequest) -> HttpResponse:
-    """The statistics of the page, for a spreadsheet: one row per OPD, kind, category and
-    month, each with the same five numbers (SPEC C15)."""
-    _form, period = _statistics_period(request)
-    stats = selectors.public_statistics(period)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = "statistik-pengaduan"
-    if period.start or period.end:
-        name += f"-{period.start or ''}-{period.end or ''}".replace("--", "-").rstrip("-")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    response.write("\ufeff")  # spreadsheet programs then read the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Bagian"),
-            _("Nama"),
-            _("Diterima"),
-            _("Belum ditanggapi"),
-            _("Belum selesai"),
-            _("Melewati batas waktu"),
-            _("Rata-rata hari kerja sampai tindak lanjut"),
-        ]
-    )
-
-    def row(section: str, label: Any, counts: dict[str, Any], avg: Any) -> None:
-        writer.writerow(
-            [
-                section,
-                charts.spreadsheet_safe(str(label)),
-                counts["received"],
-                counts["unanswered"],
-                counts["unresolved"],
-                counts["late"],
-                "" if avg is None else f"{avg:.1f}",
-            ]
-        )
-
-    row(_("Keseluruhan"), _("Semua laporan"), stats.overall, stats.overall_avg)
-    for item in stats.opd_rows:
-        row(_("OPD"), item["name"], item, item["avg"])
-    for item in stats.by_kind:
-        row(_("Jenis"), item["label"], item, item["avg"])
-    for item in stats.by_category:
-        label = item["category__name"] or _("Belum dikategorikan")
-        row(_("Kategori"), label, item, item["avg"])
-    for item in stats.by_month:
-        row(_("Bulan"), item["month"].strftime("%Y-%m"), item, item["avg"])
     return response

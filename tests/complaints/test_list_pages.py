@@ -21,7 +21,7 @@ from PIL import Image
 from complaints import selectors, services
 from complaints.filters import OfficerComplaintFilter
 from complaints.forms import ComplaintForm
-from complaints.forms_officer import OfficerIntakeForm
+from complaints.forms_intake import OfficerIntakeForm
 from complaints.models import Channel, Complaint, Privacy, Status
 from complaints.uploads import CleanFile
 from tests.personas import World, fresh
