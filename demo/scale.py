@@ -20,7 +20,6 @@ import random
 import sys
 import time as clock
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
@@ -38,6 +37,7 @@ from complaints.models import (
 )
 from demo import directory
 from demo.bulk import Progress, analyze, copy_rows, reserve_ids
+from demo.province import Province, Size
 from demo.scale_sql import seed_ratings, seed_rekaps, seed_standards, seed_surveys
 from reports.models import Rekap
 from reputation.models import Rating, RatingDay
@@ -47,40 +47,6 @@ from surveys.models import Response, Survey
 
 DAY = timedelta(days=1)
 
-
-@dataclass(frozen=True)
-class Size:
-    pemda: int
-    agencies: int  # OPDs over all pemda
-    services: int
-    complaints: int
-    ratings: int
-    answers: int
-    years: int = 5
-
-
-SIZES: dict[str, Size] = {
-    # A laptop: a minute or so.
-    "small": Size(
-        pemda=5, agencies=60, services=300, complaints=20_000, ratings=200_000, answers=20_000
-    ),  # fmt: skip
-    "medium": Size(
-        pemda=30,
-        agencies=500,
-        services=3_000,
-        complaints=100_000,
-        ratings=1_000_000,
-        answers=100_000,
-    ),  # fmt: skip
-    "province": Size(
-        pemda=30,
-        agencies=500,
-        services=3_000,
-        complaints=1_000_000,
-        ratings=10_000_000,
-        answers=1_000_000,
-    ),  # fmt: skip
-}
 
 REGENCIES = [
     "Banjar", "Barito Kuala", "Tapin", "Hulu Sungai Selatan", "Hulu Sungai Tengah",
@@ -157,16 +123,6 @@ def tracking_code(n: int) -> str:
         x, digit = divmod(x, base)
         chars.append(CODE_ALPHABET[digit])
     return f"LP-{''.join(chars[:4])}-{''.join(chars[4:])}"
-
-
-@dataclass
-class Province:
-    nasional: Agency
-    pemda: list[Agency]
-    opds: list[Agency]  # busiest first
-    services: dict[int, list[int]]  # OPD id -> service ids, busiest first
-    service_ids: list[int]  # busiest first
-    categories: list[int]  # busiest first
 
 
 def build_directory(size: Size, out: TextIO) -> Province:

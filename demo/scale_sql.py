@@ -6,20 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from django.db import connection, models
 from django.utils import timezone
 
 from demo.bulk import Progress, insert_select, table_name
+from demo.province import Province, Size
 from reports.models import Rekap
 from reputation.models import Rating, RatingDay
 from standards.models import Service
 from standards.models_standard import ServiceStandard, StandardStatus
 from surveys.models import Response, Survey
-
-if TYPE_CHECKING:
-    from demo.scale import Province, Size
 
 
 def _skewed_array(ids: Sequence[int]) -> str:

@@ -89,9 +89,10 @@ def breach_recorded(*, current: bool = False) -> models.Exists:
     With `current=True` only a breach of the resolution or verification deadline the item
     runs on now counts.
     """
-    from complaints.models.handling import DeadlineAlert  # it refers to Complaint
-
-    alerts = DeadlineAlert.objects.filter(complaint=models.OuterRef("pk"), kind=AlertKind.BREACH)
+    # DeadlineAlert (models.handling) refers to Complaint: reached through the relation.
+    alerts = Complaint.deadline_alerts.rel.related_model.objects.filter(
+        complaint=models.OuterRef("pk"), kind=AlertKind.BREACH
+    )
     if current:
         alerts = alerts.filter(
             Q(
@@ -163,8 +164,8 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
         in_subtrees = Q()
         for p in paths:
             in_subtrees |= Q(path__startswith=p)
-        from complaints.models.handling import Copy  # it refers to Complaint
-
+        # Copy (models.handling) refers to Complaint: reached through the relation.
+        copies = Complaint.copies.rel.related_model.objects
         # One subquery of agency ids, then plain indexed foreign-key lookups: no joins.
         agencies = Agency.objects.filter(in_subtrees).values("pk")
         return self.filter(
@@ -173,7 +174,7 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
             | Q(instansi__in=agencies)
             | Q(opd__in=agencies)
             | Q(unit__in=agencies)
-            | Q(pk__in=Copy.objects.filter(agency__in=agencies).values("complaint_id"))
+            | Q(pk__in=copies.filter(agency__in=agencies).values("complaint_id"))
         )
 
     def for_official(self, user: Any) -> ComplaintQuerySet:

@@ -19,7 +19,8 @@ from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from demo.scale import SIZES, seed_scale
+from demo.province import SIZES
+from demo.scale import seed_scale
 
 OVERRIDES = ("pemda", "agencies", "services", "complaints", "ratings", "answers", "years")
 
