@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import uuid
 from typing import Any
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import Action
-from accounts.throttle import client_ip, failure_count
+from accounts.throttle import client_ip, window_take
 from reputation import selectors, services
 from reputation.forms import (
     HideForm,
@@ -29,6 +30,7 @@ from reputation.forms import (
     ThresholdForm,
     WarningForm,
 )
+from reputation.kiosk import KIOSK_BATCH, OK, RETRY, kiosk_intake
 from reputation.models import AgencyWarning, CommentStatus, KioskToken
 from reputation.scoring import min_ratings
 from standards.models import Service
@@ -37,7 +39,6 @@ from standards.selectors import OPD_KINDS
 VOTER_COOKIE = "lp_penilai"
 VOTER_SALT = "reputation.voter"
 IP_LIMIT_PER_HOUR = 30
-KIOSK_LIMIT_PER_MINUTE = 20
 
 
 def _service_by_code(code: str) -> Service:
@@ -45,10 +46,9 @@ def _service_by_code(code: str) -> Service:
 
 
 def _ip_allowed(request: HttpRequest) -> bool:
-    count = failure_count(
-        f"rating:ip:{client_ip(request)}", period=3600, limit=IP_LIMIT_PER_HOUR + 1
-    )
-    return count <= IP_LIMIT_PER_HOUR
+    """IP_LIMIT_PER_HOUR ratings per client address in each clock hour (a fixed window: a
+    busy office's network is never refused past the hour's end, however often it retries)."""
+    return window_take(f"rating:ip:{client_ip(request)}", period=3600, limit=IP_LIMIT_PER_HOUR)
 
 
 def _voter_token(request: HttpRequest) -> str:
@@ -148,27 +148,6 @@ def _kiosk_services(kiosk: KioskToken) -> Any:
     return Service.objects.active().filter(agency__path__startswith=kiosk.agency.path)
 
 
-def _kiosk_submit(request: HttpRequest, kiosk: KioskToken, form: KioskRatingForm) -> str | None:
-    """None when recorded (or recorded before); otherwise the reason it was refused."""
-    count = failure_count(f"rating:kiosk:{kiosk.pk}", period=60, limit=KIOSK_LIMIT_PER_MINUTE + 1)
-    if count > KIOSK_LIMIT_PER_MINUTE:
-        return "limit"
-    try:
-        services.rating_submit(
-            user=None,
-            service=kiosk.service or form.cleaned_data["layanan"],
-            satisfied=form.cleaned_data["puas"],
-            stars=form.cleaned_data["bintang"],
-            comment=form.cleaned_data["komentar"],
-            idempotency_key=form.cleaned_data["kunci"],
-            kiosk=kiosk,
-            rated_at=form.cleaned_data.get("waktu"),
-        )
-    except ValidationError:
-        return "stale"
-    return None
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def kiosk(request: HttpRequest, token: str) -> HttpResponse:
     """/kios/<token>/: full-screen page at a counter; thanks the citizen and resets itself."""
@@ -178,11 +157,11 @@ def kiosk(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         form = KioskRatingForm(request.POST, services=choices)
         if form.is_valid():
-            refused = _kiosk_submit(request, kiosk, form)
-            if refused is None:
+            (answer,) = kiosk_intake(kiosk=kiosk, forms=[form])
+            if answer == OK:
                 return redirect(reverse("reputation:kiosk", args=[kiosk.token]) + "?terima=1")
             form.add_error(None, _("Penilaian belum dapat diterima. Coba lagi sebentar lagi."))
-            status = 429 if refused == "limit" else 400
+            status = 429 if answer == RETRY else 400
         else:
             status = 400
     else:
@@ -195,25 +174,52 @@ def kiosk(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _batch_items(request: HttpRequest) -> list[dict[str, Any]] | None:
+    """The queued ratings of a JSON body {"antrian": [...]}; None when it is not one."""
+    try:
+        body = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    items = body.get("antrian") if isinstance(body, dict) else None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        return None
+    return items
+
+
 @require_POST
 def kiosk_sync(request: HttpRequest, token: str) -> JsonResponse:
-    """/kios/<token>/kirim/: one queued kiosk rating, sent by the page's script.
+    """/kios/<token>/kirim/: queued kiosk ratings, sent by the page's script (SPEC R2).
 
-    The answer tells the script whether to drop the rating from its queue: `ok` (recorded
-    now or before), or `retry` (rate limit); anything else is dropped as unacceptable.
+    The body is JSON {"antrian": [rating, ...]} (at most KIOSK_BATCH are taken; the rest are
+    answered `retry`), or one rating as form fields. The answer says, per rating in order,
+    whether the script drops it from its queue: `ok` (recorded now or before), `invalid`
+    (never acceptable), or keeps it: `retry` (a limit; the status is then 429).
     """
-    kiosk = KioskToken.objects.filter(token=token).select_related("service", "agency").first()
-    if kiosk is None or kiosk.is_revoked:
+    kiosk = (
+        KioskToken.objects.filter(token=token)
+        .select_related("service", "agency", "service__agency")
+        .first()
+    )
+    if kiosk is None or kiosk.is_revoked or not kiosk.agency.is_active:
         return JsonResponse({"status": "revoked"}, status=410)
-    form = KioskRatingForm(request.POST, services=_kiosk_services(kiosk))
-    if not form.is_valid():
-        return JsonResponse({"status": "invalid"}, status=400)
-    refused = _kiosk_submit(request, kiosk, form)
-    if refused == "limit":
-        return JsonResponse({"status": "retry"}, status=429)
-    if refused:
-        return JsonResponse({"status": "invalid"}, status=400)
-    return JsonResponse({"status": "ok"})
+    choices = _kiosk_services(kiosk)
+    if request.content_type == "application/json":
+        items = _batch_items(request)
+        if items is None:
+            return JsonResponse({"status": "bad-request"}, status=400)
+        taken, later = items[:KIOSK_BATCH], items[KIOSK_BATCH:]
+        forms = [KioskRatingForm(_form_data(item), services=choices) for item in taken]
+        answers = kiosk_intake(kiosk=kiosk, forms=forms) + [RETRY] * len(later)
+        retry = RETRY in answers
+        return JsonResponse(
+            {"status": RETRY if retry else OK, "results": answers}, status=429 if retry else 200
+        )
+    (answer,) = kiosk_intake(kiosk=kiosk, forms=[KioskRatingForm(request.POST, services=choices)])
+    return JsonResponse({"status": answer}, status={OK: 200, RETRY: 429}.get(answer, 400))
+
+
+def _form_data(item: dict[str, Any]) -> dict[str, str]:
+    return {str(k): "" if v is None else str(v) for k, v in item.items()}
 
 
 # ---------------------------------------------------------------------------------------------
