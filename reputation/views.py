@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -285,35 +286,49 @@ def monitor(request: HttpRequest) -> HttpResponse:
     agencies = selectors.agencies_for(request.user, Action.MANAGE_RATINGS)
     citywide = selectors.agencies_for(request.user, Action.VIEW_CITYWIDE)
     manage = agencies.exists()
-    if not manage and not citywide.exists():
+    is_citywide = citywide.exists()
+    if not manage and not is_citywide:
         return _forbidden(request)
     since = selectors.since_for(selectors.DEFAULT_PERIOD)
     context: dict[str, Any] = {"citywide": False, "manage": manage}
-    ratings = selectors.ratings_visible_to(request.user)
-    ranked, few = selectors.league_services(since=since, within=agencies)
-    worst = ranked + few
-    worst.sort(key=lambda r: r.score.share if r.score.share is not None else 101)
-    context.update(
-        {
-            "worst": worst[:10],
-            "held": list(
-                ratings.filter(comment_status=CommentStatus.HELD)
-                .select_related("service")
-                .order_by("-rated_at")[:20]
-            ),
-            "complaints": list(
-                ratings.filter(satisfied=False, comment_status=CommentStatus.APPROVED)
-                .select_related("service")
-                .order_by("-rated_at")[:20]
-            ),
-            "threshold_form": ThresholdForm(agencies=agencies.filter(tier="opd")),
-            "hide_form": HideForm(),
-            "reply_form": ReplyForm(),
-        }
-    )
-    if citywide.exists():
-        agencies_ranked, agencies_few = selectors.league_agencies(since=since)
-        context.update({"citywide": True, "city_ranked": agencies_ranked, "city_few": agencies_few})
+    if manage:
+        ratings = selectors.ratings_visible_to(request.user)
+        ranked, few = selectors.league_services(since=since, within=agencies)
+        worst = ranked + few
+        worst.sort(key=lambda r: r.score.share if r.score.share is not None else 101)
+        context.update(
+            {
+                "worst": worst[:10],
+                "held": list(
+                    ratings.filter(comment_status=CommentStatus.HELD)
+                    .select_related("service")
+                    .order_by("-rated_at")[:20]
+                ),
+                "complaints": list(
+                    ratings.filter(satisfied=False, comment_status=CommentStatus.APPROVED)
+                    .select_related("service")
+                    .order_by("-rated_at")[:20]
+                ),
+                "threshold_form": ThresholdForm(agencies=agencies.filter(tier="opd")),
+                "hide_form": HideForm(),
+                "reply_form": ReplyForm(),
+            }
+        )
+    if is_citywide:
+        # SPEC R4 (000:Pasal 8(2)): the Sekretariat Daerah watches every OPD of the pemda.
+        agencies_ranked, agencies_few = selectors.league_agencies(since=since, within=citywide)
+        context.update(
+            {
+                "citywide": True,
+                "city_ranked": agencies_ranked,
+                "city_few": agencies_few,
+                "city_worst": selectors.worst_services(since=since, within=citywide, limit=10),
+                "city_comments": selectors.recent_comments(
+                    filters=Q(service__agency__in=citywide), limit=20
+                ),
+                "min_ratings": min_ratings(),
+            }
+        )
     return render(request, "reputation/monitor.html", context)
 
 
