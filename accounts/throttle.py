@@ -111,6 +111,37 @@ def failure_count(key: str, *, period: int, limit: int) -> int:
     return count
 
 
+def _now() -> float:
+    return time.time()
+
+
+def window_take(key: str, *, period: int, limit: int) -> bool:
+    """Take one of `limit` places in the fixed window of `period` seconds that now falls in
+    (windows start at whole multiples of `period`); False, taking nothing, when it is full.
+
+    Unlike failure_count, a refused request neither counts nor extends anything: the window
+    ends on time and the next one starts empty, however often a client retries meanwhile.
+    """
+    window = int(_now() // period)
+    slot = f"{key}:w{window}"
+    try:
+        cache.add(slot, 0, timeout=period + 5)
+        try:
+            count = cache.incr(slot)
+        except ValueError:  # expired between add and incr
+            cache.set(slot, 1, timeout=period + 5)
+            count = 1
+        if count > limit:
+            try:
+                cache.decr(slot)
+            except ValueError:  # the window ended meanwhile
+                pass
+            return False
+    except _CACHE_ERRORS:
+        logger.warning("Throttle cache unreachable; not enforcing %s", key)
+    return True
+
+
 def login_locked_for(*, username: str, ip: str) -> int:
     """Seconds until this username may try again from this address; 0 when it may now."""
     counters = _counters(username, ip)

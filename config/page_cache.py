@@ -12,12 +12,17 @@ saved or deleted through the ORM in this process, and every POST/PUT/PATCH/DELET
 here, bump the shared generation, so the next visitor gets a fresh page. Bulk updates (and
 writes in Celery workers) do not fire signals: `PAGE_CACHE_SECONDS` bounds how long such a page
 can lag. `PAGE_CACHE_SECONDS=0` switches the cache off (the default with DEBUG on).
+
+With a read replica (config/replica.py) a page rendered just after a write may still show the
+replica's older rows; so each bump also records when it happened, and no page rendered within
+PAGE_CACHE_AFTER_WRITE_SECONDS of the last write is stored (it is served, not kept).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -28,8 +33,13 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from config.replica import plain_cookies, replica_alias
+
 logger = logging.getLogger(__name__)
 GENERATION = "page-cache:generation"
+WRITTEN_AT = "page-cache:written-at"
+# Longer than a healthy replica's lag: pages rendered this soon after a write are not stored.
+PAGE_CACHE_AFTER_WRITE_SECONDS = 5
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 # Rows whose writes change no public page (sessions are written on every sign-in).
 QUIET_TABLES = {"django_session", "django_admin_log"}
@@ -50,6 +60,7 @@ def bump(**_kwargs: Any) -> None:
                 cache.incr(GENERATION)
             except ValueError:  # not there yet (or evicted)
                 cache.set(GENERATION, 1, timeout=None)
+            cache.set(WRITTEN_AT, _now(), timeout=3600)
         except Exception:  # noqa: BLE001 - any backend error (Redis down, timeout)
             logger.warning("page cache: could not bump the generation", exc_info=True)
 
@@ -67,8 +78,15 @@ post_save.connect(_on_model_write, dispatch_uid="page_cache_save")
 post_delete.connect(_on_model_write, dispatch_uid="page_cache_delete")
 
 
-def _plain_cookies() -> set[str]:
-    return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+def _now() -> float:
+    return time.time()
+
+
+def _just_written(written_at: float | None) -> bool:
+    """True while a replica may not yet show the last write."""
+    if not replica_alias() or written_at is None:
+        return False
+    return _now() - float(written_at) < PAGE_CACHE_AFTER_WRITE_SECONDS
 
 
 def _cacheable(response: HttpResponse) -> bool:
@@ -94,12 +112,15 @@ class AnonymousPageCacheMiddleware:
             if seconds:
                 bump()
             return response
-        if not seconds or request.method != "GET" or set(request.COOKIES) - _plain_cookies():
+        if not seconds or request.method != "GET" or set(request.COOKIES) - plain_cookies():
             return self.get_response(request)
         language = translation.get_language_from_request(request)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         try:
-            generation = cache.get_or_set(GENERATION, 1, timeout=None)
+            found = cache.get_many([GENERATION, WRITTEN_AT])
+            generation = found.get(GENERATION)
+            if generation is None:
+                generation = cache.get_or_set(GENERATION, 1, timeout=None)
             key = f"page-cache:{generation}:{language}:{path}"
             stored = cache.get(key)
         except Exception:  # noqa: BLE001 - the cache is down: serve the page fresh
@@ -109,7 +130,7 @@ class AnonymousPageCacheMiddleware:
             stored["X-Page-Cache"] = "hit"
             return stored
         response = self.get_response(request)
-        if _cacheable(response):
+        if _cacheable(response) and not _just_written(found.get(WRITTEN_AT)):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             try:

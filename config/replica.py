@@ -2,10 +2,14 @@
 by READ_REPLICA_ALIAS (`replica`, set from REPLICA_DATABASE_URL); everything else, and every
 write, goes to `default`.
 
-The middleware marks the request; the router reads the mark. A request that writes (a
-signed-in visitor, any POST) never reads from the replica, so nobody misses their own write
-to replication lag. Public pages may show rows a second or so old, as they may from the page
-cache anyway.
+The middleware marks the request; the router reads the mark. Nobody misses their own write
+to replication lag: a POST (or any unsafe method) reads and writes on the primary and its
+answer sets a short-lived marker cookie (WRITE_COOKIE, WRITE_MARK_SECONDS), and a request
+carrying any cookie but the CSRF and language ones (the marker, a session, the rater's
+browser token `lp_penilai`, flash messages) reads from the primary too. The page cache skips
+the same requests, and stores no page rendered in the first seconds after a write while a
+replica is configured (config/page_cache.py). Other visitors' public pages may show rows a
+second or so old, as they may from the page cache anyway.
 """
 
 from __future__ import annotations
@@ -20,29 +24,56 @@ from django.http import HttpRequest, HttpResponse
 
 _reading_public: ContextVar[bool] = ContextVar("reading_public", default=False)
 
+WRITE_COOKIE = "lp_tulis"
+WRITE_MARK_SECONDS = 30
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
 
 def _alias() -> str:
     alias = getattr(settings, "READ_REPLICA_ALIAS", "")
     return alias if alias and alias in connections.settings else ""
 
 
+def replica_alias() -> str:
+    """The replica's alias when one is configured, else ""."""
+    return _alias()
+
+
+def plain_cookies() -> set[str]:
+    """Cookies that never make a page differ between visitors."""
+    return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+
+
+def is_anonymous_read(request: HttpRequest) -> bool:
+    """A GET/HEAD with no cookie that could tie it to someone's own writes or session."""
+    return request.method in ("GET", "HEAD") and not (set(request.COOKIES) - plain_cookies())
+
+
 class PublicReadsOnReplicaMiddleware:
-    """Anonymous GET/HEAD requests (no session cookie) read from the replica."""
+    """Anonymous GET/HEAD requests without cookies of their own read from the replica; the
+    answer to a write marks the browser to read from the primary for WRITE_MARK_SECONDS."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        public = (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and bool(_alias())
-        )
+        alias = _alias()
+        public = bool(alias) and is_anonymous_read(request)
         token = _reading_public.set(public)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             _reading_public.reset(token)
+        if alias and request.method in UNSAFE:
+            response.set_cookie(
+                WRITE_COOKIE,
+                "1",
+                max_age=WRITE_MARK_SECONDS,
+                httponly=True,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+        return response
 
 
 class ReplicaRouter:

@@ -148,6 +148,8 @@ class Rating(models.Model):
                 condition=Q(comment_status="ditahan"),
                 name="rating_held_comment",
             ),
+            # A kiosk's ratings of one day, counted against its daily cap (reputation.kiosk).
+            models.Index(fields=["kiosk", "day"], name="rating_kiosk_day"),
         ]
         constraints = [
             models.CheckConstraint(

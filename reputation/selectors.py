@@ -146,11 +146,13 @@ def league_services(
 
 
 def league_agencies(
-    *, since: datetime.date | None, kind: str = ""
+    *, since: datetime.date | None, kind: str = "", within: QuerySet[Agency] | None = None
 ) -> tuple[list[LeagueRow], list[LeagueRow]]:
     qs = _days(since).filter(agency__is_active=True)
     if kind:
         qs = qs.filter(agency__kind=kind)
+    if within is not None:
+        qs = qs.filter(agency__in=within)
     rows = (
         qs.values("agency_id", "agency__name", "agency__slug", "agency__kind")
         .annotate(**SUMS)
@@ -168,6 +170,19 @@ def league_agencies(
             for r in rows
         ]
     )
+
+
+def worst_services(
+    *, since: datetime.date | None, within: QuerySet[Agency], limit: int = 10
+) -> list[LeagueRow]:
+    """The `limit` least satisfying services of those agencies, one query: services with
+    enough ratings to rank first (lowest share first), then those with fewer."""
+    ranked, few = league_services(since=since, within=within)
+
+    def by_share(row: LeagueRow) -> tuple[float, int]:
+        return (row.score.share if row.score.share is not None else 101.0, -row.score.total)
+
+    return (sorted(ranked, key=by_share) + sorted(few, key=by_share))[:limit]
 
 
 # ---------------------------------------------------------------------------------------------

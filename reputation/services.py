@@ -26,6 +26,7 @@ from reputation.models import (
     ModerationLog,
     Rating,
     RatingDay,
+    WarningLevel,
     local_day,
 )
 from reputation.moderation import clean_comment, needs_moderation
@@ -296,8 +297,24 @@ def warning_issue(
     reason: str,
     officer_warned: str,
 ) -> AgencyWarning:
-    """Record a teguran lisan or tertulis to an OPD; the caller may WARN_AGENCY over it."""
+    """Record a teguran lisan or tertulis to an OPD; the caller may WARN_AGENCY over it.
+
+    000:Pasal 9 orders the sanctions: a teguran tertulis only after a teguran lisan to the same
+    OPD dated on or before it (ValidationError otherwise).
+    """
     _require(user, Action.WARN_AGENCY, agency)
+    if (
+        level == WarningLevel.TERTULIS
+        and not AgencyWarning.objects.filter(
+            agency=agency, level=WarningLevel.LISAN, date__lte=date
+        ).exists()
+    ):
+        raise ValidationError(
+            _(
+                "Teguran tertulis hanya dapat dicatat setelah OPD ini menerima teguran lisan "
+                "(Pasal 9): catat teguran lisannya lebih dahulu."
+            )
+        )
     reason = clean_comment(reason)
     officer_warned = clean_comment(officer_warned)[:150]
     if not reason or not officer_warned:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import uuid
 from typing import Any
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import Action
-from accounts.throttle import client_ip, failure_count
+from accounts.throttle import client_ip, window_take
 from reputation import selectors, services
 from reputation.forms import (
     HideForm,
@@ -29,6 +31,7 @@ from reputation.forms import (
     ThresholdForm,
     WarningForm,
 )
+from reputation.kiosk import KIOSK_BATCH, OK, RETRY, kiosk_intake
 from reputation.models import AgencyWarning, CommentStatus, KioskToken
 from reputation.scoring import min_ratings
 from standards.models import Service
@@ -37,7 +40,6 @@ from standards.selectors import OPD_KINDS
 VOTER_COOKIE = "lp_penilai"
 VOTER_SALT = "reputation.voter"
 IP_LIMIT_PER_HOUR = 30
-KIOSK_LIMIT_PER_MINUTE = 20
 
 
 def _service_by_code(code: str) -> Service:
@@ -45,10 +47,9 @@ def _service_by_code(code: str) -> Service:
 
 
 def _ip_allowed(request: HttpRequest) -> bool:
-    count = failure_count(
-        f"rating:ip:{client_ip(request)}", period=3600, limit=IP_LIMIT_PER_HOUR + 1
-    )
-    return count <= IP_LIMIT_PER_HOUR
+    """IP_LIMIT_PER_HOUR ratings per client address in each clock hour (a fixed window: a
+    busy office's network is never refused past the hour's end, however often it retries)."""
+    return window_take(f"rating:ip:{client_ip(request)}", period=3600, limit=IP_LIMIT_PER_HOUR)
 
 
 def _voter_token(request: HttpRequest) -> str:
@@ -148,27 +149,6 @@ def _kiosk_services(kiosk: KioskToken) -> Any:
     return Service.objects.active().filter(agency__path__startswith=kiosk.agency.path)
 
 
-def _kiosk_submit(request: HttpRequest, kiosk: KioskToken, form: KioskRatingForm) -> str | None:
-    """None when recorded (or recorded before); otherwise the reason it was refused."""
-    count = failure_count(f"rating:kiosk:{kiosk.pk}", period=60, limit=KIOSK_LIMIT_PER_MINUTE + 1)
-    if count > KIOSK_LIMIT_PER_MINUTE:
-        return "limit"
-    try:
-        services.rating_submit(
-            user=None,
-            service=kiosk.service or form.cleaned_data["layanan"],
-            satisfied=form.cleaned_data["puas"],
-            stars=form.cleaned_data["bintang"],
-            comment=form.cleaned_data["komentar"],
-            idempotency_key=form.cleaned_data["kunci"],
-            kiosk=kiosk,
-            rated_at=form.cleaned_data.get("waktu"),
-        )
-    except ValidationError:
-        return "stale"
-    return None
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def kiosk(request: HttpRequest, token: str) -> HttpResponse:
     """/kios/<token>/: full-screen page at a counter; thanks the citizen and resets itself."""
@@ -178,11 +158,11 @@ def kiosk(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         form = KioskRatingForm(request.POST, services=choices)
         if form.is_valid():
-            refused = _kiosk_submit(request, kiosk, form)
-            if refused is None:
+            (answer,) = kiosk_intake(kiosk=kiosk, forms=[form])
+            if answer == OK:
                 return redirect(reverse("reputation:kiosk", args=[kiosk.token]) + "?terima=1")
             form.add_error(None, _("Penilaian belum dapat diterima. Coba lagi sebentar lagi."))
-            status = 429 if refused == "limit" else 400
+            status = 429 if answer == RETRY else 400
         else:
             status = 400
     else:
@@ -195,25 +175,52 @@ def kiosk(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _batch_items(request: HttpRequest) -> list[dict[str, Any]] | None:
+    """The queued ratings of a JSON body {"antrian": [...]}; None when it is not one."""
+    try:
+        body = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    items = body.get("antrian") if isinstance(body, dict) else None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        return None
+    return items
+
+
 @require_POST
 def kiosk_sync(request: HttpRequest, token: str) -> JsonResponse:
-    """/kios/<token>/kirim/: one queued kiosk rating, sent by the page's script.
+    """/kios/<token>/kirim/: queued kiosk ratings, sent by the page's script (SPEC R2).
 
-    The answer tells the script whether to drop the rating from its queue: `ok` (recorded
-    now or before), or `retry` (rate limit); anything else is dropped as unacceptable.
+    The body is JSON {"antrian": [rating, ...]} (at most KIOSK_BATCH are taken; the rest are
+    answered `retry`), or one rating as form fields. The answer says, per rating in order,
+    whether the script drops it from its queue: `ok` (recorded now or before), `invalid`
+    (never acceptable), or keeps it: `retry` (a limit; the status is then 429).
     """
-    kiosk = KioskToken.objects.filter(token=token).select_related("service", "agency").first()
-    if kiosk is None or kiosk.is_revoked:
+    kiosk = (
+        KioskToken.objects.filter(token=token)
+        .select_related("service", "agency", "service__agency")
+        .first()
+    )
+    if kiosk is None or kiosk.is_revoked or not kiosk.agency.is_active:
         return JsonResponse({"status": "revoked"}, status=410)
-    form = KioskRatingForm(request.POST, services=_kiosk_services(kiosk))
-    if not form.is_valid():
-        return JsonResponse({"status": "invalid"}, status=400)
-    refused = _kiosk_submit(request, kiosk, form)
-    if refused == "limit":
-        return JsonResponse({"status": "retry"}, status=429)
-    if refused:
-        return JsonResponse({"status": "invalid"}, status=400)
-    return JsonResponse({"status": "ok"})
+    choices = _kiosk_services(kiosk)
+    if request.content_type == "application/json":
+        items = _batch_items(request)
+        if items is None:
+            return JsonResponse({"status": "bad-request"}, status=400)
+        taken, later = items[:KIOSK_BATCH], items[KIOSK_BATCH:]
+        forms = [KioskRatingForm(_form_data(item), services=choices) for item in taken]
+        answers = kiosk_intake(kiosk=kiosk, forms=forms) + [RETRY] * len(later)
+        retry = RETRY in answers
+        return JsonResponse(
+            {"status": RETRY if retry else OK, "results": answers}, status=429 if retry else 200
+        )
+    (answer,) = kiosk_intake(kiosk=kiosk, forms=[KioskRatingForm(request.POST, services=choices)])
+    return JsonResponse({"status": answer}, status={OK: 200, RETRY: 429}.get(answer, 400))
+
+
+def _form_data(item: dict[str, Any]) -> dict[str, str]:
+    return {str(k): "" if v is None else str(v) for k, v in item.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -279,35 +286,49 @@ def monitor(request: HttpRequest) -> HttpResponse:
     agencies = selectors.agencies_for(request.user, Action.MANAGE_RATINGS)
     citywide = selectors.agencies_for(request.user, Action.VIEW_CITYWIDE)
     manage = agencies.exists()
-    if not manage and not citywide.exists():
+    is_citywide = citywide.exists()
+    if not manage and not is_citywide:
         return _forbidden(request)
     since = selectors.since_for(selectors.DEFAULT_PERIOD)
     context: dict[str, Any] = {"citywide": False, "manage": manage}
-    ratings = selectors.ratings_visible_to(request.user)
-    ranked, few = selectors.league_services(since=since, within=agencies)
-    worst = ranked + few
-    worst.sort(key=lambda r: r.score.share if r.score.share is not None else 101)
-    context.update(
-        {
-            "worst": worst[:10],
-            "held": list(
-                ratings.filter(comment_status=CommentStatus.HELD)
-                .select_related("service")
-                .order_by("-rated_at")[:20]
-            ),
-            "complaints": list(
-                ratings.filter(satisfied=False, comment_status=CommentStatus.APPROVED)
-                .select_related("service")
-                .order_by("-rated_at")[:20]
-            ),
-            "threshold_form": ThresholdForm(agencies=agencies.filter(tier="opd")),
-            "hide_form": HideForm(),
-            "reply_form": ReplyForm(),
-        }
-    )
-    if citywide.exists():
-        agencies_ranked, agencies_few = selectors.league_agencies(since=since)
-        context.update({"citywide": True, "city_ranked": agencies_ranked, "city_few": agencies_few})
+    if manage:
+        ratings = selectors.ratings_visible_to(request.user)
+        ranked, few = selectors.league_services(since=since, within=agencies)
+        worst = ranked + few
+        worst.sort(key=lambda r: r.score.share if r.score.share is not None else 101)
+        context.update(
+            {
+                "worst": worst[:10],
+                "held": list(
+                    ratings.filter(comment_status=CommentStatus.HELD)
+                    .select_related("service")
+                    .order_by("-rated_at")[:20]
+                ),
+                "complaints": list(
+                    ratings.filter(satisfied=False, comment_status=CommentStatus.APPROVED)
+                    .select_related("service")
+                    .order_by("-rated_at")[:20]
+                ),
+                "threshold_form": ThresholdForm(agencies=agencies.filter(tier="opd")),
+                "hide_form": HideForm(),
+                "reply_form": ReplyForm(),
+            }
+        )
+    if is_citywide:
+        # SPEC R4 (000:Pasal 8(2)): the Sekretariat Daerah watches every OPD of the pemda.
+        agencies_ranked, agencies_few = selectors.league_agencies(since=since, within=citywide)
+        context.update(
+            {
+                "citywide": True,
+                "city_ranked": agencies_ranked,
+                "city_few": agencies_few,
+                "city_worst": selectors.worst_services(since=since, within=citywide, limit=10),
+                "city_comments": selectors.recent_comments(
+                    filters=Q(service__agency__in=citywide), limit=20
+                ),
+                "min_ratings": min_ratings(),
+            }
+        )
     return render(request, "reputation/monitor.html", context)
 
 

@@ -1,5 +1,6 @@
 /* Kiosk: rate, thank, reset; keep ratings in localStorage while the network is down and send
-   each one later with its original time. The server counts a rating once per key, so a rating
+   them later, in batches, with their original times. Nothing leaves the queue until the
+   server answers that it is recorded (or can never be). The server counts a rating once per key, so a rating
    sent twice (a reply lost on the way back) still counts once. Without this script the form
    posts normally and the server's thank-you page resets itself. */
 (function () {
@@ -39,23 +40,74 @@
     thanks.hidden = true;
     wrap.hidden = false;
   }
+  // Queued ratings go in batches; after a refusal (a limit, a server error, a refused token)
+  // the script waits a full minute, the length of the server's per-minute window.
+  var BATCH = 50;
+  var BACKOFF_MS = 60000;
+  var waitUntil = 0;
+  var timer = null;
+  var freshTokenTried = false;
+
+  function later(ms) {
+    waitUntil = Date.now() + ms;
+    clearTimeout(timer);
+    timer = setTimeout(function () { waitUntil = 0; sendNext(); }, ms);
+  }
+  function setToken(value) {
+    csrf = value;
+    form.querySelector("input[name=csrfmiddlewaretoken]").value = value;
+  }
+  // A 403 is the CSRF check (an expired or rotated cookie): load the page again in the
+  // background for a fresh token, keep the queue, and send it after.
+  function refreshToken() {
+    if (freshTokenTried) { later(BACKOFF_MS); return; }
+    freshTokenTried = true;
+    fetch(window.location.pathname, { credentials: "same-origin", cache: "no-store" })
+      .then(function (res) { return res.ok ? res.text() : Promise.reject(res.status); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var input = doc.querySelector("input[name=csrfmiddlewaretoken]");
+        if (!input) return Promise.reject("no token");
+        setToken(input.value);
+        sendNext();
+      })
+      .catch(function () { later(BACKOFF_MS); });
+  }
   function sendNext() {
-    if (sending) return;
+    if (sending || Date.now() < waitUntil) return;
     var items = load();
     if (!items.length) return;
     sending = true;
-    var item = items[0];
-    var body = new FormData();
-    Object.keys(item).forEach(function (k) { body.append(k, item[k]); });
-    fetch(syncUrl, { method: "POST", body: body, headers: { "X-CSRFToken": csrf }, credentials: "same-origin" })
+    var batch = items.slice(0, BATCH);
+    fetch(syncUrl, {
+      method: "POST",
+      body: JSON.stringify({ antrian: batch }),
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      credentials: "same-origin"
+    })
       .then(function (res) {
+        return res.json().then(
+          function (body) { return { res: res, body: body }; },
+          function () { return { res: res, body: null }; }
+        );
+      })
+      .then(function (answer) {
         sending = false;
-        if (res.status === 429 || res.status >= 500) { setTimeout(sendNext, 15000); return; }
-        // Recorded (or refused for good): take it off the queue, send the next one.
-        save(load().filter(function (x) { return x.kunci !== item.kunci; }));
+        var results = answer.body && answer.body.results;
+        if (results) {
+          // Recorded ("ok") or never acceptable ("invalid"): off the queue; "retry" stays.
+          var done = {};
+          batch.forEach(function (item, i) {
+            if (results[i] === "ok" || results[i] === "invalid") done[item.kunci] = true;
+          });
+          save(load().filter(function (x) { return !done[x.kunci]; }));
+        }
+        if (answer.res.status === 403) { refreshToken(); return; }
+        if (!answer.res.ok || !results) { later(BACKOFF_MS); return; }
+        freshTokenTried = false;
         sendNext();
       })
-      .catch(function () { sending = false; setTimeout(sendNext, 5000); });
+      .catch(function () { sending = false; later(5000); });
   }
 
   form.addEventListener("submit", function (event) {

@@ -172,3 +172,13 @@ def test_dockerfile_copies_the_project_and_installs_it() -> None:
     assert lines[copy].split()[2] in (".", workdir)
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".venv", ".git", "var"} <= set(ignored)
+
+
+def test_the_app_trusts_exactly_the_bundled_proxy_for_the_client_address(compose: dict) -> None:
+    """SPEC R2 (000:Pasal 3c): behind the bundled nginx, which appends the client's address to
+    X-Forwarded-For, the app trusts one proxy hop; at 0 every citizen would share nginx's
+    address and one per-address rating allowance."""
+    nginx = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
+    assert "X-Forwarded-For $proxy_add_x_forwarded_for" in nginx
+    assert "proxy" in compose["services"]
+    assert compose["x-env"]["LOGIN_TRUSTED_PROXIES"] == "${LOGIN_TRUSTED_PROXIES:-1}"

@@ -140,3 +140,68 @@ def test_kiosk_offline_queue_syncs_once_with_original_times(browser, live_server
         )
     finally:
         context.close()
+
+
+def _queue_length(page: Page) -> int:
+    return page.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('lp-kiosk-queue'))"
+        ".map(k => JSON.parse(localStorage.getItem(k)).length)[0] || 0"
+    )
+
+
+def _wait_in_page(page: Page, predicate, timeout: float = 20.0) -> None:
+    """Like _wait_for, but lets Playwright run route handlers meanwhile."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError("condition not met in time")
+
+
+@pytest.mark.parametrize("how", ["answered 403 once", "csrf cookie lost"])
+def test_a_kiosk_rating_refused_with_403_stays_queued_and_arrives_once(
+    browser, live_server, how: str
+) -> None:
+    """SPEC R2: a 403 (the CSRF check) never drops a queued rating: the script fetches a fresh
+    token and sends it again; it is recorded exactly once."""
+    service = _service()
+    kiosk = _kiosk(service)
+    context = browser.new_context(
+        viewport={"width": 1024, "height": 768}, locale="id-ID", base_url=live_server.url
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    forbidden: list[int] = []
+    page_loads: list[str] = []
+
+    def once_forbidden(route) -> None:
+        if not forbidden:
+            forbidden.append(403)
+            route.fulfill(status=403, content_type="text/html", body="<h1>403</h1>")
+        else:
+            route.continue_()
+
+    try:
+        if how == "answered 403 once":
+            page.route("**/kirim/", once_forbidden)
+        page.goto(f"/kios/{kiosk.token}/")
+        if how == "csrf cookie lost":
+            context.clear_cookies()
+        page.on(
+            "response",
+            lambda r: page_loads.append(r.status) if r.url.endswith(f"/kios/{kiosk.token}/") else 0,
+        )
+        sync_answers: list[int] = []
+        page.on("response", lambda r: sync_answers.append(r.status) if "/kirim/" in r.url else 0)
+        page.get_by_role("button", name="Tidak puas", exact=True).click()
+        _wait_in_page(page, lambda: Rating.objects.count() == 1)
+        _wait_in_page(page, lambda: _queue_length(page) == 0)
+        assert sync_answers[0] == 403 and sync_answers[-1] == 200
+        assert page_loads == [200]  # the fresh token came from the kiosk page, fetched once
+        page.wait_for_timeout(1500)
+        rating = Rating.objects.get()
+        assert rating.satisfied is False and rating.kiosk == kiosk
+        assert RatingDay.objects.get().total == 1
+    finally:
+        context.close()

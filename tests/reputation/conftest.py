@@ -66,3 +66,24 @@ def world(db: Any) -> World:
         penghubung_rsud=UserFactory.official(agency=rsud, role=Role.PENGHUBUNG),
         citizen=UserFactory(),
     )
+
+
+class Clock:
+    """The throttles' clock (accounts.throttle._now), pinned so a fixed window never ends in
+    the middle of a test by chance; `advance` moves it on."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0  # the start of a minute and of an hour
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    pinned = Clock()
+    monkeypatch.setattr("accounts.throttle._now", pinned)
+    return pinned

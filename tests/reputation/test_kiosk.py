@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import uuid
 
 import pytest
@@ -11,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reputation import services
+from reputation.kiosk import KIOSK_BATCH, KIOSK_LIMIT_PER_MINUTE
 from reputation.models import Channel, KioskToken, Rating, RatingDay
-from reputation.views import KIOSK_LIMIT_PER_MINUTE
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +140,133 @@ def test_officer_of_another_opd_cannot_see_or_revoke_a_kiosk(client: Client, wor
 def test_citizen_gets_403_on_kiosk_management(client: Client, world) -> None:
     client.force_login(world.citizen)
     assert client.get(reverse("reputation:kiosks")).status_code == 403
+
+
+def _queue(n: int, *, start: datetime.datetime, step: datetime.timedelta) -> list[dict[str, str]]:
+    """What static/js/kiosk.js keeps in localStorage: one item per tap, with its time."""
+    return [
+        {
+            "kunci": str(uuid.uuid4()),
+            "puas": "1" if i % 3 else "0",
+            "waktu": (start + i * step).isoformat(),
+            "bintang": "",
+            "komentar": "",
+        }
+        for i in range(n)
+    ]
+
+
+def _drain(client: Client, kiosk: KioskToken, queue: list[dict[str, str]], clock) -> int:
+    """Send the queue as the script does: batches of KIOSK_BATCH, drop what is answered `ok`
+    or `invalid`, and after a 429 wait a full minute. Returns the number of requests."""
+    url = reverse("reputation:kiosk_sync", args=[kiosk.token])
+    queue = list(queue)
+    requests = 0
+    while queue:
+        requests += 1
+        assert requests < 100, "the queue does not drain"
+        batch = queue[:KIOSK_BATCH]
+        response = client.post(url, json.dumps({"antrian": batch}), content_type="application/json")
+        assert response.status_code in (200, 429)
+        results = response.json()["results"]
+        answered = zip(batch, results, strict=True)
+        done = {item["kunci"] for item, answer in answered if answer != "retry"}
+        assert all(answer != "invalid" for answer in results)
+        queue = [item for item in queue if item["kunci"] not in done]
+        if response.status_code == 429:
+            clock.advance(60)
+    return requests
+
+
+def _arrived_once_with_their_times(queue: list[dict[str, str]]) -> None:
+    ratings = {str(r.idempotency_key): r for r in Rating.objects.all()}
+    assert len(ratings) == len(queue)
+    for item in queue:
+        rating = ratings[item["kunci"]]
+        sent = datetime.datetime.fromisoformat(item["waktu"])
+        assert abs((rating.rated_at - sent).total_seconds()) < 1
+        assert rating.satisfied == (item["puas"] == "1")
+    assert sum(RatingDay.objects.values_list("total", flat=True)) == len(queue)
+
+
+@pytest.mark.parametrize("size", [25, 200])
+def test_a_long_outage_queue_drains_in_batches_each_rating_once(
+    client: Client, world, kiosk, clock, size: int
+) -> None:
+    """SPEC R2: 25 or 200 ratings queued during an outage all arrive, once, with their times."""
+    start = timezone.now() - datetime.timedelta(hours=5)
+    queue = _queue(size, start=start, step=datetime.timedelta(seconds=30))
+    requests = _drain(client, kiosk, queue, clock)
+    assert requests == -(-size // KIOSK_BATCH)  # no request refused: whole batches
+    _arrived_once_with_their_times(queue)
+    # The script resends a batch whose answer it lost: nothing counts twice.
+    _drain(client, kiosk, queue[:KIOSK_BATCH], clock)
+    _arrived_once_with_their_times(queue)
+
+
+def test_25_live_ratings_over_the_minute_limit_go_through_in_the_next_minute(
+    client: Client, world, kiosk, clock
+) -> None:
+    """SPEC R2: the per-minute window is fixed and counts accepted ratings only, so the five
+    over the limit are recorded in the next minute however often the kiosk retried."""
+    queue = _queue(25, start=timezone.now(), step=datetime.timedelta(milliseconds=10))
+    url = reverse("reputation:kiosk_sync", args=[kiosk.token])
+    first = client.post(url, json.dumps({"antrian": queue}), content_type="application/json")
+    assert first.status_code == 429
+    assert first.json()["results"].count("ok") == KIOSK_LIMIT_PER_MINUTE
+    rest = queue[KIOSK_LIMIT_PER_MINUTE:]
+    for _ in range(10):  # the old script retried every 15 s: each retry is refused...
+        clock.advance(5)
+        again = client.post(url, json.dumps({"antrian": rest}), content_type="application/json")
+        assert again.status_code == 429 and again.json()["results"] == ["retry"] * 5
+    clock.advance(10)  # ...and still cannot push the window's end back: 60 s are up
+    last = client.post(url, json.dumps({"antrian": rest}), content_type="application/json")
+    assert last.status_code == 200 and last.json() == {"status": "ok", "results": ["ok"] * 5}
+    _arrived_once_with_their_times(queue)
+
+
+def test_a_kiosk_day_is_capped_and_a_batch_takes_at_most_its_size(
+    client: Client, world, kiosk, monkeypatch
+) -> None:
+    """000:Pasal 3c: queued ratings skip the minute window but not the per-day cap per kiosk."""
+    monkeypatch.setattr("reputation.kiosk.KIOSK_LIMIT_PER_DAY", 3)
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    queue = _queue(KIOSK_BATCH + 2, start=yesterday, step=datetime.timedelta(seconds=1))
+    url = reverse("reputation:kiosk_sync", args=[kiosk.token])
+    response = client.post(url, json.dumps({"antrian": queue}), content_type="application/json")
+    results = response.json()["results"]
+    assert response.status_code == 429 and len(results) == KIOSK_BATCH + 2
+    # Three recorded; the rest of yesterday can never fit (dropped); past the batch: later.
+    assert results[:3] == ["ok"] * 3
+    assert set(results[3:KIOSK_BATCH]) == {"invalid"}
+    assert results[KIOSK_BATCH:] == ["retry", "retry"]
+    assert Rating.objects.count() == 3
+
+
+def test_a_malformed_batch_is_refused_with_400_not_500(client: Client, world, kiosk) -> None:
+    url = reverse("reputation:kiosk_sync", args=[kiosk.token])
+    for body in ("{", "[]", '{"antrian": [1, 2]}', '{"antrian": "x"}'):
+        response = client.post(url, body, content_type="application/json")
+        assert response.status_code == 400, body
+    bad = client.post(
+        url,
+        json.dumps({"antrian": [{"puas": "1"}, {"puas": "2", "kunci": str(uuid.uuid4())}]}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 200 and bad.json()["results"] == ["invalid", "invalid"]
+    assert not Rating.objects.exists()
+
+
+def test_kiosk_sync_refuses_the_token_of_a_deactivated_agency(client: Client, world, kiosk) -> None:
+    """SPEC R2: like the kiosk page, the sync refuses a kiosk whose OPD is no longer active."""
+    world.dukcapil.is_active = False
+    world.dukcapil.save(update_fields=["is_active"])
+    url = reverse("reputation:kiosk_sync", args=[kiosk.token])
+    single = client.post(url, {"puas": "1", "kunci": str(uuid.uuid4())})
+    batch = client.post(
+        url,
+        json.dumps({"antrian": _queue(2, start=timezone.now(), step=datetime.timedelta())}),
+        content_type="application/json",
+    )
+    assert single.status_code == 410 and batch.status_code == 410
+    assert not Rating.objects.exists()

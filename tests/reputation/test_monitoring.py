@@ -244,3 +244,91 @@ def test_an_opd_official_cannot_issue_warnings(client: Client, world) -> None:
 def test_citizen_gets_403_on_the_warnings_register(client: Client, world) -> None:
     client.force_login(world.citizen)
     assert client.get(reverse("reputation:warnings")).status_code == 403
+
+
+def _warn(client: Client, world, level: str, date: str) -> object:
+    return client.post(
+        reverse("reputation:warnings"),
+        {
+            "agency": world.rsud.pk,
+            "level": level,
+            "date": date,
+            "officer_warned": "dr. Direktur RSUD",
+            "reason": "Poli Umum tanpa penilaian 45 hari",
+        },
+    )
+
+
+def test_a_teguran_tertulis_needs_a_prior_teguran_lisan(client: Client, world) -> None:
+    """SPEC R5 (000:Pasal 9): teguran lisan first; a tertulis without one is refused with a
+    translated reason, and so is one dated before the lisan."""
+    client.force_login(world.sekda)
+    refused = _warn(client, world, WarningLevel.TERTULIS, "2026-11-02")
+    assert refused.status_code == 400
+    assert "setelah OPD ini menerima teguran lisan" in refused.content.decode()
+    assert not AgencyWarning.objects.exists()
+    # Another OPD's lisan does not count.
+    services.warning_issue(
+        user=world.sekda,
+        agency=world.dukcapil,
+        level=WarningLevel.LISAN,
+        date=datetime.date(2026, 10, 1),
+        reason="Kios tidak pernah dipakai",
+        officer_warned="Kepala Dinas",
+    )
+    assert _warn(client, world, WarningLevel.TERTULIS, "2026-11-02").status_code == 400
+    assert _warn(client, world, WarningLevel.LISAN, "2026-11-02").status_code == 302
+    assert _warn(client, world, WarningLevel.TERTULIS, "2026-11-01").status_code == 400
+    assert _warn(client, world, WarningLevel.TERTULIS, "2026-11-20").status_code == 302
+    levels = AgencyWarning.objects.filter(agency=world.rsud).order_by("date")
+    assert [w.level for w in levels] == [WarningLevel.LISAN, WarningLevel.TERTULIS]
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = _warn(client, world, WarningLevel.TERTULIS, "2026-10-01").content.decode()
+    assert "verbal warning" in english
+
+
+def test_sekda_sees_the_worst_services_and_newest_comments_city_wide(
+    client: Client, world, settings
+) -> None:
+    """SPEC R4 (000:Pasal 8(2)): the Sekda's monitor lists the least satisfying services of
+    every OPD and the newest published comments of the whole city, read-only."""
+    settings.REPUTATION_MIN_RATINGS = 2
+    for i in range(3):
+        world.rate(world.poli, satisfied=False, comment=f"Antre lama {i}")
+        world.rate(world.ktp, satisfied=i > 0)
+    world.rate(world.kk, satisfied=False)  # one rating: listed after the ranked ones
+    world.rate(world.ktp, comment="Kunjungi www.iklan.com")  # held: not shown city-wide
+    client.force_login(world.sekda)
+    html = client.get(reverse("reputation:monitor")).content.decode()
+    worst = html[html.index('id="kota-terendah-judul"') : html.index('id="kota-komentar-judul"')]
+    assert worst.index("Poli Umum") < worst.index("KTP-el") < worst.index("Kartu Keluarga")
+    assert "RSUD Uji" in worst
+    comments = html[html.index('id="kota-komentar-judul"') :]
+    assert comments.index("Antre lama 2") < comments.index("Antre lama 0")
+    assert "www.iklan.com" not in html
+    assert "Sembunyikan" not in html  # the Sekda watches; the OPD moderates
+    assert "Komentar menunggu moderasi" not in html
+
+
+def test_sekda_monitor_query_count_is_fixed_and_its_lists_bounded(
+    client: Client, world, settings
+) -> None:
+    """SPEC R4: the city-wide monitor costs the same queries for 2 or 40 services."""
+    settings.REPUTATION_MIN_RATINGS = 1
+    world.rate(world.poli, satisfied=False, comment="Lama")
+    client.force_login(world.sekda)
+    client.get(reverse("reputation:monitor"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("reputation:monitor"))
+    for i in range(20):
+        for agency in (world.dukcapil, world.rsud):
+            s = ServiceFactory(agency=agency, code=f"K-{agency.pk}-{i}", name=f"Layanan K{i}")
+            world.rate(s, satisfied=False, comment=f"Keluhan nomor {agency.pk}-{i}")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("reputation:monitor"))
+    assert len(few.captured_queries) == len(many.captured_queries)
+    html = response.content.decode()
+    comments = html[html.index('id="kota-komentar-judul"') :]
+    assert comments.count("Keluhan nomor") == 20
+    worst = html[html.index('id="kota-terendah-judul"') : html.index('id="kota-komentar-judul"')]
+    assert worst.count("<tr>") == 10 + 1  # ten rows and the header

@@ -177,3 +177,31 @@ def test_league_query_count_is_the_same_for_3_and_30_services(client: Client, wo
     many, html = _queries(client, reverse("reputation:league"))
     assert few == many
     assert len(re.findall(r"/layanan/", html)) >= 30
+
+
+def test_a_new_rating_shows_at_once_with_the_page_cache_on(world, settings) -> None:
+    """SPEC R3 (and R2): with the production page cache (PAGE_CACHE_SECONDS=60) the service
+    page, stored for anonymous visitors, shows a new rating at once to the rater and to
+    everyone else."""
+    settings.PAGE_CACHE_SECONDS = 60
+    url = world.ktp.get_absolute_url()
+
+    def section(client: Client) -> tuple[str, str]:
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        return html[html.index('id="penilaian"') :], response.get("X-Page-Cache", "")
+
+    world.rate(world.ktp)
+    assert "dari 1 penilaian" in section(Client())[0]
+    stored, hit = section(Client())
+    assert hit == "hit" and "dari 1 penilaian" in stored  # the cache is really on
+    rater = Client()
+    response = rater.post(
+        reverse("reputation:rate", args=["DKC-KTP"]), {"puas": "0", "kunci": str(uuid.uuid4())}
+    )
+    assert response.status_code == 302
+    mine, _hit = section(rater)
+    assert "dari 2 penilaian" in mine
+    theirs, hit = section(Client())
+    assert hit == "" and "dari 2 penilaian" in theirs

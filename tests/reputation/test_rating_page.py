@@ -105,6 +105,36 @@ def test_an_address_is_limited_per_hour(world) -> None:
     assert Rating.objects.count() == IP_LIMIT_PER_HOUR
 
 
+def _via_proxy(client_address: str) -> Client:
+    """A visitor behind the bundled nginx: REMOTE_ADDR is nginx, which appends the address it
+    saw to X-Forwarded-For (the client may have sent a forged one before it)."""
+    return Client(REMOTE_ADDR="172.18.0.5", HTTP_X_FORWARDED_FOR=f"10.9.9.9, {client_address}")
+
+
+def test_behind_one_trusted_proxy_each_citizen_has_their_own_allowance(world, settings) -> None:
+    """SPEC R2 (000:Pasal 3c): with LOGIN_TRUSTED_PROXIES=1 (docker-compose.yml) the limit is
+    per citizen's address, not one allowance for the whole city behind nginx."""
+    settings.LOGIN_TRUSTED_PROXIES = 1
+    for _ in range(IP_LIMIT_PER_HOUR):
+        assert _post(_via_proxy("36.80.1.1"), "DKC-KTP").status_code == 302
+    assert _post(_via_proxy("36.80.1.1"), "DKC-KTP").status_code == 429
+    assert _post(_via_proxy("114.5.2.2"), "DKC-KTP").status_code == 302
+    assert Rating.objects.count() == IP_LIMIT_PER_HOUR + 1
+
+
+def test_a_refused_rating_does_not_extend_the_hour(world, clock) -> None:
+    """SPEC R2: the per-address limit is a fixed clock hour; a busy office's network retrying
+    all through the hour is served again when the hour ends."""
+    for _ in range(IP_LIMIT_PER_HOUR):
+        assert _post(Client(), "DKC-KTP").status_code == 302
+    for _ in range(6):
+        clock.advance(590)  # retries every ten minutes, the last one 59 minutes in
+        assert _post(Client(), "DKC-KTP").status_code == 429
+    clock.advance(60)
+    assert _post(Client(), "DKC-KTP").status_code == 302
+    assert Rating.objects.count() == IP_LIMIT_PER_HOUR + 1
+
+
 def test_stars_and_comment_are_optional_and_checked(client: Client, world) -> None:
     assert _post(client, "DKC-KTP", bintang="4", komentar="Cepat dan ramah").status_code == 302
     rating = Rating.objects.get()
