@@ -154,14 +154,17 @@ def _send_report_task(survey_id: int, notify_when_done: bool) -> None:
 
 @transaction.atomic
 def survey_request_report(user: Any, *, survey: Survey) -> Survey:
-    """Render the PDF report again (after a follow-up change, say)."""
+    """Render the PDF report again (after a follow-up change, say, or after a failed first
+    render). A published survey's notice to the head of region and Bagian Organisasi goes out
+    when this render succeeds, unless it went out before: `report_published_notice` claims it
+    once (SPEC K3), so a broker outage or a failed render at publication loses no notice."""
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
     if locked.report_status == ReportStatus.RUNNING:
         return locked
     locked.report_status = ReportStatus.QUEUED
     locked.report_progress = 0
     locked.save(update_fields=["report_status", "report_progress"])
-    _queue_report(locked.pk, notify_when_done=False)
+    _queue_report(locked.pk, notify_when_done=locked.status == SurveyStatus.PUBLISHED)
     return locked
 
 

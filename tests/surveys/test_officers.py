@@ -199,6 +199,62 @@ def test_publishing_renders_the_pdf_and_tells_the_sekda_and_bagian_organisasi(
     assert "laporan.pdf" in mails.first().body_text
 
 
+def test_a_lost_first_render_still_tells_the_sekda_once_after_a_rebuild(
+    world, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    """SPEC K3: the broker down at publication, then a failed render: the "Buat ulang laporan"
+    rebuild that succeeds tells the head of region and Bagian Organisasi, exactly once."""
+    from kombu.exceptions import OperationalError
+
+    from surveys import report
+
+    def broker_down(name: str, *args: object, **kwargs: object) -> None:
+        raise OperationalError("broker down")
+
+    monkeypatch.setattr(celery_app, "send_task", broker_down)
+    survey = world.survey(service=world.service)
+    for _n in range(5):
+        world.answer(survey, [3] * 9)
+    with django_capture_on_commit_callbacks(execute=True):
+        world.publish(survey)
+    survey.refresh_from_db()
+    assert survey.report_status == ReportStatus.FAILED
+
+    queued: list[dict] = []
+
+    def send_task(name: str, args: list | None = None, kwargs: dict | None = None, **kw: object):
+        queued.append({"args": args, "kwargs": kwargs})
+
+    monkeypatch.setattr(celery_app, "send_task", send_task)
+
+    def rebuild() -> bool:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.survey_request_report(world.users["kepala"], survey=survey)
+        task = queued.pop()
+        assert task["kwargs"] == {"notify_when_done": True}
+        with django_capture_on_commit_callbacks(execute=True):
+            return render_report(*task["args"], **task["kwargs"])
+
+    real_render = report.render_pdf
+
+    def broken(survey: Survey) -> bytes:
+        raise RuntimeError("render failed")
+
+    monkeypatch.setattr(report, "render_pdf", broken)
+    assert rebuild() is False
+    survey.refresh_from_db()
+    assert survey.report_status == ReportStatus.FAILED
+    told = Notification.objects.filter(title__startswith="Hasil SKM dipublikasikan")
+    assert not told.exists()
+
+    monkeypatch.setattr(report, "render_pdf", real_render)
+    assert rebuild() is True
+    assert rebuild() is True  # a later rebuild (after a follow-up change) tells nobody again
+    assert sorted(told.values_list("user__username", flat=True)) == ["kabag_organisasi", "sekda"]
+    mails = OutboundEmail.objects.filter(subject__contains="Hasil SKM dipublikasikan")
+    assert mails.count() == 2
+
+
 def test_report_pdf_is_public_once_rendered(
     client, world, django_capture_on_commit_callbacks, monkeypatch
 ) -> None:
