@@ -27,7 +27,7 @@ from surveys.models import (
     Survey,
     SurveyStatus,
 )
-from surveys.privacy import Cell, suppress
+from surveys.privacy import MIN_CELL, Cell, suppress
 from surveys.questionnaire import PROFILE_FIELDS
 
 _AGGREGATES: dict[str, Any] = {
@@ -285,12 +285,17 @@ def results_context(survey: Survey) -> dict[str, Any]:
         UnsurRow(u.number, str(u.name), result.unsur[u.number - 1], u.number == lowest)
         for u in UNSUR
     ]
+    # Fewer than 5 respondents (a survey published before the rule, or the officer's page of
+    # an open one): the per-unsur values would show single people's answers, so none is shown.
+    too_few = result.respondents < MIN_CELL
     return {
         "survey": survey,
         "result": result,
-        "rows": rows,
-        "lowest_row": rows[lowest - 1] if lowest else None,
-        "chart": unsur_bars(result),
+        "too_few": too_few,
+        "min_cell": MIN_CELL,
+        "rows": [] if too_few else rows,
+        "lowest_row": rows[lowest - 1] if lowest and not too_few else None,
+        "chart": "" if too_few else unsur_bars(result),
         "ikm_value": ikm.format_id(result.converted),
         "ikm_raw": ikm.format_id(result.ikm, places=4) if result.ikm is not None else "–",
         "below_sample": result.respondents < survey.sample_size,

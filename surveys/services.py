@@ -29,6 +29,7 @@ from surveys.models import (
     Survey,
     SurveyStatus,
 )
+from surveys.privacy import MIN_CELL
 from surveys.questionnaire import UNSUR_BY_NUMBER
 
 logger = logging.getLogger(__name__)
@@ -110,12 +111,20 @@ _TRANSITIONS: dict[str, set[str]] = {
 @transaction.atomic
 def survey_set_status(user: Any, *, survey: Survey, status: str) -> Survey:
     """Open, close, reopen or publish a survey. Publishing freezes it, reports it to the head of
-    region and Bagian Organisasi and renders the PDF report (SPEC K3)."""
+    region and Bagian Organisasi and renders the PDF report (SPEC K3). A survey with fewer than
+    5 responses is not published (surveys.privacy.MIN_CELL)."""
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
     if status not in _TRANSITIONS.get(locked.status, set()):
         raise SurveyError(_("Perubahan status survei itu tidak diizinkan."))
-    if status == SurveyStatus.PUBLISHED and not locked.responses.exists():
-        raise SurveyError(_("Survei tanpa jawaban tidak bisa dipublikasikan."))
+    if status == SurveyStatus.PUBLISHED and locked.responses.count() < MIN_CELL:
+        # Below 5 respondents the per-unsur NRRs give away what single people answered.
+        raise SurveyError(
+            _(
+                "Survei dengan kurang dari %(min)s jawaban tidak bisa dipublikasikan: "
+                "nilainya akan memperlihatkan jawaban perorangan."
+            )
+            % {"min": MIN_CELL}
+        )
     locked.status = status
     fields = ["status"]
     if status == SurveyStatus.PUBLISHED:

@@ -405,20 +405,24 @@ def _survey_scene(w: World) -> dict[str, int]:
             population=100,
         )
         s = survey_services.survey_set_status(None, survey=s, status="open")
-        response, _created = survey_services.response_submit(
-            survey=s,
-            answers={n: 3 for n in range(1, 10)},
-            gender="P",
-            age_band="30-39",
-            education="sma",
-            occupation="swasta",
-            service=w.service,
-            served_on=datetime.date(2026, 1, 5),
-            suggestion="Tambah kursi",
-            channel="web",
-            respondent_key=uuid.uuid4().hex,
-            idempotency_key=uuid.uuid4(),
-        )
+        responses = [  # five: a survey is published with 5 responses or more
+            survey_services.response_submit(
+                survey=s,
+                answers={n: 3 for n in range(1, 10)},
+                gender="P",
+                age_band="30-39",
+                education="sma",
+                occupation="swasta",
+                service=w.service,
+                served_on=datetime.date(2026, 1, 5),
+                suggestion="Tambah kursi",
+                channel="web",
+                respondent_key=uuid.uuid4().hex,
+                idempotency_key=uuid.uuid4(),
+            )[0]
+            for _n in range(5)
+        ]
+        response = responses[0]
         item = survey_services.followup_add(
             None,
             survey=s,

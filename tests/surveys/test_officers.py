@@ -109,8 +109,32 @@ def test_status_changes_follow_the_allowed_order(world) -> None:
         services.survey_set_status(None, survey=survey, status=SurveyStatus.PUBLISHED)
     services.survey_set_status(None, survey=survey, status=SurveyStatus.OPEN)
     services.survey_set_status(None, survey=survey, status=SurveyStatus.CLOSED)
-    with pytest.raises(services.SurveyError, match="tanpa jawaban"):
+    with pytest.raises(services.SurveyError, match="kurang dari 5 jawaban"):
         services.survey_set_status(None, survey=survey, status=SurveyStatus.PUBLISHED)
+
+
+def test_a_survey_with_fewer_than_five_responses_is_not_published(client, world) -> None:
+    """SPEC K3 (privacy): below 5 respondents the per-unsur values are one person's answers,
+    so publishing is refused with a translated message; the fifth response allows it."""
+    survey = world.survey(service=world.service)
+    for _n in range(4):
+        world.answer(survey, [2] * 9)
+    services.survey_set_status(None, survey=survey, status=SurveyStatus.CLOSED)
+    client.force_login(world.users["kepala"])
+    status = reverse("surveys:officer_status", args=[survey.pk])
+    page = client.post(status, {"status": "published"}, follow=True)
+    assert "kurang dari 5 jawaban tidak bisa dipublikasikan" in page.content.decode()
+    survey.refresh_from_db()
+    assert survey.status == SurveyStatus.CLOSED
+    # The officer's own page leaves the per-unsur table and chart out and says why.
+    html = client.get(reverse("surveys:officer_detail", args=[survey.pk])).content.decode()
+    assert 'id="per-unsur-disembunyikan"' in html and "<svg" not in html
+    assert "50,00" not in html.split('id="per-unsur-judul"')[1].split("</section>")[0]
+    survey = services.survey_set_status(None, survey=survey, status=SurveyStatus.OPEN)
+    world.answer(survey, [2] * 9)
+    world.publish(survey)
+    survey.refresh_from_db()
+    assert survey.status == SurveyStatus.PUBLISHED
 
 
 def test_follow_up_plan_and_moderation_through_the_officer_page(client, world) -> None:
@@ -154,7 +178,7 @@ def test_publishing_renders_the_pdf_and_tells_the_sekda_and_bagian_organisasi(
 
     monkeypatch.setattr(celery_app, "send_task", send_task)
     survey = world.survey(service=world.service, population=100)
-    for row in [[3, 4, 2, 4, 3, 3, 4, 2, 3], [4, 4, 3, 4, 3, 4, 4, 2, 3]]:
+    for row in [[3, 4, 2, 4, 3, 3, 4, 2, 3], [4, 4, 3, 4, 3, 4, 4, 2, 3]] * 3:
         world.answer(survey, row)
     services.followup_add(
         None,
@@ -260,7 +284,8 @@ def test_report_pdf_is_public_once_rendered(
 ) -> None:
     monkeypatch.setattr(celery_app, "send_task", lambda name, *args, **kwargs: None)
     survey = world.survey(service=world.service)
-    world.answer(survey, [3] * 9)
+    for _n in range(5):
+        world.answer(survey, [3] * 9)
     url = reverse("surveys:report_pdf", args=[survey.pk])
     assert client.get(url).status_code == 404
     world.publish(survey)
@@ -272,7 +297,8 @@ def test_report_pdf_is_public_once_rendered(
 
 def test_officer_detail_shows_report_progress_while_rendering(client, world) -> None:
     survey = world.survey(service=world.service)
-    world.answer(survey, [3] * 9)
+    for _n in range(5):
+        world.answer(survey, [3] * 9)
     world.publish(survey)
     services.report_mark(survey.pk, status=ReportStatus.RUNNING, progress=40)
     client.force_login(world.users["kepala"])
