@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from surveys import selectors
+from config.celery import app as celery_app
+from surveys import report, selectors
 from surveys.privacy import suppress
+from surveys.tasks import render_report
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +99,47 @@ def test_profile_cells_below_five_are_merged_on_the_page(client, world) -> None:
     assert "Laki-laki" not in html
     assert "Perempuan: " not in html
     assert 'Lainnya (digabung): <span class="skm-count">8</span>' in html
+
+
+def _pdf_text(path: str | Path) -> str:
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(text.stdout.split())
+
+
+def test_pdf_report_never_prints_a_profile_cell_below_five(world, monkeypatch) -> None:
+    """SPEC K3 (privacy): the PDF report merges small profile cells as the page does: the
+    2 respondents with a master's degree, farmers, are neither named nor counted."""
+    monkeypatch.setattr(celery_app, "send_task", lambda name, *args, **kwargs: None)
+    survey = world.survey(service=world.service)
+    for _n in range(8):
+        world.answer(survey, [3] * 9, education="sma", occupation="wirausaha")
+    for _n in range(6):
+        world.answer(survey, [3] * 9, education="s1", occupation="pns")
+    for _n in range(2):
+        world.answer(survey, [3] * 9, education="s2", occupation="petani")
+    world.publish(survey)
+    assert render_report(survey.pk) is True
+    survey.refresh_from_db()
+    text = _pdf_text(survey.report_file.path)
+    assert "Profil responden" in text and "Perempuan 16" in text
+    # 8, 6 and 2: the 2 cannot be shown and 16 - 8 - 6 would give it away, so 6 + 2 merge.
+    assert "SMA/SMK 8" in text and "Wirausaha 8" in text
+    assert text.count("Lainnya (digabung) 8") == 2
+    for hidden in ("S2 ke atas", "Petani", "S1", "PNS/TNI/Polri"):
+        assert hidden not in text
+
+
+def test_pdf_of_fewer_than_five_responses_leaves_the_per_unsur_values_out(world, tmp_path) -> None:
+    """SPEC K3 (privacy): with 4 respondents the PDF has no per-unsur table nor chart."""
+    survey = world.survey(service=world.service)
+    for row in HAND_ROWS:
+        world.answer(survey, row)
+    pdf = tmp_path / "skm.pdf"
+    pdf.write_bytes(report.render_pdf(survey))
+    text = _pdf_text(pdf)
+    assert "81,94" in text  # the index itself stays
+    assert "paling sedikit 5 responden" in text
+    assert "Waktu penyelesaian" not in text and "62,50" not in text
 
 
 def test_unpublished_results_show_the_count_only(client, world) -> None:
