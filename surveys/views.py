@@ -273,6 +273,23 @@ def officer_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def officer_obligations(request: HttpRequest, agency_pk: int, kind: str) -> HttpResponse:
+    """The items behind one count of the SKM obligations panel (SPEC K1), for one OPD in the
+    Kepala's or the Sekda's scope; 404 for any other OPD or kind."""
+    _officer_only(request)
+    if kind not in selectors.OBLIGATION_KINDS:
+        raise Http404
+    group = selectors.obligation_group(request.user, agency_pk)
+    context = selectors.obligation_items(group, kind)
+    context["kinds"] = {
+        "no_survey": selectors.NO_SURVEY,
+        "below": selectors.BELOW_SAMPLE,
+        "past_due": selectors.PAST_DUE,
+    }
+    return render(request, "surveys/officer/obligations.html", context)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def officer_create(request: HttpRequest) -> HttpResponse:
     _officer_only(request)
