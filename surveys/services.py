@@ -203,6 +203,8 @@ def response_submit(
         return existing, False
     if not survey.is_open:
         raise SurveyError(_("Survei ini tidak sedang dibuka."))
+    if served_on > timezone.localdate():
+        raise SurveyError(_("Tanggal layanan tidak boleh di masa depan."))
     if (
         respondent_key
         and Response.objects.filter(survey=survey, respondent_key=respondent_key).exists()

@@ -245,3 +245,34 @@ def test_markup_in_a_suggestion_is_stored_as_plain_text(client, world) -> None:
     url = reverse("surveys:answer", args=[survey.pk])
     client.post(url, form_data(suggestion="<script>alert(1)</script>Antrean <b>5 < 6</b>"))
     assert Response.objects.get().suggestion == "Antrean 5 < 6"
+
+
+def test_the_service_refuses_a_service_date_after_today(world) -> None:
+    """SPEC K1: an answer is about a service already received; a date after today is refused
+    by the service itself, not only by the form."""
+    import datetime
+
+    from django.utils import timezone
+
+    from surveys import services
+
+    survey = world.survey(service=world.service)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(services.SurveyError, match="masa depan"):
+        services.response_submit(
+            survey=survey,
+            answers={n: 3 for n in range(1, 10)},
+            gender="P",
+            age_band="30-39",
+            education="sma",
+            occupation="swasta",
+            service=world.service,
+            served_on=tomorrow,
+            suggestion="",
+            channel=ResponseChannel.WEB,
+            respondent_key="",
+            idempotency_key=uuid.uuid4(),
+        )
+    assert not Response.objects.filter(survey=survey).exists()
+    world.answer(survey, [3] * 9)  # today is fine
+    assert Response.objects.filter(survey=survey).count() == 1
