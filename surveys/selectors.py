@@ -62,6 +62,15 @@ def get_survey_for_user(user: Any, pk: int, *, write: bool = False) -> Survey:
     return survey
 
 
+def get_survey_to_answer(pk: int) -> Survey:
+    """The survey behind an answer form: a public one, or one closed since the form was
+    opened (the page then says no answer was recorded); 404 for drafts."""
+    survey = Survey.objects.exclude(status=SurveyStatus.DRAFT).with_related().filter(pk=pk).first()
+    if survey is None:
+        raise Http404
+    return survey
+
+
 def get_public_survey(pk: int) -> Survey:
     """A survey the public may open (answer or results); 404 for drafts and closed ones."""
     survey = Survey.objects.public().with_related().filter(pk=pk).first()

@@ -232,6 +232,10 @@ def response_submit(
                 respondent_key=respondent_key,
                 idempotency_key=idempotency_key,
             )
+            # Read again after the insert: its foreign-key check holds a share lock on the
+            # survey row, so a close either committed before (seen here) or waits for us.
+            if not Survey.objects.filter(pk=survey.pk, status=SurveyStatus.OPEN).exists():
+                raise SurveyError(_("Survei ini tidak sedang dibuka."))
     except IntegrityError:
         # A concurrent twin won the race: same key → its row; same person → refused.
         existing = Response.objects.filter(survey=survey, idempotency_key=idempotency_key).first()

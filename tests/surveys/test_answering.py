@@ -167,10 +167,39 @@ def test_draft_and_closed_surveys_take_no_answers(client, world) -> None:
     for _n in range(5):
         world.answer(open_survey, [4] * 9)
     published = world.publish(open_survey)
-    page = client.post(reverse("surveys:answer", args=[published.pk]), form_data())
+    page = client.get(reverse("surveys:answer", args=[published.pk]))
     assert page.status_code == 302
     assert page["Location"] == reverse("surveys:results", args=[published.pk])
+    page = client.post(reverse("surveys:answer", args=[published.pk]), form_data())
+    assert page.status_code == 409 and "Jawaban Anda tidak tercatat" in page.content.decode()
     assert Response.objects.filter(survey=published).count() == 5
+
+
+def test_an_answer_sent_after_the_survey_closed_says_nothing_was_recorded(
+    client, world, monkeypatch
+) -> None:
+    """SPEC K1: closed while someone answers: the page says the survey closed and the answer
+    was not recorded, never "Terima kasih"; also when the close lands mid-submit."""
+    from surveys import selectors, services
+    from surveys.models import Survey
+
+    survey = world.survey(service=world.service)
+    url = reverse("surveys:answer", args=[survey.pk])
+    assert client.get(url).status_code == 200  # the form is open on the phone
+    services.survey_set_status(None, survey=survey, status=SurveyStatus.CLOSED)
+    page = client.post(url, form_data())
+    html = page.content.decode()
+    assert page.status_code == 409
+    assert "Survei sudah ditutup" in html and "Jawaban Anda tidak tercatat" in html
+    assert "Terima kasih" not in html
+    assert client.get(url).status_code == 200  # a closed survey's link explains, no 404
+
+    stale = Survey.objects.with_related().get(pk=survey.pk)
+    stale.status = SurveyStatus.OPEN  # loaded just before the officer closed it
+    monkeypatch.setattr(selectors, "get_survey_to_answer", lambda pk: stale)
+    page = client.post(url, form_data())
+    assert page.status_code == 409 and "Terima kasih" not in page.content.decode()
+    assert not Response.objects.filter(survey=survey).exists()
 
 
 def test_database_refuses_an_answer_outside_one_to_four(world) -> None:

@@ -83,7 +83,8 @@ def test_officer_cannot_create_a_survey_for_another_opd(client, world) -> None:
 
 
 def test_citizen_and_outside_officer_get_404_sekda_403_on_change(client, world) -> None:
-    """The one door: 404 out of sight, 403 visible but not MANAGE_SURVEYS."""
+    """SPEC A2: the one door: an official sees the surveys of their own agencies only (404
+    out of sight, for citizens and other OPDs alike), 403 visible but not MANAGE_SURVEYS."""
     survey = world.survey(service=world.service)
     detail = reverse("surveys:officer_detail", args=[survey.pk])
     status = reverse("surveys:officer_status", args=[survey.pk])

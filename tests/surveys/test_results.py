@@ -49,7 +49,7 @@ def test_results_page_shows_method_table_chart_and_lowest_unsur(client, world) -
     assert "81,94" in html
     assert "Mutu pelayanan <strong>B</strong> (Baik)" in html
     assert "bobot 1/9 tepat" in html
-    assert "278" in html and "1000" in html
+    assert "278" in html and "1.000" in html  # the population in the Indonesian format
     assert "<svg" in html and "U9" in html
     assert 'class="skm-lowest"' in html and "Waktu penyelesaian <strong>(terendah)" in html
     assert "belum mencapai sampel minimal" in html
@@ -110,7 +110,7 @@ def test_pdf_report_never_prints_a_profile_cell_below_five(world, monkeypatch) -
     """SPEC K3 (privacy): the PDF report merges small profile cells as the page does: the
     2 respondents with a master's degree, farmers, are neither named nor counted."""
     monkeypatch.setattr(celery_app, "send_task", lambda name, *args, **kwargs: None)
-    survey = world.survey(service=world.service)
+    survey = world.survey(service=world.service, population=12000)
     for _n in range(8):
         world.answer(survey, [3] * 9, education="sma", occupation="wirausaha")
     for _n in range(6):
@@ -122,6 +122,7 @@ def test_pdf_report_never_prints_a_profile_cell_below_five(world, monkeypatch) -
     survey.refresh_from_db()
     text = _pdf_text(survey.report_file.path)
     assert "Profil responden" in text and "Perempuan 16" in text
+    assert "Populasi 12.000" in text
     # 8, 6 and 2: the 2 cannot be shown and 16 - 8 - 6 would give it away, so 6 + 2 merge.
     assert "SMA/SMK 8" in text and "Wirausaha 8" in text
     assert text.count("Lainnya (digabung) 8") == 2
