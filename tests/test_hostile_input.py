@@ -458,6 +458,11 @@ def _survey_values(scene: Scene, name: str) -> list[tuple[dict, bool]] | None:
         return [({"pk": pks[0], "response_pk": str(ids["response"])}, True)]
     if name in ("surveys:officer_list", "surveys:officer_create"):
         return [({}, True)]
+    if name == "surveys:officer_obligations":
+        agency = str(scene.world.service.agency_id)
+        return [({"agency_pk": agency, "kind": "tanpa-survei"}, True)] + [
+            ({"agency_pk": agency, "kind": kind}, False) for kind in ("di-bawah-sampel", "lain")
+        ]
     return [({"pk": pks[0]}, True), ({"pk": pks[1]}, False)]
 
 
