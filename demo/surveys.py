@@ -1,8 +1,12 @@
 """Demo SKM surveys for `manage.py seed_demo`, written through the surveys services.
 
-- KTP-el (Disdukcapil), semester I of this year: enough responses for its sample, published,
-  with moderated suggestions and a follow-up plan (one item past due, for the Kepala's panel).
-- Rawat jalan (RSUD), open now and well below its sample.
+- KTP-el (Disdukcapil), the last semester that is over (semester I of this year from July,
+  semester II of last year before): enough responses for its sample, published, with moderated
+  suggestions and a follow-up plan (one item past due, for the Kepala's panel).
+- Rawat jalan (RSUD), the semester running today, open and well below its sample.
+
+Whatever the date of the seed, no answer is dated after today and nothing is published
+before its period ends.
 
 Idempotent: a survey is found by agency and title; responses carry fixed idempotency keys.
 """
@@ -72,6 +76,13 @@ def _survey(
     return survey, True
 
 
+def semesters(today: datetime.date) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(year, semester) of the last semester that is over and of the one running today."""
+    if today.month >= 7:
+        return (today.year, 1), (today.year, 2)
+    return (today.year - 1, 2), (today.year, 1)
+
+
 def _answer(survey: Survey, n: int, profile: tuple[tuple[int, ...], ...], key: str) -> None:
     rng = random.Random(key)  # noqa: S311 - demo data, reproducible on purpose
     today = timezone.localdate()
@@ -86,7 +97,9 @@ def _answer(survey: Survey, n: int, profile: tuple[tuple[int, ...], ...], key: s
             education=rng.choice(_EDUCATION),
             occupation=rng.choice(_OCCUPATION),
             service=survey.service,
-            served_on=survey.period_start + datetime.timedelta(days=rng.randint(0, span)),
+            served_on=min(
+                today, survey.period_start + datetime.timedelta(days=rng.randint(0, span))
+            ),
             suggestion=suggestion,
             channel=rng.choice(("web", "qr", "kiosk")),
             respondent_key="",
@@ -103,18 +116,19 @@ def load_demo_surveys() -> int:
     if kepala is None or penghubung_rsud is None or ktp is None or rawat_jalan is None:
         return 0
     created = 0
-    year = timezone.localdate().year
+    (past_year, past_semester), (year, semester) = semesters(timezone.localdate())
+    start, end = services.period_bounds(kind="semester", year=past_year, semester=past_semester)
     survey, new = _survey(
         officer=kepala,
         service=ktp,
-        title=f"SKM KTP-el Semester I {year}",
-        start=datetime.date(year, 1, 1),
-        end=datetime.date(year, 6, 30),
+        title=f"SKM KTP-el Semester {'I' * past_semester} {past_year}",
+        start=start,
+        end=end,
         population=120,
     )
     if new:
         created += 1
-        _answer(survey, 96, _PROFILE_KTP, f"ktp-{year}")
+        _answer(survey, 96, _PROFILE_KTP, f"ktp-{past_year}-{past_semester}")
         for response in Response.objects.filter(survey=survey).exclude(suggestion="")[:3]:
             services.suggestion_moderate(kepala, response=response, approve=True)
         today = timezone.localdate()
@@ -150,15 +164,16 @@ def load_demo_surveys() -> int:
         services.survey_set_status(kepala, survey=survey, status=SurveyStatus.CLOSED)
         services.survey_set_status(kepala, survey=survey, status=SurveyStatus.PUBLISHED)
 
+    start, end = services.period_bounds(kind="semester", year=year, semester=semester)
     survey, new = _survey(
         officer=penghubung_rsud,
         service=rawat_jalan,
-        title=f"SKM Rawat Jalan Semester II {year}",
-        start=datetime.date(year, 7, 1),
-        end=datetime.date(year, 12, 31),
+        title=f"SKM Rawat Jalan Semester {'I' * semester} {year}",
+        start=start,
+        end=end,
         population=1000,
     )
     if new:
         created += 1
-        _answer(survey, 23, _PROFILE_RJ, f"rj-{year}")
+        _answer(survey, 23, _PROFILE_RJ, f"rj-{year}-{semester}")
     return created

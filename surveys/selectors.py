@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from surveys.models import (
     Survey,
     SurveyStatus,
 )
-from surveys.privacy import Cell, suppress
+from surveys.privacy import MIN_CELL, Cell, suppress
 from surveys.questionnaire import PROFILE_FIELDS
 
 _AGGREGATES: dict[str, Any] = {
@@ -58,6 +59,15 @@ def get_survey_for_user(user: Any, pk: int, *, write: bool = False) -> Survey:
         raise Http404
     if write and not user_can(user, Action.MANAGE_SURVEYS, survey.agency):
         raise PermissionDenied
+    return survey
+
+
+def get_survey_to_answer(pk: int) -> Survey:
+    """The survey behind an answer form: a public one, or one closed since the form was
+    opened (the page then says no answer was recorded); 404 for drafts."""
+    survey = Survey.objects.exclude(status=SurveyStatus.DRAFT).with_related().filter(pk=pk).first()
+    if survey is None:
+        raise Http404
     return survey
 
 
@@ -213,44 +223,169 @@ def obligations_scope(user: Any) -> QuerySet[Agency] | None:
     return Agency.objects.active().filter(q)
 
 
-def obligations(user: Any, *, today: datetime.date | None = None, limit: int = 20) -> dict | None:
-    """Services without a survey in 12 months, surveys below their sample, follow-up past due;
-    each row with its OPD. Six queries whatever the data size."""
+# The three kinds of obligation, by the slug of their list page.
+NO_SURVEY = "tanpa-survei"
+BELOW_SAMPLE = "di-bawah-sampel"
+PAST_DUE = "tindak-lanjut"
+OBLIGATION_KINDS = (NO_SURVEY, BELOW_SAMPLE, PAST_DUE)
+OBLIGATION_LIST_LIMIT = 200
+
+
+@dataclass
+class ObligationRow:
+    """One OPD's unmet obligations: the counts of each kind."""
+
+    agency: Agency
+    no_survey: int = 0
+    below: int = 0
+    past_due: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.no_survey + self.below + self.past_due
+
+
+def _recent_surveys(today: datetime.date) -> QuerySet[Survey]:
+    since = today - datetime.timedelta(days=365)
+    return Survey.objects.exclude(status=SurveyStatus.DRAFT).filter(period_end__gte=since)
+
+
+def _services_without_survey(within: QuerySet[Agency], today: datetime.date) -> QuerySet[Service]:
+    recent = _recent_surveys(today)
+    return (
+        Service.objects.active()
+        .filter(agency__in=within)
+        .exclude(Exists(recent.filter(service=OuterRef("pk"))))
+        .exclude(Exists(recent.filter(service__isnull=True, agency_id=OuterRef("agency_id"))))
+    )
+
+
+def _surveys_below_sample(within: QuerySet[Agency], today: datetime.date) -> QuerySet[Survey]:
+    answered = (
+        Response.objects.filter(survey=OuterRef("pk"))
+        .order_by()
+        .values("survey")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
+    return (
+        _recent_surveys(today)
+        .filter(agency__in=within)
+        .alias(answered=Coalesce(Subquery(answered), 0))
+        .filter(answered__lt=F("sample_size"))
+    )
+
+
+def _followups_past_due(within: QuerySet[Agency], today: datetime.date) -> QuerySet[FollowUpItem]:
+    return FollowUpItem.objects.past_due(today).filter(survey__agency__in=within)
+
+
+def _group_of(agency: Agency, opds: dict[int, Agency]) -> Agency:
+    """The OPD an agency counts under: itself or its nearest OPD ancestor; else itself."""
+    for pk in reversed(agency.ancestor_ids):
+        found = opds.get(pk)
+        if found is not None:
+            return found
+    return agency
+
+
+def obligations(user: Any, *, today: datetime.date | None = None) -> dict | None:
+    """Unmet SKM obligations per OPD (SPEC K1): services without a survey ending in the last
+    12 months, surveys below their sample, follow-up items past due. A unit counts under its
+    OPD. Four queries whatever the data size: the agencies in scope, then one grouped count per
+    kind; the OPDs with nothing unmet are left out."""
     scope = obligations_scope(user)
     if scope is None:
         return None
     today = today or timezone.localdate()
-    since = today - datetime.timedelta(days=365)
-    recent = Survey.objects.exclude(status=SurveyStatus.DRAFT).filter(period_end__gte=since)
-    no_survey = (
-        Service.objects.active()
-        .filter(agency__in=scope)
-        .exclude(Exists(recent.filter(service=OuterRef("pk"))))
-        .exclude(Exists(recent.filter(service__isnull=True, agency_id=OuterRef("agency_id"))))
-        .select_related("agency")
-        .order_by("agency__name", "name")
-    )
-    below = (
-        recent.filter(agency__in=scope)
-        .annotate(n=Count("responses"))
-        .filter(n__lt=F("sample_size"))
-        .select_related("agency", "service")
-        .order_by("period_end", "pk")
-    )
-    past_due = (
-        FollowUpItem.objects.past_due(today)
-        .filter(survey__agency__in=scope)
-        .select_related("survey", "survey__agency")
-        .order_by("due_date", "pk")
-    )
-    return {
-        "no_survey": list(no_survey[:limit]),
-        "no_survey_count": no_survey.count(),
-        "below": list(below[:limit]),
-        "below_count": below.count(),
-        "past_due": list(past_due[:limit]),
-        "past_due_count": past_due.count(),
+    agencies = {
+        a.pk: a for a in scope.only("pk", "name", "short_name", "slug", "path", "tier", "parent_id")
     }
+    opds = {a.pk: a for a in agencies.values() if a.tier == Tier.OPD}
+    rows: dict[int, ObligationRow] = {}
+
+    def add(agency_id: int, field_name: str, n: int) -> None:
+        agency = agencies.get(agency_id)
+        if agency is None:
+            return
+        group = _group_of(agency, opds)
+        row = rows.setdefault(group.pk, ObligationRow(group))
+        setattr(row, field_name, getattr(row, field_name) + n)
+
+    counts = [
+        ("no_survey", _services_without_survey(scope, today), "agency_id"),
+        ("below", _surveys_below_sample(scope, today), "agency_id"),
+        ("past_due", _followups_past_due(scope, today), "survey__agency_id"),
+    ]
+    for field_name, queryset, key in counts:
+        for agency_id, n in (
+            queryset.order_by().values(key).annotate(n=Count("pk")).values_list(key, "n")
+        ):
+            add(agency_id, field_name, n)
+    ordered = sorted(rows.values(), key=lambda r: (r.agency.display_name.lower(), r.agency.pk))
+    return {
+        "rows": ordered,
+        "no_survey_count": sum(r.no_survey for r in ordered),
+        "below_count": sum(r.below for r in ordered),
+        "past_due_count": sum(r.past_due for r in ordered),
+        "kinds": {"no_survey": NO_SURVEY, "below": BELOW_SAMPLE, "past_due": PAST_DUE},
+    }
+
+
+def obligation_group(user: Any, pk: int) -> Agency:
+    """An OPD (or an agency outside any OPD) in the user's obligations scope; 404 otherwise."""
+    scope = obligations_scope(user)
+    if scope is None:
+        raise Http404
+    agency = scope.filter(pk=pk).first()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def _group_agencies(group: Agency) -> QuerySet[Agency]:
+    """The agencies whose obligations count under a group of the panel (obligations)."""
+    if group.tier == Tier.OPD:
+        return Agency.objects.active().filter(path__startswith=group.path)
+    return Agency.objects.filter(pk=group.pk)
+
+
+def obligation_items(
+    group: Agency,
+    kind: str,
+    *,
+    today: datetime.date | None = None,
+    limit: int = OBLIGATION_LIST_LIMIT,
+) -> dict[str, Any]:
+    """The items behind one count of the obligations panel, the first `limit` of them in a
+    stable order, and how many there are. Two queries."""
+    today = today or timezone.localdate()
+    within = _group_agencies(group)
+    items: QuerySet[Any]
+    if kind == NO_SURVEY:
+        items = (
+            _services_without_survey(within, today)
+            .select_related("agency")
+            .order_by("agency__name", "name", "pk")
+        )
+    elif kind == BELOW_SAMPLE:
+        items = (
+            _surveys_below_sample(within, today)
+            .annotate(n=Count("responses"))
+            .select_related("agency", "service")
+            .order_by("period_end", "pk")
+        )
+    elif kind == PAST_DUE:
+        items = (
+            _followups_past_due(within, today)
+            .select_related("survey", "survey__agency")
+            .order_by("due_date", "pk")
+        )
+    else:
+        raise Http404
+    rows = list(items[: limit + 1])
+    total = len(rows) if len(rows) <= limit else items.count()
+    return {"group": group, "kind": kind, "items": rows[:limit], "total": total, "limit": limit}
 
 
 @dataclass(frozen=True)
@@ -285,12 +420,17 @@ def results_context(survey: Survey) -> dict[str, Any]:
         UnsurRow(u.number, str(u.name), result.unsur[u.number - 1], u.number == lowest)
         for u in UNSUR
     ]
+    # Fewer than 5 respondents (a survey published before the rule, or the officer's page of
+    # an open one): the per-unsur values would show single people's answers, so none is shown.
+    too_few = result.respondents < MIN_CELL
     return {
         "survey": survey,
         "result": result,
-        "rows": rows,
-        "lowest_row": rows[lowest - 1] if lowest else None,
-        "chart": unsur_bars(result),
+        "too_few": too_few,
+        "min_cell": MIN_CELL,
+        "rows": [] if too_few else rows,
+        "lowest_row": rows[lowest - 1] if lowest and not too_few else None,
+        "chart": "" if too_few else unsur_bars(result),
         "ikm_value": ikm.format_id(result.converted),
         "ikm_raw": ikm.format_id(result.ikm, places=4) if result.ikm is not None else "–",
         "below_sample": result.respondents < survey.sample_size,

@@ -29,6 +29,7 @@ from surveys.models import (
     Survey,
     SurveyStatus,
 )
+from surveys.privacy import MIN_CELL
 from surveys.questionnaire import UNSUR_BY_NUMBER
 
 logger = logging.getLogger(__name__)
@@ -110,12 +111,20 @@ _TRANSITIONS: dict[str, set[str]] = {
 @transaction.atomic
 def survey_set_status(user: Any, *, survey: Survey, status: str) -> Survey:
     """Open, close, reopen or publish a survey. Publishing freezes it, reports it to the head of
-    region and Bagian Organisasi and renders the PDF report (SPEC K3)."""
+    region and Bagian Organisasi and renders the PDF report (SPEC K3). A survey with fewer than
+    5 responses is not published (surveys.privacy.MIN_CELL)."""
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
     if status not in _TRANSITIONS.get(locked.status, set()):
         raise SurveyError(_("Perubahan status survei itu tidak diizinkan."))
-    if status == SurveyStatus.PUBLISHED and not locked.responses.exists():
-        raise SurveyError(_("Survei tanpa jawaban tidak bisa dipublikasikan."))
+    if status == SurveyStatus.PUBLISHED and locked.responses.count() < MIN_CELL:
+        # Below 5 respondents the per-unsur NRRs give away what single people answered.
+        raise SurveyError(
+            _(
+                "Survei dengan kurang dari %(min)s jawaban tidak bisa dipublikasikan: "
+                "nilainya akan memperlihatkan jawaban perorangan."
+            )
+            % {"min": MIN_CELL}
+        )
     locked.status = status
     fields = ["status"]
     if status == SurveyStatus.PUBLISHED:
@@ -154,14 +163,17 @@ def _send_report_task(survey_id: int, notify_when_done: bool) -> None:
 
 @transaction.atomic
 def survey_request_report(user: Any, *, survey: Survey) -> Survey:
-    """Render the PDF report again (after a follow-up change, say)."""
+    """Render the PDF report again (after a follow-up change, say, or after a failed first
+    render). A published survey's notice to the head of region and Bagian Organisasi goes out
+    when this render succeeds, unless it went out before: `report_published_notice` claims it
+    once (SPEC K3), so a broker outage or a failed render at publication loses no notice."""
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
     if locked.report_status == ReportStatus.RUNNING:
         return locked
     locked.report_status = ReportStatus.QUEUED
     locked.report_progress = 0
     locked.save(update_fields=["report_status", "report_progress"])
-    _queue_report(locked.pk, notify_when_done=False)
+    _queue_report(locked.pk, notify_when_done=locked.status == SurveyStatus.PUBLISHED)
     return locked
 
 
@@ -191,6 +203,8 @@ def response_submit(
         return existing, False
     if not survey.is_open:
         raise SurveyError(_("Survei ini tidak sedang dibuka."))
+    if served_on > timezone.localdate():
+        raise SurveyError(_("Tanggal layanan tidak boleh di masa depan."))
     if (
         respondent_key
         and Response.objects.filter(survey=survey, respondent_key=respondent_key).exists()
@@ -218,6 +232,10 @@ def response_submit(
                 respondent_key=respondent_key,
                 idempotency_key=idempotency_key,
             )
+            # Read again after the insert: its foreign-key check holds a share lock on the
+            # survey row, so a close either committed before (seen here) or waits for us.
+            if not Survey.objects.filter(pk=survey.pk, status=SurveyStatus.OPEN).exists():
+                raise SurveyError(_("Survei ini tidak sedang dibuka."))
     except IntegrityError:
         # A concurrent twin won the race: same key → its row; same person → refused.
         existing = Response.objects.filter(survey=survey, idempotency_key=idempotency_key).first()

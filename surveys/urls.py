@@ -13,6 +13,11 @@ urlpatterns = [
     path("survei/layanan/<slug:code>/", views.for_service, name="for_service"),
     path("dasbor/survei/", views.officer_list, name="officer_list"),
     path("dasbor/survei/baru/", views.officer_create, name="officer_create"),
+    path(
+        "dasbor/survei/kewajiban/<int:agency_pk>/<slug:kind>/",
+        views.officer_obligations,
+        name="officer_obligations",
+    ),
     path("dasbor/survei/<int:pk>/", views.officer_detail, name="officer_detail"),
     path("dasbor/survei/<int:pk>/status/", views.officer_status, name="officer_status"),
     path(

@@ -98,10 +98,22 @@ def _is_resubmit(request: HttpRequest, survey_id: int) -> bool:
 
 
 @require_http_methods(["GET", "POST"])
+def _closed(request: HttpRequest, survey: Any) -> HttpResponse:
+    """The survey closed (or was published) before this answer arrived: nothing recorded."""
+    return render(
+        request,
+        "surveys/closed.html",
+        {"survey": survey, "posted": request.method == "POST"},
+        status=409 if request.method == "POST" else 200,
+    )
+
+
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.get_public_survey(pk)
-    if not survey.is_open:
+    survey = selectors.get_survey_to_answer(pk)
+    if survey.is_published and request.method != "POST":
         return redirect(survey.get_results_url())
+    if not survey.is_open:
+        return _closed(request, survey)
     kiosk = _is_kiosk(request, survey.pk)
     token = _browser_token(request) or secrets.token_urlsafe(24)
     key = "" if kiosk else _respondent_key(request, survey.pk, token)
@@ -140,9 +152,12 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
                     respondent_key=key,
                     idempotency_key=data["idempotency_key"],
                 )
-            except services.SurveyError as exc:
+            except services.AlreadyAnswered as exc:
                 messages.info(request, str(exc))
                 return redirect("surveys:thanks", pk=survey.pk)
+            except services.SurveyError:
+                # Closed between loading the survey and storing the answer.
+                return _closed(request, survey)
             if created:
                 failure_count(throttle_key, period=SUBMIT_PERIOD, limit=limit)
             target = reverse("surveys:thanks", kwargs={"pk": survey.pk})
@@ -270,6 +285,23 @@ def officer_list(request: HttpRequest) -> HttpResponse:
         "surveys/officer/list.html",
         {"surveys": surveys, "can_create": selectors.manageable_agencies(request.user).exists()},
     )
+
+
+@login_required
+def officer_obligations(request: HttpRequest, agency_pk: int, kind: str) -> HttpResponse:
+    """The items behind one count of the SKM obligations panel (SPEC K1), for one OPD in the
+    Kepala's or the Sekda's scope; 404 for any other OPD or kind."""
+    _officer_only(request)
+    if kind not in selectors.OBLIGATION_KINDS:
+        raise Http404
+    group = selectors.obligation_group(request.user, agency_pk)
+    context = selectors.obligation_items(group, kind)
+    context["kinds"] = {
+        "no_survey": selectors.NO_SURVEY,
+        "below": selectors.BELOW_SAMPLE,
+        "past_due": selectors.PAST_DUE,
+    }
+    return render(request, "surveys/officer/obligations.html", context)
 
 
 @login_required

@@ -405,20 +405,24 @@ def _survey_scene(w: World) -> dict[str, int]:
             population=100,
         )
         s = survey_services.survey_set_status(None, survey=s, status="open")
-        response, _created = survey_services.response_submit(
-            survey=s,
-            answers={n: 3 for n in range(1, 10)},
-            gender="P",
-            age_band="30-39",
-            education="sma",
-            occupation="swasta",
-            service=w.service,
-            served_on=datetime.date(2026, 1, 5),
-            suggestion="Tambah kursi",
-            channel="web",
-            respondent_key=uuid.uuid4().hex,
-            idempotency_key=uuid.uuid4(),
-        )
+        responses = [  # five: a survey is published with 5 responses or more
+            survey_services.response_submit(
+                survey=s,
+                answers={n: 3 for n in range(1, 10)},
+                gender="P",
+                age_band="30-39",
+                education="sma",
+                occupation="swasta",
+                service=w.service,
+                served_on=datetime.date(2026, 1, 5),
+                suggestion="Tambah kursi",
+                channel="web",
+                respondent_key=uuid.uuid4().hex,
+                idempotency_key=uuid.uuid4(),
+            )[0]
+            for _n in range(5)
+        ]
+        response = responses[0]
         item = survey_services.followup_add(
             None,
             survey=s,
@@ -454,6 +458,11 @@ def _survey_values(scene: Scene, name: str) -> list[tuple[dict, bool]] | None:
         return [({"pk": pks[0], "response_pk": str(ids["response"])}, True)]
     if name in ("surveys:officer_list", "surveys:officer_create"):
         return [({}, True)]
+    if name == "surveys:officer_obligations":
+        agency = str(scene.world.service.agency_id)
+        return [({"agency_pk": agency, "kind": "tanpa-survei"}, True)] + [
+            ({"agency_pk": agency, "kind": kind}, False) for kind in ("di-bawah-sampel", "lain")
+        ]
     return [({"pk": pks[0]}, True), ({"pk": pks[1]}, False)]
 
 

@@ -13,3 +13,9 @@ register = template.Library()
 def angka(value: Decimal | None) -> str:
     """Indonesian number format with two decimals: 88,31."""
     return ikm.format_id(value)
+
+
+@register.filter
+def bilangan(value: int | None) -> str:
+    """A whole number in the Indonesian format: 12.000."""
+    return ikm.format_id(value, places=0)

@@ -164,12 +164,42 @@ def test_draft_and_closed_surveys_take_no_answers(client, world) -> None:
     draft = world.survey(service=world.service, status=SurveyStatus.DRAFT)
     assert client.get(reverse("surveys:answer", args=[draft.pk])).status_code == 404
     open_survey = world.survey(service=world.service)
-    world.answer(open_survey, [4] * 9)
+    for _n in range(5):
+        world.answer(open_survey, [4] * 9)
     published = world.publish(open_survey)
-    page = client.post(reverse("surveys:answer", args=[published.pk]), form_data())
+    page = client.get(reverse("surveys:answer", args=[published.pk]))
     assert page.status_code == 302
     assert page["Location"] == reverse("surveys:results", args=[published.pk])
-    assert Response.objects.filter(survey=published).count() == 1
+    page = client.post(reverse("surveys:answer", args=[published.pk]), form_data())
+    assert page.status_code == 409 and "Jawaban Anda tidak tercatat" in page.content.decode()
+    assert Response.objects.filter(survey=published).count() == 5
+
+
+def test_an_answer_sent_after_the_survey_closed_says_nothing_was_recorded(
+    client, world, monkeypatch
+) -> None:
+    """SPEC K1: closed while someone answers: the page says the survey closed and the answer
+    was not recorded, never "Terima kasih"; also when the close lands mid-submit."""
+    from surveys import selectors, services
+    from surveys.models import Survey
+
+    survey = world.survey(service=world.service)
+    url = reverse("surveys:answer", args=[survey.pk])
+    assert client.get(url).status_code == 200  # the form is open on the phone
+    services.survey_set_status(None, survey=survey, status=SurveyStatus.CLOSED)
+    page = client.post(url, form_data())
+    html = page.content.decode()
+    assert page.status_code == 409
+    assert "Survei sudah ditutup" in html and "Jawaban Anda tidak tercatat" in html
+    assert "Terima kasih" not in html
+    assert client.get(url).status_code == 200  # a closed survey's link explains, no 404
+
+    stale = Survey.objects.with_related().get(pk=survey.pk)
+    stale.status = SurveyStatus.OPEN  # loaded just before the officer closed it
+    monkeypatch.setattr(selectors, "get_survey_to_answer", lambda pk: stale)
+    page = client.post(url, form_data())
+    assert page.status_code == 409 and "Terima kasih" not in page.content.decode()
+    assert not Response.objects.filter(survey=survey).exists()
 
 
 def test_database_refuses_an_answer_outside_one_to_four(world) -> None:
@@ -244,3 +274,34 @@ def test_markup_in_a_suggestion_is_stored_as_plain_text(client, world) -> None:
     url = reverse("surveys:answer", args=[survey.pk])
     client.post(url, form_data(suggestion="<script>alert(1)</script>Antrean <b>5 < 6</b>"))
     assert Response.objects.get().suggestion == "Antrean 5 < 6"
+
+
+def test_the_service_refuses_a_service_date_after_today(world) -> None:
+    """SPEC K1: an answer is about a service already received; a date after today is refused
+    by the service itself, not only by the form."""
+    import datetime
+
+    from django.utils import timezone
+
+    from surveys import services
+
+    survey = world.survey(service=world.service)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(services.SurveyError, match="masa depan"):
+        services.response_submit(
+            survey=survey,
+            answers={n: 3 for n in range(1, 10)},
+            gender="P",
+            age_band="30-39",
+            education="sma",
+            occupation="swasta",
+            service=world.service,
+            served_on=tomorrow,
+            suggestion="",
+            channel=ResponseChannel.WEB,
+            respondent_key="",
+            idempotency_key=uuid.uuid4(),
+        )
+    assert not Response.objects.filter(survey=survey).exists()
+    world.answer(survey, [3] * 9)  # today is fine
+    assert Response.objects.filter(survey=survey).count() == 1

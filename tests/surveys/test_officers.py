@@ -83,7 +83,8 @@ def test_officer_cannot_create_a_survey_for_another_opd(client, world) -> None:
 
 
 def test_citizen_and_outside_officer_get_404_sekda_403_on_change(client, world) -> None:
-    """The one door: 404 out of sight, 403 visible but not MANAGE_SURVEYS."""
+    """SPEC A2: the one door: an official sees the surveys of their own agencies only (404
+    out of sight, for citizens and other OPDs alike), 403 visible but not MANAGE_SURVEYS."""
     survey = world.survey(service=world.service)
     detail = reverse("surveys:officer_detail", args=[survey.pk])
     status = reverse("surveys:officer_status", args=[survey.pk])
@@ -109,8 +110,32 @@ def test_status_changes_follow_the_allowed_order(world) -> None:
         services.survey_set_status(None, survey=survey, status=SurveyStatus.PUBLISHED)
     services.survey_set_status(None, survey=survey, status=SurveyStatus.OPEN)
     services.survey_set_status(None, survey=survey, status=SurveyStatus.CLOSED)
-    with pytest.raises(services.SurveyError, match="tanpa jawaban"):
+    with pytest.raises(services.SurveyError, match="kurang dari 5 jawaban"):
         services.survey_set_status(None, survey=survey, status=SurveyStatus.PUBLISHED)
+
+
+def test_a_survey_with_fewer_than_five_responses_is_not_published(client, world) -> None:
+    """SPEC K3 (privacy): below 5 respondents the per-unsur values are one person's answers,
+    so publishing is refused with a translated message; the fifth response allows it."""
+    survey = world.survey(service=world.service)
+    for _n in range(4):
+        world.answer(survey, [2] * 9)
+    services.survey_set_status(None, survey=survey, status=SurveyStatus.CLOSED)
+    client.force_login(world.users["kepala"])
+    status = reverse("surveys:officer_status", args=[survey.pk])
+    page = client.post(status, {"status": "published"}, follow=True)
+    assert "kurang dari 5 jawaban tidak bisa dipublikasikan" in page.content.decode()
+    survey.refresh_from_db()
+    assert survey.status == SurveyStatus.CLOSED
+    # The officer's own page leaves the per-unsur table and chart out and says why.
+    html = client.get(reverse("surveys:officer_detail", args=[survey.pk])).content.decode()
+    assert 'id="per-unsur-disembunyikan"' in html and "<svg" not in html
+    assert "50,00" not in html.split('id="per-unsur-judul"')[1].split("</section>")[0]
+    survey = services.survey_set_status(None, survey=survey, status=SurveyStatus.OPEN)
+    world.answer(survey, [2] * 9)
+    world.publish(survey)
+    survey.refresh_from_db()
+    assert survey.status == SurveyStatus.PUBLISHED
 
 
 def test_follow_up_plan_and_moderation_through_the_officer_page(client, world) -> None:
@@ -154,7 +179,7 @@ def test_publishing_renders_the_pdf_and_tells_the_sekda_and_bagian_organisasi(
 
     monkeypatch.setattr(celery_app, "send_task", send_task)
     survey = world.survey(service=world.service, population=100)
-    for row in [[3, 4, 2, 4, 3, 3, 4, 2, 3], [4, 4, 3, 4, 3, 4, 4, 2, 3]]:
+    for row in [[3, 4, 2, 4, 3, 3, 4, 2, 3], [4, 4, 3, 4, 3, 4, 4, 2, 3]] * 3:
         world.answer(survey, row)
     services.followup_add(
         None,
@@ -199,12 +224,69 @@ def test_publishing_renders_the_pdf_and_tells_the_sekda_and_bagian_organisasi(
     assert "laporan.pdf" in mails.first().body_text
 
 
+def test_a_lost_first_render_still_tells_the_sekda_once_after_a_rebuild(
+    world, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    """SPEC K3: the broker down at publication, then a failed render: the "Buat ulang laporan"
+    rebuild that succeeds tells the head of region and Bagian Organisasi, exactly once."""
+    from kombu.exceptions import OperationalError
+
+    from surveys import report
+
+    def broker_down(name: str, *args: object, **kwargs: object) -> None:
+        raise OperationalError("broker down")
+
+    monkeypatch.setattr(celery_app, "send_task", broker_down)
+    survey = world.survey(service=world.service)
+    for _n in range(5):
+        world.answer(survey, [3] * 9)
+    with django_capture_on_commit_callbacks(execute=True):
+        world.publish(survey)
+    survey.refresh_from_db()
+    assert survey.report_status == ReportStatus.FAILED
+
+    queued: list[dict] = []
+
+    def send_task(name: str, args: list | None = None, kwargs: dict | None = None, **kw: object):
+        queued.append({"args": args, "kwargs": kwargs})
+
+    monkeypatch.setattr(celery_app, "send_task", send_task)
+
+    def rebuild() -> bool:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.survey_request_report(world.users["kepala"], survey=survey)
+        task = queued.pop()
+        assert task["kwargs"] == {"notify_when_done": True}
+        with django_capture_on_commit_callbacks(execute=True):
+            return render_report(*task["args"], **task["kwargs"])
+
+    real_render = report.render_pdf
+
+    def broken(survey: Survey) -> bytes:
+        raise RuntimeError("render failed")
+
+    monkeypatch.setattr(report, "render_pdf", broken)
+    assert rebuild() is False
+    survey.refresh_from_db()
+    assert survey.report_status == ReportStatus.FAILED
+    told = Notification.objects.filter(title__startswith="Hasil SKM dipublikasikan")
+    assert not told.exists()
+
+    monkeypatch.setattr(report, "render_pdf", real_render)
+    assert rebuild() is True
+    assert rebuild() is True  # a later rebuild (after a follow-up change) tells nobody again
+    assert sorted(told.values_list("user__username", flat=True)) == ["kabag_organisasi", "sekda"]
+    mails = OutboundEmail.objects.filter(subject__contains="Hasil SKM dipublikasikan")
+    assert mails.count() == 2
+
+
 def test_report_pdf_is_public_once_rendered(
     client, world, django_capture_on_commit_callbacks, monkeypatch
 ) -> None:
     monkeypatch.setattr(celery_app, "send_task", lambda name, *args, **kwargs: None)
     survey = world.survey(service=world.service)
-    world.answer(survey, [3] * 9)
+    for _n in range(5):
+        world.answer(survey, [3] * 9)
     url = reverse("surveys:report_pdf", args=[survey.pk])
     assert client.get(url).status_code == 404
     world.publish(survey)
@@ -216,7 +298,8 @@ def test_report_pdf_is_public_once_rendered(
 
 def test_officer_detail_shows_report_progress_while_rendering(client, world) -> None:
     survey = world.survey(service=world.service)
-    world.answer(survey, [3] * 9)
+    for _n in range(5):
+        world.answer(survey, [3] * 9)
     world.publish(survey)
     services.report_mark(survey.pk, status=ReportStatus.RUNNING, progress=40)
     client.force_login(world.users["kepala"])

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from surveys import selectors
+from config.celery import app as celery_app
+from surveys import report, selectors
 from surveys.privacy import suppress
+from surveys.tasks import render_report
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +40,7 @@ def test_sql_aggregate_gives_the_hand_computed_index(world) -> None:
 def test_results_page_shows_method_table_chart_and_lowest_unsur(client, world) -> None:
     """SPEC K3: population, sample, period, formula, per-unsur table, chart, lowest unsur."""
     survey = world.survey(service=world.service, population=1000)
-    for row in HAND_ROWS:
+    for row in HAND_ROWS * 2:  # each row twice: the same index, and 5 or more to publish
         world.answer(survey, row)
     world.publish(survey)
     page = client.get(reverse("surveys:results", args=[survey.pk]))
@@ -44,7 +49,7 @@ def test_results_page_shows_method_table_chart_and_lowest_unsur(client, world) -
     assert "81,94" in html
     assert "Mutu pelayanan <strong>B</strong> (Baik)" in html
     assert "bobot 1/9 tepat" in html
-    assert "278" in html and "1000" in html
+    assert "278" in html and "1.000" in html  # the population in the Indonesian format
     assert "<svg" in html and "U9" in html
     assert 'class="skm-lowest"' in html and "Waktu penyelesaian <strong>(terendah)" in html
     assert "belum mencapai sampel minimal" in html
@@ -53,8 +58,9 @@ def test_results_page_shows_method_table_chart_and_lowest_unsur(client, world) -
 
 def test_all_fours_publish_as_one_hundred(client, world) -> None:
     """SPEC K2: all answers 4 → 100,00, mutu A."""
-    survey = world.survey(service=world.service, population=1)
-    world.answer(survey, [4] * 9)
+    survey = world.survey(service=world.service, population=5)
+    for _n in range(5):
+        world.answer(survey, [4] * 9)
     world.publish(survey)
     html = client.get(reverse("surveys:results", args=[survey.pk])).content.decode()
     assert "100,00" in html and "Sangat baik" in html
@@ -67,15 +73,17 @@ def test_public_sees_only_moderated_suggestions_and_never_a_row(client, world) -
 
     survey = world.survey(service=world.service)
     shown = world.answer(survey, [4] * 9, suggestion="Tambah kursi di ruang tunggu")
-    world.answer(survey, [4] * 9, suggestion="Petugas bernama Budi lambat")
+    world.answer(survey, [4] * 9, suggestion="Petugas bernama Budi lambat", gender="L")
+    for _n in range(3):
+        world.answer(survey, [4] * 9, gender="L" if _n else "P")
     world.publish(survey)
     services.suggestion_moderate(world.users["kepala"], response=shown, approve=True)
     html = client.get(reverse("surveys:results", args=[survey.pk])).content.decode()
     assert "Tambah kursi di ruang tunggu" in html
     assert "Budi" not in html
-    # Two respondents: no profile breakdown at all.
-    assert "Perempuan" not in html
-    assert "Tidak ditampilkan (kurang dari 5 responden)" in html
+    # 2 women and 3 men: neither cell is shown, only the merged 5.
+    assert "Perempuan" not in html and "Laki-laki" not in html
+    assert 'Lainnya (digabung): <span class="skm-count">5</span>' in html
 
 
 def test_profile_cells_below_five_are_merged_on_the_page(client, world) -> None:
@@ -91,6 +99,48 @@ def test_profile_cells_below_five_are_merged_on_the_page(client, world) -> None:
     assert "Laki-laki" not in html
     assert "Perempuan: " not in html
     assert 'Lainnya (digabung): <span class="skm-count">8</span>' in html
+
+
+def _pdf_text(path: str | Path) -> str:
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(text.stdout.split())
+
+
+def test_pdf_report_never_prints_a_profile_cell_below_five(world, monkeypatch) -> None:
+    """SPEC K3 (privacy): the PDF report merges small profile cells as the page does: the
+    2 respondents with a master's degree, farmers, are neither named nor counted."""
+    monkeypatch.setattr(celery_app, "send_task", lambda name, *args, **kwargs: None)
+    survey = world.survey(service=world.service, population=12000)
+    for _n in range(8):
+        world.answer(survey, [3] * 9, education="sma", occupation="wirausaha")
+    for _n in range(6):
+        world.answer(survey, [3] * 9, education="s1", occupation="pns")
+    for _n in range(2):
+        world.answer(survey, [3] * 9, education="s2", occupation="petani")
+    world.publish(survey)
+    assert render_report(survey.pk) is True
+    survey.refresh_from_db()
+    text = _pdf_text(survey.report_file.path)
+    assert "Profil responden" in text and "Perempuan 16" in text
+    assert "Populasi 12.000" in text
+    # 8, 6 and 2: the 2 cannot be shown and 16 - 8 - 6 would give it away, so 6 + 2 merge.
+    assert "SMA/SMK 8" in text and "Wirausaha 8" in text
+    assert text.count("Lainnya (digabung) 8") == 2
+    for hidden in ("S2 ke atas", "Petani", "S1", "PNS/TNI/Polri"):
+        assert hidden not in text
+
+
+def test_pdf_of_fewer_than_five_responses_leaves_the_per_unsur_values_out(world, tmp_path) -> None:
+    """SPEC K3 (privacy): with 4 respondents the PDF has no per-unsur table nor chart."""
+    survey = world.survey(service=world.service)
+    for row in HAND_ROWS:
+        world.answer(survey, row)
+    pdf = tmp_path / "skm.pdf"
+    pdf.write_bytes(report.render_pdf(survey))
+    text = _pdf_text(pdf)
+    assert "81,94" in text  # the index itself stays
+    assert "paling sedikit 5 responden" in text
+    assert "Waktu penyelesaian" not in text and "62,50" not in text
 
 
 def test_unpublished_results_show_the_count_only(client, world) -> None:
@@ -122,15 +172,16 @@ def _results_queries(client, world, n: int) -> int:
 
 
 def test_results_page_query_count_does_not_grow_with_responses(client, world) -> None:
-    assert _results_queries(client, world, 3) == _results_queries(client, world, 30)
+    assert _results_queries(client, world, 5) == _results_queries(client, world, 30)
 
 
 def test_per_agency_index_is_over_all_its_published_surveys(client, world) -> None:
     """SPEC K3: a summary per agency over its services, on the agency page."""
     ktp = world.survey(service=world.service, title="SKM KTP")
     akta = world.survey(service=world.other_service, title="SKM Akta")
-    world.answer(ktp, [4] * 9)
-    world.answer(akta, [2] * 9)
+    for _n in range(5):
+        world.answer(ktp, [4] * 9)
+        world.answer(akta, [2] * 9)
     world.publish(ktp)
     world.publish(akta)
     summary = selectors.agency_summary(world.dukcapil)
