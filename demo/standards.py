@@ -3,8 +3,9 @@ demo OPD gets a maklumat signed by its Kepala; its services (and its units') get
 order: adopted standards for the first few (all but the last two, at most MAX_ADOPTED), a draft
 for the next one, and nothing for the rest (at least one never started). With one or two
 services: the first is adopted, the second drafted. The one-stop licensing office (DPMPTSP) is
-adopted by the Bupati (the demo's pimpinan account). Each OPD's Kepala acts through a demo
-account without a password (kepala.dukcapil keeps the public demo one).
+adopted, and its maklumat signed, by the Bupati (the demo's `bupati` account, KEPALA_DAERAH).
+Each OPD's Kepala acts through a demo account without a password (kepala.dukcapil keeps the
+public demo one).
 """
 
 from __future__ import annotations
@@ -151,21 +152,25 @@ def load_demo_standards() -> Counter:
     pemda = Agency.objects.filter(slug=PEMDA).first()
     if pemda is None:
         return stats
-    bupati = User.objects.filter(memberships__agency=pemda, memberships__role=Role.PIMPINAN).first()
+    bupati = User.objects.filter(
+        memberships__agency=pemda, memberships__role=Role.KEPALA_DAERAH
+    ).first()
     one_stop = Agency.objects.filter(slug=ONE_STOP_SLUG).first()
     if one_stop is not None and bupati is not None:
         OneStopOffice.objects.get_or_create(agency=one_stop)
     for opd in Agency.objects.filter(tier=Tier.OPD, path__startswith=pemda.path, is_active=True):
         kepala = _kepala(opd)
+        is_one_stop = bupati is not None and one_stop is not None and opd.pk == one_stop.pk
+        adopter = bupati if is_one_stop else kepala
         if not opd.maklumat.exists():
             maklumat_sign(
-                kepala,
+                adopter,
                 agency=opd,
                 statement_standard=DEFAULT_STATEMENTS[0],
                 statement_duty=DEFAULT_STATEMENTS[1],
                 statement_sanction=DEFAULT_STATEMENTS[2],
-                signer_name=kepala.full_name,
-                signer_position=f"Kepala {opd.name}",
+                signer_name=adopter.full_name,
+                signer_position="Bupati Tanah Laut" if is_one_stop else f"Kepala {opd.name}",
                 signed_on=timezone.localdate() - datetime.timedelta(days=60),
             )
             stats["maklumat"] += 1
@@ -176,9 +181,6 @@ def load_demo_standards() -> Counter:
         )
         if ServiceStandard.objects.filter(service__in=services).exists():
             continue  # already seeded: leave what officers changed since
-        adopter = bupati if (one_stop is not None and opd.pk == one_stop.pk) else kepala
-        if adopter is None:
-            continue
         count = len(services)
         adopt_upto = min(max(count - 2, 1), MAX_ADOPTED)
         for index, service in enumerate(services):

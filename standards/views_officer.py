@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from standards import compliance, selectors_standard, services
+from standards.access import Role
 from standards.forms import (
     AdoptForm,
     BeritaAcaraForm,
@@ -35,6 +36,7 @@ from standards.workflow import (
     Actor,
     actors_of,
     acts_for,
+    adopter_role,
     may_sign_maklumat,
     officer_agencies_q,
     service_for,
@@ -239,7 +241,11 @@ def maklumat_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "statement_duty": current.statement_duty if current else DEFAULT_STATEMENTS[1],
         "statement_sanction": current.statement_sanction if current else DEFAULT_STATEMENTS[2],
         "signer_name": request.user.get_full_name(),
-        "signer_position": _("Kepala %(agency)s") % {"agency": agency.name},
+        "signer_position": (
+            _("Bupati/Walikota")
+            if adopter_role(agency) == Role.KEPALA_DAERAH
+            else _("Kepala %(agency)s") % {"agency": agency.name}
+        ),
         "signed_on": timezone.localdate(),
     }
     form = MaklumatForm(request.POST or None, initial=initial)

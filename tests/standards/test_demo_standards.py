@@ -23,7 +23,7 @@ def test_every_demo_opd_gets_a_maklumat_and_a_mix_of_standard_states(settings: o
     assert ServiceStandard.objects.filter(status=StandardStatus.RANCANGAN).exists()
     assert Service.objects.exclude(standards__isnull=False).exists()
     ptsp = adopted.filter(service__agency__slug="dpmptsp").first()
-    assert ptsp is None or ptsp.adopter_role == "pimpinan"
+    assert ptsp is None or ptsp.adopter_role == "kepala_daerah"
     before = (ServiceStandard.objects.count(), Maklumat.objects.count())
     call_command("seed_demo", quiet=True)
     assert (ServiceStandard.objects.count(), Maklumat.objects.count()) == before

@@ -28,7 +28,15 @@ from standards.services import (
     standard_start,
     standard_update,
 )
-from standards.workflow import TRANSITIONS, Act, Actor, next_state
+from standards.workflow import (
+    TRANSITIONS,
+    Act,
+    Actor,
+    may_adopt,
+    may_sign_maklumat,
+    next_state,
+    visible_services,
+)
 from tests.factories import AgencyFactory, ServiceFactory, UserFactory
 from tests.standards.standard_helpers import (
     adopted,
@@ -131,12 +139,48 @@ def test_the_one_stop_licensing_office_is_adopted_by_the_bupati_not_its_kepala()
     opd, service = opd_with_service()
     OneStopOffice.objects.create(agency=opd)
     people = officers(opd)
-    bupati = UserFactory.official(agency=opd.parent, role=Role.PIMPINAN, full_name="Bupati")
+    bupati = UserFactory.official(agency=opd.parent, role=Role.KEPALA_DAERAH, full_name="Bupati")
     draft = discussed(service, people["penghubung"])
     with pytest.raises((ValidationError, PermissionDenied)):
         _adopt(people["kepala"], draft)
     standard = _adopt(bupati, draft)
-    assert standard.adopter_role == "pimpinan"
+    assert standard.adopter_role == "kepala_daerah"
+    assert standard.get_adopter_role_display() == "Bupati/Walikota"
+
+
+def test_a_sekda_is_refused_adoption_for_the_licensing_office_while_the_bupati_adopts() -> None:
+    """SPEC S3 (004:Pasal 1(3), Bab III C): the licensing office's standard is adopted by the
+    Bupati/Walikota; the Sekda (PIMPINAN) at the same pemda may not, nor sign its maklumat."""
+    opd, service = opd_with_service()
+    OneStopOffice.objects.create(agency=opd)
+    people = officers(opd)
+    sekda = UserFactory.official(agency=opd.parent, role=Role.PIMPINAN, full_name="Sekda")
+    bupati = UserFactory.official(agency=opd.parent, role=Role.KEPALA_DAERAH, full_name="Bupati")
+    draft = discussed(service, people["penghubung"])
+    assert not may_adopt(sekda, opd) and not may_sign_maklumat(sekda, opd)
+    with pytest.raises((ValidationError, PermissionDenied)):
+        _adopt(sekda, draft)
+    draft.refresh_from_db()
+    assert draft.status == StandardStatus.PEMBAHASAN
+    assert may_adopt(bupati, opd) and may_sign_maklumat(bupati, opd)
+    assert not may_sign_maklumat(people["kepala"], opd)
+    assert _adopt(bupati, draft).adopted_by == bupati
+
+
+def test_the_bupati_adopts_nothing_outside_the_licensing_office() -> None:
+    """SPEC S3: any other OPD's standard is adopted by its own Kepala, not the Bupati, and the
+    Bupati's officer pages show only the licensing office's services."""
+    opd, service = opd_with_service()
+    one_stop = AgencyFactory.opd(parent=opd.parent)
+    OneStopOffice.objects.create(agency=one_stop)
+    licensing = ServiceFactory(agency=one_stop)
+    people = officers(opd)
+    bupati = UserFactory.official(agency=opd.parent, role=Role.KEPALA_DAERAH)
+    draft = discussed(service, people["penghubung"])
+    assert not may_adopt(bupati, opd)
+    with pytest.raises((ValidationError, PermissionDenied)):
+        _adopt(bupati, draft)
+    assert list(visible_services(bupati)) == [licensing]
 
 
 def test_an_officer_of_another_agency_cannot_start_or_edit_a_draft() -> None:
