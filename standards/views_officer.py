@@ -273,18 +273,17 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
     detail = request.GET.get("daftar", "")
     agency_id = request.GET.get("opd", "")
     sort = request.GET.get("urut", "nama")
+    if sort not in compliance.SORTS:
+        sort = "nama"
     rows = compliance.agency_rows(scope, sort=sort)
+    totals = compliance.totals(rows)
     listing = compliance.listing(scope, detail, agency_id) if detail else None
+    if listing is not None:
+        listing["opd"] = next((r for r in rows if str(r.pk) == agency_id), None)
     return render(
         request,
         "standards/officer/compliance.html",
-        {
-            "rows": rows,
-            "totals": compliance.totals(rows),
-            "listing": listing,
-            "sort": sort,
-            "detail": detail,
-        },
+        {"rows": rows, "totals": totals, "listing": listing, "sort": sort, "detail": detail},
     )
 
 
