@@ -291,7 +291,7 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
 def service_import(request: HttpRequest) -> HttpResponse:
     from standards.access import Action, agencies_where
     from standards.forms import ImportForm
-    from standards.imports import services_import
+    from standards.imports import services_import, standard_hints
 
     q = agencies_where(request.user, Action.MANAGE_SERVICES)
     if q is None:
@@ -310,14 +310,20 @@ def service_import(request: HttpRequest) -> HttpResponse:
             if not errors:
                 messages.success(
                     request,
-                    _("%(n)d layanan diimpor ke %(agency)s.")
-                    % {"n": len(result.rows), "agency": agency.name},
+                    _("%(n)d layanan diimpor ke %(agency)s, %(drafts)d dengan rancangan standar.")
+                    % {"n": len(result.rows), "agency": agency.name, "drafts": result.drafts},
                 )
                 return redirect("standards:officer_index")
     return render(
         request,
         "standards/officer/import.html",
-        {"form": form, "agencies": agencies, "errors": errors, "chosen": chosen},
+        {
+            "form": form,
+            "agencies": agencies,
+            "errors": errors,
+            "chosen": chosen,
+            "hints": standard_hints()[6:],
+        },
         status=400 if (errors or form.errors) else 200,
     )
 
