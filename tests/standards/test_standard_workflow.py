@@ -276,6 +276,7 @@ def test_internalisation_is_recorded_only_on_an_adopted_standard() -> None:
 
 
 def test_a_berita_acara_scan_that_is_not_a_pdf_or_image_is_refused() -> None:
+    """SPEC S3: the signed Berita Acara's scan is a real PDF or image; nothing else is kept."""
     opd, service = opd_with_service()
     people = officers(opd)
     draft = standard_start(people["penghubung"], service=service, components=components())
@@ -296,3 +297,74 @@ def test_a_berita_acara_scan_that_is_not_a_pdf_or_image_is_refused() -> None:
             )
     draft.refresh_from_db()
     assert draft.status == StandardStatus.RANCANGAN and not draft.discussions.exists()
+
+
+def _record(user: object, draft: ServiceStandard, **changes: object) -> None:
+    values = {
+        "standard": draft,
+        "held_on": TODAY(),
+        "method": "fgd",
+        "notes": "",
+        "scan": scan_pdf(),
+        "participants": [ParticipantInput("Ibu Ani", "penerima")],
+    } | changes
+    berita_acara_record(user, **values)
+
+
+def test_a_berita_acara_dated_in_the_future_or_without_participants_is_refused() -> None:
+    """SPEC S3: a discussion that has not happened yet, or that nobody attended, is no
+    Berita Acara; the draft stays a draft."""
+    opd, service = opd_with_service()
+    people = officers(opd)
+    draft = standard_start(people["penghubung"], service=service, components=components())
+    tomorrow = TODAY() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match="masa depan"):
+        _record(people["penghubung"], draft, held_on=tomorrow)
+    with pytest.raises(ValidationError, match="peserta"):
+        _record(people["penghubung"], draft, participants=[])
+    draft.refresh_from_db()
+    assert draft.status == StandardStatus.RANCANGAN and not draft.discussions.exists()
+
+
+def test_a_decree_dated_in_the_future_is_refused() -> None:
+    """SPEC S3: adoption is recorded with the decree that adopted it, never a later one."""
+    opd, service = opd_with_service()
+    people = officers(opd)
+    draft = discussed(service, people["penghubung"])
+    with pytest.raises(ValidationError, match="masa depan"):
+        standard_adopt(
+            people["kepala"],
+            standard=draft,
+            decree_number="800/2/2026",
+            decree_date=TODAY() + datetime.timedelta(days=1),
+            adopted_by_name="Kepala",
+        )
+    draft.refresh_from_db()
+    assert draft.status == StandardStatus.PEMBAHASAN and not draft.decree_number
+
+
+def test_internalisation_before_the_decree_date_is_refused() -> None:
+    """SPEC S3: the standard is explained to the staff after it was adopted, not before."""
+    opd, service = opd_with_service()
+    people = officers(opd)
+    draft = discussed(service, people["penghubung"])
+    standard = standard_adopt(
+        people["kepala"],
+        standard=draft,
+        decree_number="800/3/2026",
+        decree_date=TODAY() - datetime.timedelta(days=3),
+        adopted_by_name="Kepala",
+    )
+    with pytest.raises(ValidationError, match="sebelum"):
+        standard_internalise(
+            people["penghubung"],
+            standard=standard,
+            on=TODAY() - datetime.timedelta(days=4),
+            note="",
+        )
+    standard.refresh_from_db()
+    assert standard.internalised_on is None
+    on_the_day = standard_internalise(
+        people["penghubung"], standard=standard, on=standard.decree_date, note=""
+    )
+    assert on_the_day.internalised_on == standard.decree_date
