@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from standards import compliance, selectors_standard, services
-from standards.access import Role
+from standards.access import Action, Role, agencies_where
 from standards.forms import (
     AdoptForm,
     BeritaAcaraForm,
@@ -37,6 +37,7 @@ from standards.workflow import (
     actors_of,
     acts_for,
     adopter_role,
+    maklumat_agencies,
     may_sign_maklumat,
     officer_agencies_q,
     service_for,
@@ -55,11 +56,16 @@ def standard_index(request: HttpRequest) -> HttpResponse:
     if q is None:
         raise PermissionDenied
     rows = selectors_standard.officer_services(q)
-    agencies = Agency.objects.filter(q).active().order_by("name")
+    agencies = list(Agency.objects.filter(q).active().order_by("name"))
     return render(
         request,
         "standards/officer/index.html",
-        {"rows": rows, "agencies": agencies},
+        {
+            "rows": rows,
+            "agencies": maklumat_agencies(request.user, agencies),
+            "can_see_compliance": compliance.scope_for(request.user) is not None,
+            "can_import": agencies_where(request.user, Action.MANAGE_SERVICES) is not None,
+        },
     )
 
 
@@ -289,7 +295,6 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def service_import(request: HttpRequest) -> HttpResponse:
-    from standards.access import Action, agencies_where
     from standards.forms import ImportForm
     from standards.imports import services_import, standard_hints
 

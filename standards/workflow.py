@@ -86,6 +86,17 @@ def may_sign_maklumat(user: Any, agency: Agency) -> bool:
     return may_adopt(user, agency)
 
 
+def maklumat_agencies(user: Any, agencies: list[Agency]) -> list[Agency]:
+    """Of these agencies, those whose maklumat the user signs (one query, whatever the count)."""
+    one_stop = set(OneStopOffice.objects.values_list("agency_id", flat=True))
+    allowed = []
+    for agency in agencies:
+        role = Role.KEPALA_DAERAH if one_stop & set(agency.ancestor_ids) else Role.KEPALA
+        if user_can(user, Action.ADOPT_STANDARD, agency) and has_role(user, {role}, agency):
+            allowed.append(agency)
+    return allowed
+
+
 def actors_of(user: Any, agency: Agency) -> set[Actor]:
     actors: set[Actor] = set()
     if user_can(user, Action.MANAGE_STANDARDS, agency):
