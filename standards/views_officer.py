@@ -289,7 +289,16 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "standards/officer/compliance.html",
-        {"rows": rows, "totals": totals, "listing": listing, "sort": sort, "detail": detail},
+        {
+            "rows": rows,
+            "totals": totals,
+            "listing": listing,
+            "sort": sort,
+            "detail": detail,
+            # The Sekda and the Sekretariat read compliance but work on no standard: their
+            # links go to the public pages, an officer's to the standard's own pages.
+            "officer_links": officer_agencies_q(request.user) is not None,
+        },
     )
 
 

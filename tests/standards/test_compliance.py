@@ -196,3 +196,20 @@ def test_every_list_and_an_unknown_sort_take_a_fixed_number_of_queries(
             response = client.get(reverse(URL), {"daftar": kind, "urut": "bogus"})
         assert response.status_code == 200
         assert len(many) == counts[kind], kind
+
+
+def test_the_sekdas_list_links_to_public_pages_and_a_kepalas_to_the_officer_pages(
+    sekda: tuple[object, Client],
+) -> None:
+    """SPEC S5: every listed service opens for whoever reads the list (no 404 links)."""
+    pemda, client = sekda
+    opd = AgencyFactory.opd(parent=pemda)
+    service = ServiceFactory(agency=opd)
+    params = {"daftar": "tanpa-standar"}
+    html = client.get(reverse(URL), params).content.decode()
+    assert f'href="{service.get_absolute_url()}"' in html
+    assert client.get(service.get_absolute_url()).status_code == 200
+    kepala = _login(officers(opd)["kepala"])
+    officer_url = reverse("standards:officer_service", args=[service.code])
+    assert f'href="{officer_url}"' in kepala.get(reverse(URL), params).content.decode()
+    assert kepala.get(officer_url).status_code == 200
