@@ -65,6 +65,7 @@ ROLE_TIERS: dict[str, set[str]] = {
     Role.ADMIN_NASIONAL: {Tier.INSTANSI},
     Role.ADMIN_INSTANSI: {Tier.INSTANSI},
     Role.PIMPINAN: {Tier.INSTANSI},
+    Role.KEPALA_DAERAH: {Tier.INSTANSI},
     Role.OPERATOR: {Tier.INSTANSI},
     Role.PENGHUBUNG: {Tier.OPD},
     Role.KEPALA: {Tier.OPD},

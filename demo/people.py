@@ -37,6 +37,8 @@ LOGINS: tuple[LoginRow, ...] = (
     LoginRow("admin.nasional", "Admin Nasional SP4N-LAPOR!", "admin_nasional", NASIONAL),
     LoginRow("admin.instansi", "Sekretariat Pengaduan Tanah Laut", "admin_instansi", PEMDA),
     LoginRow("pimpinan.sekda", "Sekretaris Daerah (demo)", "pimpinan", PEMDA),
+    # The head of the region adopts the one-stop licensing office's standards (004:Pasal 1(3)).
+    LoginRow("bupati", "Bupati Tanah Laut (demo)", "kepala_daerah", PEMDA),
     LoginRow("operator", "Operator Diskominfo", "operator", PEMDA, superuser=True),
     LoginRow("penghubung.dukcapil", "Penghubung Disdukcapil", "penghubung", "disdukcapil"),
     LoginRow("kepala.dukcapil", "Kepala Disdukcapil (demo)", "kepala", "disdukcapil"),

@@ -1,10 +1,11 @@
 """Demo service standards and maklumat, written through standards.services (idempotent). Every
-demo OPD gets a maklumat signed by its Kepala; its services (and its units') get, in code
-order: adopted standards for the first few (all but the last two, at most MAX_ADOPTED), a draft
-for the next one, and nothing for the rest (at least one never started). With one or two
-services: the first is adopted, the second drafted. The one-stop licensing office (DPMPTSP) is
-adopted by the Bupati (the demo's pimpinan account). Each OPD's Kepala acts through a demo
-account without a password (kepala.dukcapil keeps the public demo one).
+demo OPD gets a maklumat signed by its Kepala; an OPD with fewer than MIN_SERVICES services
+(its own and its units') gets the general ones every office runs (EXTRA_SERVICES) up to that
+number; then its services get, in code order: adopted standards for the first MAX_ADOPTED, a
+draft for the next one, and nothing for the rest (at least one never started). The one-stop
+licensing office (DPMPTSP) is adopted, and its maklumat signed, by the Bupati (the demo's
+`bupati` account, KEPALA_DAERAH). Each OPD's Kepala acts through a demo account without a
+password (kepala.dukcapil keeps the public demo one).
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from pypdf import PdfWriter
 
 from accounts.models import Membership, Role, User
 from demo.directory import PEMDA
 from demo.people import DEMO_EMAIL_DOMAIN
+from demo.upsert import upsert
 from standards.models import Agency, Service, Tier
 from standards.models_standard import OneStopOffice, ServiceStandard
 from standards.services import (
@@ -38,6 +41,29 @@ from standards.services import (
 ONE_STOP_SLUG = "dpmptsp"
 # "A few" adopted standards per OPD: enough to show every state, cheap enough to seed often.
 MAX_ADOPTED = 2
+# Adopted, one draft, one never started.
+MIN_SERVICES = MAX_ADOPTED + 2
+# (code suffix, name, kind, description): what any office offers at its front desk.
+EXTRA_SERVICES = (
+    (
+        "informasi",
+        "Layanan Informasi Publik",
+        "administratif",
+        "Permohonan informasi publik melalui PPID Pelaksana {agency}.",
+    ),
+    (
+        "konsultasi",
+        "Konsultasi dan Pengaduan Langsung",
+        "jasa",
+        "Konsultasi tatap muka dan penerimaan pengaduan di kantor {agency}.",
+    ),
+    (
+        "rekomendasi",
+        "Penerbitan Surat Rekomendasi",
+        "administratif",
+        "Surat rekomendasi sesuai tugas dan fungsi {agency}.",
+    ),
+)
 
 
 def _scan() -> bytes:
@@ -146,26 +172,51 @@ def _adopt(service: Service, manager: User, adopter: User, index: int) -> None:
     )
 
 
+def _extra_services(opd: Agency, missing: int, stats: Counter) -> list[Service]:
+    """Up to `missing` general services of the OPD, created (or found) by code."""
+    added: list[Service] = []
+    for suffix, name, kind, description in EXTRA_SERVICES[: max(missing, 0)]:
+        service = upsert(
+            Service,
+            {"code": f"{opd.slug}-{suffix}"[:40]},
+            {
+                "agency": opd,
+                "name": name,
+                "slug": slugify(name)[:120],
+                "kind": kind,
+                "description": description.format(agency=opd.short_name or opd.name),
+                "is_active": True,
+            },
+            stats,
+        )
+        added.append(service)
+    return added
+
+
 def load_demo_standards() -> Counter:
     stats: Counter = Counter()
     pemda = Agency.objects.filter(slug=PEMDA).first()
     if pemda is None:
         return stats
-    bupati = User.objects.filter(memberships__agency=pemda, memberships__role=Role.PIMPINAN).first()
+    bupati = User.objects.filter(
+        memberships__agency=pemda, memberships__role=Role.KEPALA_DAERAH
+    ).first()
     one_stop = Agency.objects.filter(slug=ONE_STOP_SLUG).first()
     if one_stop is not None and bupati is not None:
         OneStopOffice.objects.get_or_create(agency=one_stop)
     for opd in Agency.objects.filter(tier=Tier.OPD, path__startswith=pemda.path, is_active=True):
         kepala = _kepala(opd)
+        is_one_stop = bupati is not None and one_stop is not None and opd.pk == one_stop.pk
+        adopter = bupati if is_one_stop else kepala
         if not opd.maklumat.exists():
             maklumat_sign(
-                kepala,
+                adopter,
                 agency=opd,
                 statement_standard=DEFAULT_STATEMENTS[0],
                 statement_duty=DEFAULT_STATEMENTS[1],
                 statement_sanction=DEFAULT_STATEMENTS[2],
-                signer_name=kepala.full_name,
-                signer_position=f"Kepala {opd.name}",
+                signer_name=adopter.full_name,
+                signer_position="Bupati Tanah Laut" if is_one_stop else f"Kepala {opd.name}",
                 signed_on=timezone.localdate() - datetime.timedelta(days=60),
             )
             stats["maklumat"] += 1
@@ -176,9 +227,7 @@ def load_demo_standards() -> Counter:
         )
         if ServiceStandard.objects.filter(service__in=services).exists():
             continue  # already seeded: leave what officers changed since
-        adopter = bupati if (one_stop is not None and opd.pk == one_stop.pk) else kepala
-        if adopter is None:
-            continue
+        services += _extra_services(opd, MIN_SERVICES - len(services), stats)
         count = len(services)
         adopt_upto = min(max(count - 2, 1), MAX_ADOPTED)
         for index, service in enumerate(services):

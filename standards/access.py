@@ -26,6 +26,9 @@ class Role(models.TextChoices):
     ADMIN_UPP = "admin_upp", _("Admin UPP")
     KEPALA = "kepala", _("Kepala OPD / Penanggung Jawab")
     PIMPINAN = "pimpinan", _("Pimpinan daerah (Sekda/Pembina)")
+    # The head of the region: adopts the standards and signs the maklumat of the one-stop
+    # licensing office (004:Pasal 1(3), Bab III C), and nothing else.
+    KEPALA_DAERAH = "kepala_daerah", _("Kepala daerah (Bupati/Walikota)")
     OPERATOR = "operator", _("Operator (Diskominfo)")
 
 
@@ -62,7 +65,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     Action.EXPORT_REKAP: frozenset({Role.OPERATOR, Role.ADMIN_INSTANSI, Role.KEPALA}),
     Action.SIGN_REPORT: frozenset({Role.KEPALA}),
     Action.MANAGE_STANDARDS: frozenset({Role.OPERATOR, Role.KEPALA, Role.PENGHUBUNG}),
-    Action.ADOPT_STANDARD: frozenset({Role.KEPALA, Role.PIMPINAN}),
+    # The Kepala OPD adopts; the Bupati/Walikota for the one-stop licensing office only
+    # (standards.workflow.adopter_role narrows it to that office).
+    Action.ADOPT_STANDARD: frozenset({Role.KEPALA, Role.KEPALA_DAERAH}),
     Action.MANAGE_RATINGS: frozenset(
         {Role.OPERATOR, Role.ADMIN_INSTANSI, Role.KEPALA, Role.PENGHUBUNG}
     ),

@@ -1,14 +1,20 @@
 """The compliance view (SPEC S5, S6): per OPD, services without an adopted standard, whether
-a maklumat exists, drafts older than N months, and whether the 12-month deadline of
-003:Pasal 45 has passed. One query for all the rows, one for a listing."""
+a maklumat exists, drafts older than N months, and the services past the 12-month deadline of
+003:Pasal 45. One query for all the rows, one for a listing.
+
+The deadline is per service: 12 months after the later of the regulation's effective date
+(`STANDARD_DEADLINE_FROM`, 003:Pasal 45(1)a) and the day the service was added to the portal
+(`Service.created_at`; 003:Pasal 45(2) counts a provider formed later from its formation)."""
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -21,13 +27,16 @@ DEADLINE_MONTHS = 12
 OLD_DRAFT_MONTHS = getattr(settings, "STANDARD_OLD_DRAFT_MONTHS", 6)
 SORTS = {
     "nama": ("name",),
+    "layanan": ("-service_count", "name"),
     "tanpa-standar": ("-without_standard", "name"),
     "rancangan-lama": ("-old_drafts", "name"),
+    "maklumat": ("has_maklumat", "name"),
+    "lewat-tenggat": ("-past_deadline", "name"),
 }
-# When the counting starts: the Peraturan Bupati (003, Nomor 24 Tahun 2018) took effect in
-# 2018; a deployment sets the exact date (or a later one for a newer regulation) in settings.
-DEFAULT_DEADLINE_FROM = date(2018, 1, 1)
-LISTS = ("tanpa-standar", "rancangan-lama", "tanpa-maklumat", "lewat-tenggat")
+# The Peraturan Bupati (003, Nomor 24 Tahun 2018) took effect when it was promulgated, on
+# 3 January 2018 (003:Pasal 47); a deployment sets its own regulation's date in settings.
+DEFAULT_DEADLINE_FROM = date(2018, 1, 3)
+LISTS = ("layanan", "tanpa-standar", "rancangan-lama", "tanpa-maklumat", "lewat-tenggat")
 
 
 def scope_for(user: Any) -> Q | None:
@@ -45,17 +54,39 @@ def scope_for(user: Any) -> Q | None:
     return q
 
 
-def _deadline_start() -> Any:
-    return timezone.now() - timedelta(days=365 * DEADLINE_MONTHS // 12)
-
-
 def _old_draft_cutoff() -> Any:
     return timezone.now() - timedelta(days=30 * OLD_DRAFT_MONTHS)
 
 
-def _opd_services(agency_ref: Any) -> Q:
-    """Services of the OPD or one of its units."""
-    return Q(agency_id=agency_ref) | Q(agency__parent_id=agency_ref)
+def regulation_date() -> date:
+    return getattr(settings, "STANDARD_DEADLINE_FROM", DEFAULT_DEADLINE_FROM)
+
+
+def deadline_of(service: Service) -> date:
+    """The day by which the service must have an adopted standard (003:Pasal 45)."""
+    added = timezone.localdate(service.created_at)
+    return add_months(max(added, regulation_date()), DEADLINE_MONTHS)
+
+
+def _deadline_cutoff() -> datetime.datetime | None:
+    """Services added before this moment are past their deadline today; None while the
+    regulation's own 12 months run. A deadline day itself is still in time."""
+    cutoff = add_months(timezone.localdate(), -DEADLINE_MONTHS)
+    if regulation_date() >= cutoff:
+        return None
+    return datetime.datetime.combine(
+        cutoff, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+
+
+def _past_deadline(services: QuerySet[Service]) -> QuerySet[Service]:
+    """Of these services, those still without an adopted standard after their deadline."""
+    cutoff = _deadline_cutoff()
+    if cutoff is None:
+        return services.none()
+    return services.exclude(standards__status=StandardStatus.DITETAPKAN).filter(
+        created_at__lt=cutoff
+    )
 
 
 def _count(queryset: QuerySet) -> Coalesce:
@@ -71,6 +102,8 @@ def agency_rows(scope: Q, *, sort: str = "nama") -> QuerySet[Agency]:
         service=OuterRef("pk"), status=StandardStatus.DITETAPKAN
     )
     services = Service.objects.filter(own, is_active=True)
+    without = services.exclude(Exists(adopted))
+    cutoff = _deadline_cutoff()
     old = ServiceStandard.objects.filter(
         Q(service__agency_id=OuterRef("pk")) | Q(service__agency__parent_id=OuterRef("pk")),
         status__in=[StandardStatus.RANCANGAN, StandardStatus.PEMBAHASAN],
@@ -82,7 +115,8 @@ def agency_rows(scope: Q, *, sort: str = "nama") -> QuerySet[Agency]:
         .filter(tier=Tier.OPD)
         .annotate(
             service_count=_count(services),
-            without_standard=_count(services.exclude(Exists(adopted))),
+            without_standard=_count(without),
+            past_deadline=(_count(without.filter(created_at__lt=cutoff)) if cutoff else Value(0)),
             old_drafts=_count(old),
             has_maklumat=Exists(Maklumat.objects.filter(agency=OuterRef("pk"))),
         )
@@ -90,43 +124,39 @@ def agency_rows(scope: Q, *, sort: str = "nama") -> QuerySet[Agency]:
     )
 
 
-def past_deadline(row: Agency) -> bool:
-    """Services still without an adopted standard more than 12 months after the portal
-    started counting for the agency (003:Pasal 45)."""
-    started = getattr(settings, "STANDARD_DEADLINE_FROM", DEFAULT_DEADLINE_FROM)
-    return row.without_standard > 0 and timezone.localdate() > _add_months(started, DEADLINE_MONTHS)
-
-
-def _add_months(day: Any, months: int) -> Any:
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier); the 29th-31st fall back to the month's end."""
     year, month = divmod(day.month - 1 + months, 12)
-    return day.replace(year=day.year + year, month=month + 1, day=min(day.day, 28))
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def totals(rows: Any) -> dict[str, int]:
     rows = list(rows)
     return {
         "agencies": len(rows),
+        "services": sum(r.service_count for r in rows),
         "without_standard": sum(r.without_standard for r in rows),
         "old_drafts": sum(r.old_drafts for r in rows),
         "without_maklumat": sum(1 for r in rows if not r.has_maklumat),
-        "past_deadline": sum(1 for r in rows if past_deadline(r)),
+        "past_deadline": sum(r.past_deadline for r in rows),
+        "agencies_past_deadline": sum(1 for r in rows if r.past_deadline),
     }
 
 
 def listing(scope: Q, kind: str, agency_id: str) -> dict[str, Any] | None:
+    """The services, drafts or OPDs behind one count (one query); None for an unknown list."""
     agencies = Agency.objects.filter(scope).active().filter(tier=Tier.OPD)
-    if agency_id.isdigit():
+    if agency_id.isdigit() and len(agency_id) < 18:
         agencies = agencies.filter(pk=int(agency_id))
     ids = agencies.values("pk")
     in_scope = Q(agency__in=ids) | Q(agency__parent__in=ids)
+    services = Service.objects.filter(in_scope, is_active=True).select_related("agency")
+    if kind == "layanan":
+        return {"kind": kind, "services": services.order_by("agency__name", "name")}
     if kind == "tanpa-standar":
-        items = (
-            Service.objects.filter(in_scope, is_active=True)
-            .exclude(standards__status=StandardStatus.DITETAPKAN)
-            .select_related("agency")
-            .order_by("agency__name", "name")
-        )
-        return {"kind": kind, "services": items}
+        items = services.exclude(standards__status=StandardStatus.DITETAPKAN)
+        return {"kind": kind, "services": items.order_by("agency__name", "name")}
     if kind == "rancangan-lama":
         items = (
             ServiceStandard.objects.open()
@@ -139,6 +169,8 @@ def listing(scope: Q, kind: str, agency_id: str) -> dict[str, Any] | None:
     if kind == "tanpa-maklumat":
         return {"kind": kind, "agencies": agencies.exclude(maklumat__isnull=False).order_by("name")}
     if kind == "lewat-tenggat":
-        rows = [r for r in agency_rows(scope) if past_deadline(r)]
-        return {"kind": kind, "agencies": rows}
+        items = list(_past_deadline(services).order_by("created_at", "agency__name", "name"))
+        for item in items:
+            item.deadline = deadline_of(item)
+        return {"kind": kind, "services": items}
     return None

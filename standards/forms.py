@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -173,7 +174,9 @@ class StandardForm(forms.ModelForm):
                 f"{b.title} | {b.number} | {b.year}" for b in std.legal_bases.all()
             )
         self.fields["duration_unit"].choices = [("", "—"), *TimeUnit.choices]
+        # A tarif is a positive amount (the database refuses others); "free" is is_free.
         self.fields["fee_amount"].min_value = 1
+        self.fields["fee_amount"].validators.append(MinValueValidator(1))
         self.fields["fee_amount"].widget.attrs["min"] = "1"
 
     def clean_requirements(self) -> list[tuple[str, str, int]]:

@@ -1,8 +1,13 @@
 """Import services from a spreadsheet (XLSX, one row per service), all or nothing.
 
-The whole file is checked before anything is written; every problem is reported with its
-row and column, in Indonesian. Files that are not a plain XLSX workbook (junk, an archive
-bomb, a macro-enabled workbook) are refused before openpyxl reads them.
+The first four columns name the service. The optional columns after them hold its standard's
+delivery components (SPEC S1): a row that fills any of them gets a draft standard (SPEC S3:
+rancangan), checked by the same form as the officers' edit page (StandardForm), so the cells
+use the edit form's format: list items one per line in the cell (Alt+Enter), fields split by
+"|"; biaya is an amount in rupiah or "gratis". The whole file is checked before anything is
+written; every problem is reported with its row and column, in Indonesian. Files that are not
+a plain XLSX workbook (junk, an archive bomb, a macro-enabled workbook) are refused before
+openpyxl reads them.
 """
 
 from __future__ import annotations
@@ -20,16 +25,60 @@ from django.utils.translation import gettext as _
 
 from standards.access import Action, user_can
 from standards.models import Agency, Service, ServiceKind
+from standards.models_standard import TimeUnit
+from standards.services import Components, standard_start
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_UNPACKED = 40 * 1024 * 1024
 MAX_ROWS = 1000
 COLUMNS = ("kode_layanan", "nama_layanan", "jenis", "uraian")
+# Optional, in this order after COLUMNS: the standard's delivery components (SPEC S1).
+STANDARD_COLUMNS = (
+    "produk",
+    "persyaratan",
+    "prosedur",
+    "jangka_waktu",
+    "satuan_waktu",
+    "biaya",
+    "dasar_hukum_tarif",
+    "pengaduan",
+)
 HEADERS = {
     "kode_layanan": "Kode layanan",
     "nama_layanan": "Nama layanan",
     "jenis": "Jenis (barang/jasa/administratif)",
     "uraian": "Uraian singkat",
+    "produk": "Produk pelayanan",
+    "persyaratan": "Persyaratan",
+    "prosedur": "Prosedur",
+    "jangka_waktu": "Jangka waktu",
+    "satuan_waktu": "Satuan waktu",
+    "biaya": "Biaya (Rp atau gratis)",
+    "dasar_hukum_tarif": "Dasar hukum tarif",
+    "pengaduan": "Penanganan pengaduan",
+}
+# The edit form's field behind each optional column (biaya fills fee_amount or is_free).
+FORM_FIELDS = {
+    "produk": "produk",
+    "persyaratan": "requirements",
+    "prosedur": "steps",
+    "jangka_waktu": "duration_value",
+    "satuan_waktu": "duration_unit",
+    "biaya": "fee_amount",
+    "dasar_hukum_tarif": "fee_legal_basis",
+    "pengaduan": "channels",
+}
+COLUMN_OF_FIELD = {f: c for c, f in FORM_FIELDS.items()} | {"is_free": "biaya"}
+FREE_WORDS = {"gratis", "free"}  # never 0: free is said explicitly (SPEC S1)
+EXAMPLE = {
+    "produk": "KTP elektronik",
+    "persyaratan": "Kartu Keluarga | fotokopi | 1\nSurat pengantar RT/RW | asli | 1",
+    "prosedur": "Mengambil nomor antrean\nPerekaman data | Petugas rekam\nPencetakan KTP-el",
+    "jangka_waktu": 1,
+    "satuan_waktu": "hari kerja",
+    "biaya": "gratis",
+    "dasar_hukum_tarif": "",
+    "pengaduan": "Portal Layanan Publik | menu Pengaduan\nSP4N-LAPOR! | lapor.go.id",
 }
 
 
@@ -37,28 +86,66 @@ HEADERS = {
 class ImportResult:
     rows: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    drafts: int = 0
 
 
 def template_workbook() -> bytes:
     from openpyxl import Workbook
+    from openpyxl.styles import Alignment
 
     wb = Workbook()
     ws = wb.active
     ws.title = "Layanan"
-    ws.append([HEADERS[c] for c in COLUMNS])
+    ws.append([HEADERS[c] for c in (*COLUMNS, *STANDARD_COLUMNS)])
     ws.append(
         [
             "DKC-KTP",
             "Penerbitan KTP elektronik",
             "administratif",
             "Perekaman dan pencetakan KTP-el.",
+            *(EXAMPLE[c] for c in STANDARD_COLUMNS),
         ]
     )
-    for col, width in zip("ABCD", (18, 40, 30, 60), strict=True):
-        ws.column_dimensions[col].width = width
+    widths = (18, 40, 30, 50, 30, 45, 45, 14, 16, 22, 30, 45)
+    for index, width in enumerate(widths):
+        ws.column_dimensions[chr(ord("A") + index)].width = width
+    for cell in ws[2]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    guide = wb.create_sheet("Petunjuk")
+    guide.column_dimensions["A"].width = 26
+    guide.column_dimensions["B"].width = 100
+    for name, hint in standard_hints():
+        guide.append([name, hint])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def standard_hints() -> list[tuple[str, str]]:
+    units = ", ".join(str(label) for label in TimeUnit.labels)
+    return [
+        (_("Kolom"), _("Isi")),
+        (HEADERS["kode_layanan"], _("Wajib. Huruf, angka dan tanda hubung, unik.")),
+        (HEADERS["nama_layanan"], _("Wajib.")),
+        (HEADERS["jenis"], _("Wajib: barang, jasa atau administratif.")),
+        (HEADERS["uraian"], _("Boleh kosong.")),
+        (
+            _("Kolom berikutnya"),
+            _(
+                "Boleh kosong. Bila salah satu diisi, layanan mendapat rancangan standar "
+                "pelayanan. Daftar ditulis satu butir per baris di dalam sel (Alt+Enter), "
+                "bagian-bagiannya dipisah “|”, sama seperti formulir standar."
+            ),
+        ),
+        (HEADERS["produk"], _("Hasil pelayanan yang diterima pemohon.")),
+        (HEADERS["persyaratan"], _("persyaratan | asli/fotokopi/asli dan fotokopi | jumlah")),
+        (HEADERS["prosedur"], _("langkah | pelaksana (boleh kosong)")),
+        (HEADERS["jangka_waktu"], _("Bilangan bulat, bersama satuannya.")),
+        (HEADERS["satuan_waktu"], _("Salah satu dari: %(units)s.") % {"units": units}),
+        (HEADERS["biaya"], _("Jumlah rupiah (mis. 25000) atau “gratis”.")),
+        (HEADERS["dasar_hukum_tarif"], _("Peraturan yang menetapkan tarif.")),
+        (HEADERS["pengaduan"], _("saluran | kontak")),
+    ]
 
 
 def _open_workbook(upload: UploadedFile) -> Any:
@@ -104,13 +191,23 @@ def read_services(upload: UploadedFile, *, agency: Agency) -> ImportResult:
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = [_text(v).lower() for v in next(rows, ())]
-    expected = [HEADERS[c].lower() for c in COLUMNS]
-    if header[: len(COLUMNS)] != expected:
+    while header and not header[-1]:
+        header.pop()
+    everything = (*COLUMNS, *STANDARD_COLUMNS)
+    expected = [HEADERS[c].lower() for c in everything]
+    if len(header) < len(COLUMNS) or header != expected[: len(header)]:
         result.errors.append(
-            _("Baris 1: judul kolom harus %(cols)s, sesuai templat.")
-            % {"cols": ", ".join(f"“{HEADERS[c]}”" for c in COLUMNS)}
+            _(
+                "Baris 1: judul kolom harus %(cols)s, sesuai templat; kolom standar "
+                "(%(optional)s) boleh ditambahkan sesudahnya, berurutan."
+            )
+            % {
+                "cols": ", ".join(f"“{HEADERS[c]}”" for c in COLUMNS),
+                "optional": ", ".join(f"“{HEADERS[c]}”" for c in STANDARD_COLUMNS),
+            }
         )
         return result
+    columns = everything[: len(header)]
     kinds = set(ServiceKind.values)
     seen_codes: dict[str, int] = {}
     seen_slugs: dict[str, int] = {}
@@ -121,7 +218,7 @@ def read_services(upload: UploadedFile, *, agency: Agency) -> ImportResult:
                 _("Paling banyak %(n)d baris layanan per berkas.") % {"n": MAX_ROWS}
             )
             break
-        cells = dict(zip(COLUMNS, [_text(v) for v in values[: len(COLUMNS)]], strict=False))
+        cells = dict(zip(columns, [_text(v) for v in values[: len(columns)]], strict=False))
         if not any(cells.values()):
             continue
         code, name = cells.get("kode_layanan", ""), cells.get("nama_layanan", "")
@@ -155,6 +252,9 @@ def read_services(upload: UploadedFile, *, agency: Agency) -> ImportResult:
             err("jenis", _("isi salah satu dari barang, jasa atau administratif."))
         if len(description) > 1000:
             err("uraian", _("paling panjang 1000 karakter."))
+        components, problems = _components(cells)
+        for column, message in problems:
+            err(column, message)
         parsed.append(
             {
                 "row": number,
@@ -163,6 +263,7 @@ def read_services(upload: UploadedFile, *, agency: Agency) -> ImportResult:
                 "slug": slug,
                 "kind": kind,
                 "description": description,
+                "components": components,
             }
         )
     wb.close()
@@ -192,6 +293,29 @@ def read_services(upload: UploadedFile, *, agency: Agency) -> ImportResult:
     return result
 
 
+def _components(cells: dict[str, str]) -> tuple[Components | None, list[tuple[str, str]]]:
+    """The row's standard components checked by the edit form (the same rules), or None when
+    the row fills no standard column; problems as (column, message)."""
+    if not any(cells.get(c) for c in STANDARD_COLUMNS):
+        return None, []
+    from standards.forms import StandardForm
+
+    data = {FORM_FIELDS[c]: cells.get(c, "") for c in STANDARD_COLUMNS}
+    fee = data["fee_amount"].lower()
+    if fee in FREE_WORDS:
+        data["fee_amount"], data["is_free"] = "", "on"
+    units = {str(label).lower(): value for value, label in TimeUnit.choices}
+    data["duration_unit"] = units.get(data["duration_unit"].lower(), data["duration_unit"])
+    form = StandardForm(data=data)
+    if form.is_valid():
+        return form.components(), []
+    problems = []
+    for name, messages in form.errors.items():
+        column = COLUMN_OF_FIELD.get(name, "produk")
+        problems += [(column, str(message)) for message in messages]
+    return None, problems
+
+
 @transaction.atomic
 def services_import(user: Any, *, agency: Agency, upload: UploadedFile) -> ImportResult:
     """Create every service of the file, or none (the file is checked in full first)."""
@@ -200,7 +324,7 @@ def services_import(user: Any, *, agency: Agency, upload: UploadedFile) -> Impor
     result = read_services(upload, agency=agency)
     if result.errors:
         return result
-    Service.objects.bulk_create(
+    services = Service.objects.bulk_create(
         Service(
             agency=agency,
             code=p["code"],
@@ -211,4 +335,8 @@ def services_import(user: Any, *, agency: Agency, upload: UploadedFile) -> Impor
         )
         for p in result.rows
     )
+    for service, p in zip(services, result.rows, strict=True):
+        if p["components"] is not None:
+            standard_start(user, service=service, components=p["components"])
+            result.drafts += 1
     return result

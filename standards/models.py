@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -215,6 +216,9 @@ class Service(models.Model):
     kind = models.CharField(_("jenis"), max_length=20, choices=ServiceKind.choices)
     description = models.TextField(_("uraian singkat"), max_length=1000, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
+    # When the service was added: its 12-month deadline for a standard counts from here, or
+    # from the regulation's date if later (003:Pasal 45; standards.compliance).
+    created_at = models.DateTimeField(_("ditambahkan pada"), default=timezone.now, editable=False)
 
     objects = ServiceQuerySet.as_manager()
 

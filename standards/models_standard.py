@@ -44,7 +44,10 @@ class RevisionReason(models.TextChoices):
 
 class AdopterRole(models.TextChoices):
     KEPALA = "kepala", _("Kepala OPD")
-    PIMPINAN = "pimpinan", _("Bupati/Walikota")
+    KEPALA_DAERAH = "kepala_daerah", _("Bupati/Walikota")
+    # Versions adopted before the head of the region had a role of their own were adopted
+    # under the pimpinan daerah role: kept as recorded, never written any more.
+    PIMPINAN = "pimpinan", _("Pimpinan daerah")
 
 
 class ServiceStandardQuerySet(models.QuerySet["ServiceStandard"]):
@@ -121,7 +124,7 @@ class ServiceStandard(models.Model):
     )
     adopted_by_name = models.CharField(_("nama penetap"), max_length=150, blank=True)
     adopter_role = models.CharField(
-        _("jabatan penetap"), max_length=10, choices=AdopterRole.choices, blank=True
+        _("jabatan penetap"), max_length=16, choices=AdopterRole.choices, blank=True
     )
     decree_number = models.CharField(_("nomor keputusan"), max_length=120, blank=True)
     decree_date = models.DateField(_("tanggal keputusan"), null=True, blank=True)

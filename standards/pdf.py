@@ -2,8 +2,9 @@
 counter poster (A4 or A3) with the delivery components, the maklumat and two QR codes.
 
 A rendered PDF is cached under a key made of the standard's and the maklumat's identity and
-last change, so a new version, an edit or a new maklumat gives a new key: cached until the
-standard or the maklumat changes.
+last change and of what the kop and title print (the pemda's, agency's and service's names,
+the agency's address, phone and e-mail), so a new version, an edit, a new maklumat or a
+renamed or moved office gives a new key.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def qr_svg(url: str) -> str:
 
 
 def _cache_key(kind: str, standard: ServiceStandard, maklumat: Maklumat | None) -> str:
+    service, agency = standard.service, standard.service.agency
     parts = [
         kind,
         str(standard.pk),
@@ -48,6 +50,14 @@ def _cache_key(kind: str, standard: ServiceStandard, maklumat: Maklumat | None) 
         str(maklumat.pk) if maklumat else "-",
         translation.get_language() or "",
         settings.SITE_URL,
+        # What the kop and the title print: renaming or moving the office gives a new PDF.
+        settings.PEMDA_NAME,
+        agency.name,
+        agency.address,
+        agency.phone,
+        agency.email,
+        service.name,
+        service.code,
     ]
     return "standards:pdf:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 

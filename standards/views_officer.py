@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from standards import compliance, selectors_standard, services
+from standards.access import Action, Role, agencies_where
 from standards.forms import (
     AdoptForm,
     BeritaAcaraForm,
@@ -35,6 +36,8 @@ from standards.workflow import (
     Actor,
     actors_of,
     acts_for,
+    adopter_role,
+    maklumat_agencies,
     may_sign_maklumat,
     officer_agencies_q,
     service_for,
@@ -53,11 +56,16 @@ def standard_index(request: HttpRequest) -> HttpResponse:
     if q is None:
         raise PermissionDenied
     rows = selectors_standard.officer_services(q)
-    agencies = Agency.objects.filter(q).active().order_by("name")
+    agencies = list(Agency.objects.filter(q).active().order_by("name"))
     return render(
         request,
         "standards/officer/index.html",
-        {"rows": rows, "agencies": agencies},
+        {
+            "rows": rows,
+            "agencies": maklumat_agencies(request.user, agencies),
+            "can_see_compliance": compliance.scope_for(request.user) is not None,
+            "can_import": agencies_where(request.user, Action.MANAGE_SERVICES) is not None,
+        },
     )
 
 
@@ -239,7 +247,11 @@ def maklumat_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "statement_duty": current.statement_duty if current else DEFAULT_STATEMENTS[1],
         "statement_sanction": current.statement_sanction if current else DEFAULT_STATEMENTS[2],
         "signer_name": request.user.get_full_name(),
-        "signer_position": _("Kepala %(agency)s") % {"agency": agency.name},
+        "signer_position": (
+            _("Bupati/Walikota")
+            if adopter_role(agency) == Role.KEPALA_DAERAH
+            else _("Kepala %(agency)s") % {"agency": agency.name}
+        ),
         "signed_on": timezone.localdate(),
     }
     form = MaklumatForm(request.POST or None, initial=initial)
@@ -267,26 +279,33 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
     detail = request.GET.get("daftar", "")
     agency_id = request.GET.get("opd", "")
     sort = request.GET.get("urut", "nama")
+    if sort not in compliance.SORTS:
+        sort = "nama"
     rows = compliance.agency_rows(scope, sort=sort)
+    totals = compliance.totals(rows)
     listing = compliance.listing(scope, detail, agency_id) if detail else None
+    if listing is not None:
+        listing["opd"] = next((r for r in rows if str(r.pk) == agency_id), None)
     return render(
         request,
         "standards/officer/compliance.html",
         {
             "rows": rows,
-            "totals": compliance.totals(rows),
+            "totals": totals,
             "listing": listing,
             "sort": sort,
             "detail": detail,
+            # The Sekda and the Sekretariat read compliance but work on no standard: their
+            # links go to the public pages, an officer's to the standard's own pages.
+            "officer_links": officer_agencies_q(request.user) is not None,
         },
     )
 
 
 @login_required
 def service_import(request: HttpRequest) -> HttpResponse:
-    from standards.access import Action, agencies_where
     from standards.forms import ImportForm
-    from standards.imports import services_import
+    from standards.imports import services_import, standard_hints
 
     q = agencies_where(request.user, Action.MANAGE_SERVICES)
     if q is None:
@@ -305,14 +324,20 @@ def service_import(request: HttpRequest) -> HttpResponse:
             if not errors:
                 messages.success(
                     request,
-                    _("%(n)d layanan diimpor ke %(agency)s.")
-                    % {"n": len(result.rows), "agency": agency.name},
+                    _("%(n)d layanan diimpor ke %(agency)s, %(drafts)d dengan rancangan standar.")
+                    % {"n": len(result.rows), "agency": agency.name, "drafts": result.drafts},
                 )
                 return redirect("standards:officer_index")
     return render(
         request,
         "standards/officer/import.html",
-        {"form": form, "agencies": agencies, "errors": errors, "chosen": chosen},
+        {
+            "form": form,
+            "agencies": agencies,
+            "errors": errors,
+            "chosen": chosen,
+            "hints": standard_hints()[6:],
+        },
         status=400 if (errors or form.errors) else 200,
     )
 

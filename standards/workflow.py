@@ -3,7 +3,8 @@
 Rows are (state, act, actor) → next state; anything not in the table is refused (SPEC S3, S4;
 004:Bab III-IV; 003:Pasal 14). Actors are the agency's standard managers (Operator, Kepala,
 Penghubung: MANAGE_STANDARDS), the adopter (the Kepala OPD; the Bupati/Walikota, i.e. the
-PIMPINAN role, for a one-stop licensing office) and the system (a newer version's adoption
+KEPALA_DAERAH role, for a one-stop licensing office: 004:Pasal 1(3), Bab III C; never the
+Sekda's PIMPINAN role) and the system (a newer version's adoption
 supersedes the old one).
 
 This module is also the permission door for standards and maklumat: `visible_standards`,
@@ -18,7 +19,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404
 
-from standards.access import Action, Role, agencies_where, has_role, user_can
+from standards.access import Action, Role, agencies_where, has_role, memberships_of, user_can
 from standards.models import Agency, Service
 from standards.models_standard import OneStopOffice, ServiceStandard
 from standards.models_standard import StandardStatus as St
@@ -67,8 +68,10 @@ def is_one_stop(agency: Agency) -> bool:
 
 
 def adopter_role(agency: Agency) -> str:
-    """The role that adopts this agency's standards: Bupati/Walikota for PTSP, else Kepala."""
-    return Role.PIMPINAN if is_one_stop(agency) else Role.KEPALA
+    """The role that adopts this agency's standards and signs its maklumat: the
+    Bupati/Walikota (KEPALA_DAERAH) for the one-stop licensing office, else the Kepala OPD
+    (004:Pasal 1(2)-(3), Bab III C)."""
+    return Role.KEPALA_DAERAH if is_one_stop(agency) else Role.KEPALA
 
 
 def may_adopt(user: Any, agency: Agency) -> bool:
@@ -78,8 +81,20 @@ def may_adopt(user: Any, agency: Agency) -> bool:
 
 
 def may_sign_maklumat(user: Any, agency: Agency) -> bool:
-    """The Maklumat is signed by the head of the provider: the Kepala (SPEC S6)."""
-    return user_can(user, Action.ADOPT_STANDARD, agency) and has_role(user, {Role.KEPALA}, agency)
+    """The Maklumat is signed by the head of the provider: the Kepala, or the Bupati/Walikota
+    for the one-stop licensing office (SPEC S6; 004:Bab III C)."""
+    return may_adopt(user, agency)
+
+
+def maklumat_agencies(user: Any, agencies: list[Agency]) -> list[Agency]:
+    """Of these agencies, those whose maklumat the user signs (one query, whatever the count)."""
+    one_stop = set(OneStopOffice.objects.values_list("agency_id", flat=True))
+    allowed = []
+    for agency in agencies:
+        role = Role.KEPALA_DAERAH if one_stop & set(agency.ancestor_ids) else Role.KEPALA
+        if user_can(user, Action.ADOPT_STANDARD, agency) and has_role(user, {role}, agency):
+            allowed.append(agency)
+    return allowed
 
 
 def actors_of(user: Any, agency: Agency) -> set[Actor]:
@@ -101,17 +116,26 @@ def acts_for(user: Any, standard: ServiceStandard) -> set[Act]:
 
 
 def officer_agencies_q(user: Any) -> Q | None:
-    """Agencies whose standards the user works on (manages or adopts)."""
-    parts = [q for q in (agencies_where(user, a) for a in STANDARD_ACTIONS) if q is not None]
+    """Agencies whose standards the user works on (manages or adopts). The Bupati/Walikota
+    adopts only for the one-stop licensing office, so sees only that office's subtree."""
+    parts = [agencies_where(user, Action.MANAGE_STANDARDS)]
+    heads = [m.agency.path for m in memberships_of(user) if m.role == Role.KEPALA]
+    parts += [Q(path__startswith=p) for p in heads]
+    regions = [m.agency.path for m in memberships_of(user) if m.role == Role.KEPALA_DAERAH]
+    if regions:
+        offices = OneStopOffice.objects.select_related("agency").order_by("pk")
+        parts += [
+            Q(path__startswith=o.agency.path)
+            for o in offices
+            if any(o.agency.path.startswith(p) for p in regions)
+        ]
+    parts = [q for q in parts if q is not None]
     if not parts:
         return None
     q = parts[0]
     for part in parts[1:]:
         q |= part
     return q
-
-
-STANDARD_ACTIONS = (Action.MANAGE_STANDARDS, Action.ADOPT_STANDARD)
 
 
 def visible_services(user: Any) -> Any:

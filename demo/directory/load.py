@@ -5,6 +5,7 @@ Idempotent: agencies are matched by slug, officers by agency and position, servi
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 
 from django.utils.text import slugify
@@ -14,6 +15,10 @@ from demo.directory.officers import OFFICER_NAMES, officers_of
 from demo.upsert import upsert
 from standards.models import Agency, PublicOfficer, Service
 from standards.services import agency_move
+
+# The directory's services are ones the pemda has run for years: in the portal since this
+# day, so the compliance view shows which are past the 12-month deadline of 003:Pasal 45.
+SERVICES_SINCE = datetime.datetime(2020, 1, 2, 8, tzinfo=datetime.UTC)
 
 
 def load_directory(stats: Counter) -> dict[str, Agency]:
@@ -65,6 +70,7 @@ def load_directory(stats: Counter) -> dict[str, Agency]:
                     "kind": kind,
                     "description": description,
                     "is_active": True,
+                    "created_at": SERVICES_SINCE,
                 },
                 stats,
             )

@@ -139,9 +139,11 @@ class PermissionMatrixTests(TestCase):
                 Action.VIEW_DASHBOARD,
                 Action.VIEW_CITYWIDE,
                 Action.VIEW_SCORECARD,
-                Action.ADOPT_STANDARD,
                 Action.WARN_AGENCY,
             },
+            # The Bupati/Walikota: adopts for the one-stop licensing office only (SPEC S3;
+            # standards.workflow narrows ADOPT_STANDARD to that office).
+            Role.KEPALA_DAERAH: {Action.VIEW_DASHBOARD, Action.ADOPT_STANDARD},
             Role.ADMIN_INSTANSI: {
                 Action.VIEW_DASHBOARD,
                 Action.MANAGE_CATEGORIES,
@@ -314,7 +316,7 @@ class MembershipCleanTests(TestCase):
 
     def test_national_tier_holds_no_pemda_role(self) -> None:
         """SPEC A2: a pemda role held at the national instansi is refused."""
-        for role in (Role.ADMIN_INSTANSI, Role.OPERATOR, Role.PIMPINAN):
+        for role in (Role.ADMIN_INSTANSI, Role.OPERATOR, Role.PIMPINAN, Role.KEPALA_DAERAH):
             with self.subTest(role=str(role)), self.assertRaises(ValidationError):
                 Membership(user=self.user, agency=self.nasional, role=role).full_clean()
 

@@ -150,6 +150,7 @@ def test_one_demo_login_per_role_with_a_valid_membership(seeded) -> None:
     assert by_user["admin.nasional"] == (Role.ADMIN_NASIONAL, directory.NASIONAL)
     assert by_user["admin.instansi"] == (Role.ADMIN_INSTANSI, directory.PEMDA)
     assert by_user["pimpinan.sekda"] == (Role.PIMPINAN, directory.PEMDA)
+    assert by_user["bupati"] == (Role.KEPALA_DAERAH, directory.PEMDA)
     assert by_user["operator"] == (Role.OPERATOR, directory.PEMDA)
     assert by_user["penghubung.dukcapil"] == (Role.PENGHUBUNG, "disdukcapil")
     assert by_user["kepala.dukcapil"] == (Role.KEPALA, "disdukcapil")

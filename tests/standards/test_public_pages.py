@@ -385,6 +385,8 @@ def _queries(client: Client, url: str) -> int:
 def test_page_query_count_does_not_grow_with_the_data(
     directory: Directory, url: str, django_assert_max_num_queries
 ) -> None:
+    """SPEC S1, S6: the directory, agency and service pages (with the standard and maklumat
+    sections) take a fixed number of queries whatever the data."""
     client = Client()
     small = _queries(client, url)
     _grow(directory, agencies=30, services=30)

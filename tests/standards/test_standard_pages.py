@@ -349,3 +349,31 @@ def test_compliance_counts_the_services_of_an_opds_units_as_its_own() -> None:
     assert (row.service_count, row.without_standard) == (2, 2)
     listing = sekda.get(reverse("standards:compliance"), {"daftar": "tanpa-standar"})
     assert len(list(listing.context["listing"]["services"])) == 2
+
+
+def test_the_standards_index_offers_each_officer_only_what_they_may_open() -> None:
+    """SPEC S3, S6: the Bupati sees the licensing office's services and its maklumat only; a
+    Penghubung imports but neither signs a maklumat nor reads compliance."""
+    from standards.models_standard import OneStopOffice
+
+    pemda = AgencyFactory.pemda()
+    opd = AgencyFactory.opd(parent=pemda)
+    one_stop = AgencyFactory.opd(parent=pemda)
+    OneStopOffice.objects.create(agency=one_stop)
+    ServiceFactory(agency=opd)
+    licensing = ServiceFactory(agency=one_stop)
+    index = reverse("standards:officer_index")
+    bupati = _login(UserFactory.official(agency=pemda, role=Role.KEPALA_DAERAH))
+    response = bupati.get(index)
+    html = response.content.decode()
+    assert [s.pk for s in response.context["rows"]] == [licensing.pk]
+    assert reverse("standards:maklumat_edit", args=[one_stop.slug]) in html
+    assert reverse("standards:maklumat_edit", args=[opd.slug]) not in html
+    assert reverse("standards:compliance") not in html
+    assert reverse("standards:service_import") not in html
+    assert bupati.get(reverse("standards:maklumat_edit", args=[one_stop.slug])).status_code == 200
+    penghubung = _login(officers(opd)["penghubung"])
+    html = penghubung.get(index).content.decode()
+    assert reverse("standards:service_import") in html
+    assert reverse("standards:compliance") not in html
+    assert reverse("standards:maklumat_edit", args=[opd.slug]) not in html

@@ -91,6 +91,7 @@ def test_the_full_document_has_the_kop_and_the_internal_components(
 
 
 def test_a_cached_pdf_is_replaced_when_the_maklumat_changes(setup: dict, tmp_path: Path) -> None:
+    """SPEC S6: the poster prints the current maklumat, never a cached older one."""
     from standards import pdf
     from standards.selectors_standard import current_maklumat
 
@@ -116,3 +117,30 @@ def test_a_cached_pdf_is_replaced_when_the_maklumat_changes(setup: dict, tmp_pat
 def test_an_unknown_poster_size_is_404(setup: dict) -> None:
     url = f"/opd/{setup['opd'].slug}/layanan/{setup['service'].slug}/poster-a0.pdf"
     assert Client().get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "value"),
+    [
+        ("agency", "name", "Dinas Kependudukan Baru"),
+        ("agency", "address", "Jl. Pindahan No. 9, Pelaihari"),
+        ("service", "name", "Penerbitan KTP-el Baru"),
+    ],
+)
+def test_a_cached_pdf_is_replaced_when_the_kop_changes(
+    setup: dict, tmp_path: Path, model: str, field: str, value: str
+) -> None:
+    """SPEC S1: the standard's document prints the agency's current name and address and the
+    service's current name; an update() that leaves the standard alone still refreshes it."""
+    from standards import pdf
+    from standards.selectors_standard import current_maklumat
+
+    cache.clear()
+    opd, standard = setup["opd"], setup["standard"]
+    first = pdf.standard_document(standard, current_maklumat(opd))
+    target = setup["opd"] if model == "agency" else setup["service"]
+    type(target).objects.filter(pk=target.pk).update(**{field: value})
+    standard = type(standard).objects.with_components().get(pk=standard.pk)
+    second = pdf.standard_document(standard, current_maklumat(opd))
+    assert value in _pdf_text(second, tmp_path)
+    assert value not in _pdf_text(first, tmp_path)

@@ -28,7 +28,15 @@ from standards.services import (
     standard_start,
     standard_update,
 )
-from standards.workflow import TRANSITIONS, Act, Actor, next_state
+from standards.workflow import (
+    TRANSITIONS,
+    Act,
+    Actor,
+    may_adopt,
+    may_sign_maklumat,
+    next_state,
+    visible_services,
+)
 from tests.factories import AgencyFactory, ServiceFactory, UserFactory
 from tests.standards.standard_helpers import (
     adopted,
@@ -131,12 +139,48 @@ def test_the_one_stop_licensing_office_is_adopted_by_the_bupati_not_its_kepala()
     opd, service = opd_with_service()
     OneStopOffice.objects.create(agency=opd)
     people = officers(opd)
-    bupati = UserFactory.official(agency=opd.parent, role=Role.PIMPINAN, full_name="Bupati")
+    bupati = UserFactory.official(agency=opd.parent, role=Role.KEPALA_DAERAH, full_name="Bupati")
     draft = discussed(service, people["penghubung"])
     with pytest.raises((ValidationError, PermissionDenied)):
         _adopt(people["kepala"], draft)
     standard = _adopt(bupati, draft)
-    assert standard.adopter_role == "pimpinan"
+    assert standard.adopter_role == "kepala_daerah"
+    assert standard.get_adopter_role_display() == "Bupati/Walikota"
+
+
+def test_a_sekda_is_refused_adoption_for_the_licensing_office_while_the_bupati_adopts() -> None:
+    """SPEC S3 (004:Pasal 1(3), Bab III C): the licensing office's standard is adopted by the
+    Bupati/Walikota; the Sekda (PIMPINAN) at the same pemda may not, nor sign its maklumat."""
+    opd, service = opd_with_service()
+    OneStopOffice.objects.create(agency=opd)
+    people = officers(opd)
+    sekda = UserFactory.official(agency=opd.parent, role=Role.PIMPINAN, full_name="Sekda")
+    bupati = UserFactory.official(agency=opd.parent, role=Role.KEPALA_DAERAH, full_name="Bupati")
+    draft = discussed(service, people["penghubung"])
+    assert not may_adopt(sekda, opd) and not may_sign_maklumat(sekda, opd)
+    with pytest.raises((ValidationError, PermissionDenied)):
+        _adopt(sekda, draft)
+    draft.refresh_from_db()
+    assert draft.status == StandardStatus.PEMBAHASAN
+    assert may_adopt(bupati, opd) and may_sign_maklumat(bupati, opd)
+    assert not may_sign_maklumat(people["kepala"], opd)
+    assert _adopt(bupati, draft).adopted_by == bupati
+
+
+def test_the_bupati_adopts_nothing_outside_the_licensing_office() -> None:
+    """SPEC S3: any other OPD's standard is adopted by its own Kepala, not the Bupati, and the
+    Bupati's officer pages show only the licensing office's services."""
+    opd, service = opd_with_service()
+    one_stop = AgencyFactory.opd(parent=opd.parent)
+    OneStopOffice.objects.create(agency=one_stop)
+    licensing = ServiceFactory(agency=one_stop)
+    people = officers(opd)
+    bupati = UserFactory.official(agency=opd.parent, role=Role.KEPALA_DAERAH)
+    draft = discussed(service, people["penghubung"])
+    assert not may_adopt(bupati, opd)
+    with pytest.raises((ValidationError, PermissionDenied)):
+        _adopt(bupati, draft)
+    assert list(visible_services(bupati)) == [licensing]
 
 
 def test_an_officer_of_another_agency_cannot_start_or_edit_a_draft() -> None:
@@ -232,6 +276,7 @@ def test_internalisation_is_recorded_only_on_an_adopted_standard() -> None:
 
 
 def test_a_berita_acara_scan_that_is_not_a_pdf_or_image_is_refused() -> None:
+    """SPEC S3: the signed Berita Acara's scan is a real PDF or image; nothing else is kept."""
     opd, service = opd_with_service()
     people = officers(opd)
     draft = standard_start(people["penghubung"], service=service, components=components())
@@ -252,3 +297,74 @@ def test_a_berita_acara_scan_that_is_not_a_pdf_or_image_is_refused() -> None:
             )
     draft.refresh_from_db()
     assert draft.status == StandardStatus.RANCANGAN and not draft.discussions.exists()
+
+
+def _record(user: object, draft: ServiceStandard, **changes: object) -> None:
+    values = {
+        "standard": draft,
+        "held_on": TODAY(),
+        "method": "fgd",
+        "notes": "",
+        "scan": scan_pdf(),
+        "participants": [ParticipantInput("Ibu Ani", "penerima")],
+    } | changes
+    berita_acara_record(user, **values)
+
+
+def test_a_berita_acara_dated_in_the_future_or_without_participants_is_refused() -> None:
+    """SPEC S3: a discussion that has not happened yet, or that nobody attended, is no
+    Berita Acara; the draft stays a draft."""
+    opd, service = opd_with_service()
+    people = officers(opd)
+    draft = standard_start(people["penghubung"], service=service, components=components())
+    tomorrow = TODAY() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match="masa depan"):
+        _record(people["penghubung"], draft, held_on=tomorrow)
+    with pytest.raises(ValidationError, match="peserta"):
+        _record(people["penghubung"], draft, participants=[])
+    draft.refresh_from_db()
+    assert draft.status == StandardStatus.RANCANGAN and not draft.discussions.exists()
+
+
+def test_a_decree_dated_in_the_future_is_refused() -> None:
+    """SPEC S3: adoption is recorded with the decree that adopted it, never a later one."""
+    opd, service = opd_with_service()
+    people = officers(opd)
+    draft = discussed(service, people["penghubung"])
+    with pytest.raises(ValidationError, match="masa depan"):
+        standard_adopt(
+            people["kepala"],
+            standard=draft,
+            decree_number="800/2/2026",
+            decree_date=TODAY() + datetime.timedelta(days=1),
+            adopted_by_name="Kepala",
+        )
+    draft.refresh_from_db()
+    assert draft.status == StandardStatus.PEMBAHASAN and not draft.decree_number
+
+
+def test_internalisation_before_the_decree_date_is_refused() -> None:
+    """SPEC S3: the standard is explained to the staff after it was adopted, not before."""
+    opd, service = opd_with_service()
+    people = officers(opd)
+    draft = discussed(service, people["penghubung"])
+    standard = standard_adopt(
+        people["kepala"],
+        standard=draft,
+        decree_number="800/3/2026",
+        decree_date=TODAY() - datetime.timedelta(days=3),
+        adopted_by_name="Kepala",
+    )
+    with pytest.raises(ValidationError, match="sebelum"):
+        standard_internalise(
+            people["penghubung"],
+            standard=standard,
+            on=TODAY() - datetime.timedelta(days=4),
+            note="",
+        )
+    standard.refresh_from_db()
+    assert standard.internalised_on is None
+    on_the_day = standard_internalise(
+        people["penghubung"], standard=standard, on=standard.decree_date, note=""
+    )
+    assert on_the_day.internalised_on == standard.decree_date
