@@ -21,23 +21,23 @@ from operator import or_
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Avg, Count, F, Max, Min, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import memberships_of
+from complaints import tally
 from complaints.calendar import WorkingCalendar, calendar_for, deadline_at
 from complaints.filters import OfficerComplaintFilter
 from complaints.models import (
-    FINAL_STATUSES,
     Attachment,
+    Category,
     Complaint,
     ComplaintQuerySet,
     Event,
     Kind,
-    breach_recorded,
+    TallyDimension,
     due_soon_q,
     late_q,
     new_q,
@@ -257,22 +257,6 @@ def public_list_page(
     )
 
 
-def _statistics_counts() -> dict[str, Any]:
-    final = list(FINAL_STATUSES)
-    return {
-        "received": Count("pk"),
-        # Not yet responded: no first follow-up (acceptance by the OPD, or a direct answer)
-        # yet, among items still open; a declined or archived item was answered by its end.
-        "unanswered": Count("pk", filter=Q(first_followup_at__isnull=True) & ~Q(status__in=final)),
-        # Not yet resolved: not in a final status (selesai, diarsipkan, ditolak).
-        "unresolved": Count("pk", filter=~Q(status__in=final)),
-        # Items that passed a deadline at some point, as recorded by the SLA sweep (C8, C9).
-        "late": Count("pk", filter=Q(breach_recorded())),
-        # Working days from receipt to the first follow-up, fixed when it happened (B.2).
-        "avg": Avg("followup_working_days"),
-    }
-
-
 COUNT_KEYS = ("received", "unanswered", "unresolved", "late", "avg")
 MONTHS_IN_CHART = 36
 
@@ -313,19 +297,68 @@ def _month_starts(first: date, last: date) -> list[date]:
     return months
 
 
+def _month_after(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _whole_months(period: Period) -> tuple[date | None, date | None, list[Period]] | None:
+    """The first and last whole months of the period (None: open), and the days before and
+    after them; None when the period holds no whole month."""
+    start, end = period.start, period.end
+    first = start if start is None or start.day == 1 else _month_after(start)
+    last = None
+    if end is not None:
+        last = end.replace(day=1)
+        if _month_after(end) - timedelta(days=1) != end:  # `end` is not the month's last day
+            last = (last - timedelta(days=1)).replace(day=1)
+    if first and last and first > last:
+        return None
+    edges = []
+    if start and first != start:
+        edges.append(Period(start, first - timedelta(days=1)))
+    if end and last and _month_after(last) <= end:
+        edges.append(Period(_month_after(last), end))
+    return first, last, edges
+
+
+def _figures(period: Period, dimension: str, group: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The period's figures in one dimension (complaints.tally): its whole months from the
+    tally the database keeps, the days before its first and after its last whole month
+    counted from the items. On SQLite everything is counted from the items."""
+    months = _whole_months(period) if tally.kept() else None
+    if months is None:
+        items = Complaint.objects.filter(period.q())
+        return tally.live_counts(items, dimension, group=group)
+    first, last, edges = months
+    parts = [tally.counts(dimension, group=group, months=(first, last))]
+    for edge in edges:
+        items = Complaint.objects.filter(edge.q())
+        parts.append(tally.live_counts(items, dimension, group=group))
+    return tally.merged(*parts, group=group) if edges else parts[0]
+
+
+def _with_avg(row: dict[str, Any], *keep: str) -> dict[str, Any]:
+    """A row of the page: the four counts, the average time to follow up and `keep`."""
+    return {k: row[k] for k in (*COUNT_KEYS[:-1], *keep)} | {"avg": tally.average(row)}
+
+
 def public_statistics(period: Period | None = None) -> PublicStatistics:
     """SPEC C15: received, not yet responded, not yet resolved, late, average time to follow
     up, per OPD; counts by kind, category and month of receipt. Every item counts, whatever
-    its privacy. Six queries, whatever the data."""
+    its privacy. Read from the tally the database keeps (complaints.tally): six queries
+    (more for a period that starts or ends inside a month), whatever the data."""
     period = period or Period()
-    counts = _statistics_counts()
-    items = Complaint.objects.filter(period.q()).order_by()
-    zone = timezone.get_default_timezone()
-    overall = items.aggregate(**counts, first=Min("received_at"), last=Max("received_at"))
-    first, last = overall.pop("first"), overall.pop("last")
-    overall_avg = overall.pop("avg")
-    per_opd = {row["opd"]: row for row in items.values("opd").annotate(**counts)}
     empty = dict.fromkeys(COUNT_KEYS, 0) | {"avg": None}
+    month_rows = [r for r in _figures(period, TallyDimension.ALL, ("month",)) if r["received"]]
+    monthly = {row["month"]: _with_avg(row, "month") for row in month_rows}
+    overall_row = tally.merged(month_rows)
+    overall = {k: (overall_row[0][k] if overall_row else 0) for k in COUNT_KEYS[:-1]}
+    overall_avg = tally.average(overall_row[0]) if overall_row else None
+    per_opd = {
+        row["opd"]: _with_avg(row, "opd")
+        for row in _figures(period, TallyDimension.ALL, ("opd",))
+        if row["received"]
+    }
     opd_rows = [
         {"name": name, **(per_opd.pop(pk, None) or empty)}
         for pk, name in Agency.objects.active().opds().order_by("name").values_list("pk", "name")
@@ -335,27 +368,40 @@ def public_statistics(period: Period | None = None) -> PublicStatistics:
     if unrouted:
         opd_rows.append({"name": _("Belum didisposisikan ke OPD"), **unrouted})
     kind_labels = dict(Kind.choices)
-    by_kind = [
-        {"label": kind_labels.get(row["kind"], row["kind"]), "n": row["received"], **row}
-        for row in items.order_by("kind").values("kind").annotate(**counts)
+    by_kind = sorted(
+        (
+            {
+                "label": kind_labels.get(row["value"], row["value"]),
+                "kind": row["value"],
+                "n": row["received"],
+                **_with_avg(row),
+            }
+            for row in _figures(period, TallyDimension.KIND, ("value",))
+            if row["received"]
+        ),
+        key=lambda r: r["kind"],
+    )
+    category_rows = [
+        r for r in _figures(period, TallyDimension.CATEGORY, ("value",)) if r["received"]
     ]
-    by_category = [
-        {"n": row["received"], **row}
-        for row in items.order_by("category__name").values("category__name").annotate(**counts)
-    ]
-    monthly = {
-        timezone.localtime(row["month"], zone).date()
-        if isinstance(row["month"], datetime)
-        # SQLite hands back a date already.
-        else row["month"]: row
-        for row in items.annotate(month=TruncMonth("received_at", tzinfo=zone))
-        .values("month")
-        .annotate(**counts)
-    }
+    # Every category's name (a short table), in one query whatever the rows.
+    names = dict(Category.objects.values_list("pk", "name"))
+    by_category = sorted(
+        (
+            {
+                "category__name": names.get(int(row["value"])) if row["value"] else None,
+                "n": row["received"],
+                **_with_avg(row),
+            }
+            for row in category_rows
+        ),
+        # By name, items without a category last (as PostgreSQL sorts NULL).
+        key=lambda r: (r["category__name"] is None, r["category__name"] or ""),
+    )
     by_month: list[dict[str, Any]] = []
-    if first is not None:
-        start = period.start or timezone.localtime(first, zone).date()
-        end = period.end or timezone.localtime(last, zone).date()
+    if monthly:
+        start = period.start or min(monthly)
+        end = period.end or max(monthly)
         for month in _month_starts(start, end):
             row = {**(monthly.get(month) or empty), "month": month}
             by_month.append({**row, "n": row["received"]})

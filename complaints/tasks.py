@@ -8,7 +8,7 @@ from datetime import datetime
 from celery import shared_task
 from django.utils import timezone
 
-from complaints import sla
+from complaints import sla, tally
 
 
 @shared_task
@@ -25,3 +25,10 @@ def sla_sweep(now_iso: str | None = None) -> dict[str, int]:
         if timezone.is_naive(now):
             now = timezone.make_aware(now, timezone.get_default_timezone())
     return asdict(sla.sweep(now=now))
+
+
+@shared_task
+def tally_fold() -> int:
+    """Fold the statistics tally's deltas into it (complaints.tally). Every minute
+    (config/schedule.py); the figures are exact whenever it runs, it only keeps reads short."""
+    return tally.tally_fold()

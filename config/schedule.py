@@ -7,6 +7,8 @@ thing once.
 BEAT_SCHEDULE: dict[str, dict] = {
     # Reminders, breaches, the 10-day archive and closure of answered items (SPEC C7-C9).
     "sla-sweep": {"task": "complaints.tasks.sla_sweep", "schedule": 5 * 60},
+    # The statistics tally: the changes of the last minute added into it (complaints.tally).
+    "tally-fold": {"task": "complaints.tasks.tally_fold", "schedule": 60},
     # Mail in the outbox that was not delivered on commit (broker down, SMTP down).
     "outbox-deliver": {"task": "notices.tasks.outbox_deliver_due", "schedule": 60},
     # The monthly Rekapitulasi from the 1st, reminders on the 8th, lateness after the 10th

@@ -321,7 +321,7 @@ def scorecard_page(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("urut", "-breaches")
     if sort.lstrip("-") not in SORT_KEYS | {c.key for c in agency_scorecard.columns()}:
         sort = "-breaches"
-    items = scorecard.period_items(agencies, year)
+    scope = scorecard.Scope(agencies, year)
     instansi = Agency.objects.filter(pk=agencies[0].ancestor_ids[0]).first() if agencies else None
     return render(
         request,
@@ -332,10 +332,10 @@ def scorecard_page(request: HttpRequest) -> HttpResponse:
             "citywide": citywide,
             "own": None if citywide or len(agencies) != 1 else agencies[0],
             "sort": sort,
-            "agency_table": scorecard.agency_table(agencies, items, sort=sort),
-            "service_table": scorecard.service_table(agencies, items),
-            "pareto": scorecard.pareto(items),
-            "histogram": scorecard.histogram(items, instansi),
-            "strata": scorecard.stratification(items, agencies),
+            "agency_table": scorecard.agency_table(scope, sort=sort),
+            "service_table": scorecard.service_table(scope),
+            "pareto": scorecard.pareto(scope),
+            "histogram": scorecard.histogram(scope, instansi),
+            "strata": scorecard.stratification(scope),
         },
     )

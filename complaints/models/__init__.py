@@ -53,6 +53,7 @@ from complaints.models.complaint import (
 from complaints.models.handling import Copy, DeadlineAlert
 from complaints.models.information import NIK_PATTERN, InformationRequest
 from complaints.models.public import Follow, FollowQuerySet, MeToo, follow_token_hash
+from complaints.models.tally import ComplaintTally, ComplaintTallyDelta, TallyDimension
 from complaints.models.timeline import (
     ATTACHMENT_TYPES,
     Attachment,
@@ -75,6 +76,8 @@ __all__ = [
     "Channel",
     "Complaint",
     "ComplaintQuerySet",
+    "ComplaintTally",
+    "ComplaintTallyDelta",
     "Copy",
     "DeadlineAlert",
     "DeadlineKind",
@@ -101,6 +104,7 @@ __all__ = [
     "Privacy",
     "SlaClass",
     "Status",
+    "TallyDimension",
     "attachment_path",
     "breach_recorded",
     "choice_constraint",

@@ -388,6 +388,9 @@ class Complaint(models.Model):
                 condition=Q(status="selesai", closed_at__isnull=True),
                 name="complaint_closure_due",
             ),
+            # Items received in a period: the days of a statistics period outside its whole
+            # months (selectors._figures), the rekap of a month, the open data.
+            models.Index(fields=["received_at"], name="complaint_received"),
             # The public list: published public items, newest first (selectors.public_list).
             models.Index(
                 F("received_at").desc(),

@@ -14,8 +14,17 @@ its weight over the wire on a first visit (HTML gzipped plus the CSS and JavaScr
 as WhiteNoise serves them compressed). The table, the command, the versions and the machine go
 to docs/bench.md.
 
+The write paths run the same way (`test_write_paths_under_load`): complaint submissions and
+ratings posted by wrk as new visitors (each request its own form token, so none is a resubmit),
+then counted in the database: every answered request left its row, none was lost.
+
+`BENCH_DATABASE_URL` points the bench at a database seeded beforehand (`seed_scale --size
+province` takes longer than a bench run): nothing is seeded, migrated or flushed there; the
+write-path test adds its rows to it.
+
 Asserts correctness only (every page answers 200 with what it must show, wrk saw no errors
-and no non-2xx answers), never a time: the machine is shared, compare ratios within one run.
+and no non-2xx answers, every write counted), never a time: the machine is shared, compare
+ratios within one run.
 """
 
 from __future__ import annotations
@@ -61,6 +70,7 @@ GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 REPORT = ROOT / "docs" / "bench.md"
 HOST = "127.0.0.1"
 SIZE = os.environ.get("BENCH_SIZE", "small")
+EXTERNAL = bool(os.environ.get("BENCH_DATABASE_URL"))
 WORKERS = 2
 LOAD = ["-t2", "-c8", "-d5s"]
 ALONE = ["-t1", "-c1", "-d3s"]
@@ -108,15 +118,30 @@ def _server_env(var_dir: Path) -> dict[str, str]:
         MEDIA_ROOT=str(var_dir / "media"),
         EMAIL_FILE_PATH=str(var_dir / "mail"),  # no page sends mail; if one did, to a file
         LOG_LEVEL="WARNING",
+        # Every wrk request is a new visitor from the same loopback address: the per-address
+        # rating limit (30 an hour) would answer 429 after the first few.
+        RATING_IP_LIMIT_PER_HOUR="100000000",
         DJANGO_SETTINGS_MODULE="tests.bench.floor_settings",
     )
     return env
 
 
 @pytest.fixture
-def server(transactional_db: None, settings: Any, tmp_path: Path) -> Iterator[str]:
-    """gunicorn on a free loopback port, serving the test database; stopped at the end (before
-    the database is emptied)."""
+def bench_db(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
+    """The database the bench reads: the test database, seeded by the test and emptied
+    afterwards, or (BENCH_DATABASE_URL) a database seeded beforehand and left as it is."""
+    if EXTERNAL:
+        with django_db_blocker.unblock():
+            yield
+    else:
+        request.getfixturevalue("transactional_db")
+        yield
+
+
+@pytest.fixture
+def server(bench_db: None, settings: Any, tmp_path: Path) -> Iterator[str]:
+    """gunicorn on a free loopback port, serving the bench's database; stopped at the end
+    (before a test database is emptied)."""
     # Sessions made in this process must verify in the server: one key for both.
     settings.SECRET_KEY = secrets.token_urlsafe(64)
     env = _server_env(tmp_path)
@@ -326,13 +351,22 @@ def _cookie(username: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)  # committed: gunicorn reads it from another process
+def _seed() -> float:
+    """Seconds spent seeding (0 for a database seeded beforehand)."""
+    if EXTERNAL:
+        return 0.0
+    started = clock.perf_counter()
+    call_command("seed_scale", "--size", SIZE, "--force", stdout=sys.stdout)
+    return clock.perf_counter() - started
+
+
+# Committed data (gunicorn reads it from another process): `server` asks for a transactional
+# test database, or for none with BENCH_DATABASE_URL.
 def test_page_speed_under_load(server: str, tmp_path: Path) -> None:
     """Every page answers 200 with its content under load, without errors; writes the table."""
     assert server.startswith(f"http://{HOST}:")  # traffic stays on loopback
     machine = _machine()
-    started = clock.perf_counter()
-    call_command("seed_scale", "--size", SIZE, "--force", stdout=sys.stdout)
+    seeding = _seed()
     seeded = {
         "complaints": Complaint.objects.count(),
         "public": Complaint.objects.filter(privacy=Privacy.PUBLIK).count(),
@@ -341,7 +375,6 @@ def test_page_speed_under_load(server: str, tmp_path: Path) -> None:
         "agencies": Agency.objects.count(),
         "services": Service.objects.count(),
     }
-    seeding = clock.perf_counter() - started
     print(f"\n[pages bench] seed_scale --size {SIZE} in {seeding:.0f} s: {seeded}")
 
     script = tmp_path / "percentiles.lua"
@@ -415,7 +448,12 @@ def _write_report(table: str, seeded: dict[str, int], seeding: float, machine: s
             f"(gunicorn -w {WORKERS} with the production settings; wrk {' '.join(LOAD)} for "
             f"req/s and p50/p95/p99, wrk {' '.join(ALONE)} for the one-client p95).",
             "",
-            f"- Data: `seed_scale --size {SIZE}` in {seeding:.0f} s: {data}.",
+            (
+                f"- Data: seeded beforehand with `seed_scale --size {SIZE}` (BENCH_DATABASE_URL):"
+                f" {data}."
+                if EXTERNAL
+                else f"- Data: `seed_scale --size {SIZE}` in {seeding:.0f} s: {data}."
+            ),
             f"- Machine: {machine}.",
             f"- Versions: {'; '.join(versions)}.",
             "",
@@ -430,4 +468,165 @@ def _write_report(table: str, seeded: dict[str, int], seeding: float, machine: s
     )  # noqa: E501
     text = re.sub(r"<!-- bench:start.*?<!-- bench:end -->", lambda _m: block, text, flags=re.DOTALL)
     REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# The write paths
+
+WRITE_LOAD = ["-t2", "-c8", "-d10s"]
+CSRF_SECRET = "B" * 32  # the form's token and the cookie's, as a browser sends them
+# Each request its own form token (a UUID): none is a resubmit of another. `tid` is set per
+# wrk thread by setup(); `RUN` makes the tokens of this run unlike any earlier run's.
+POST_SCRIPT = """
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+local counter = 0
+request = function()
+  counter = counter + 1
+  local token = string.format("%08x-RUN-4000-8000-%012x", tid, counter)
+  return wrk.format("POST", nil, nil, (string.gsub(wrk.body, "@UUID@", token)))
+end
+"""
+
+
+@dataclass
+class WritePath:
+    label: str
+    path: str
+    fields: dict[str, str]
+    token_field: str
+    model: Any
+
+
+def _post_once(server: str, path: str, body: str) -> int:
+    request = urllib.request.Request(  # noqa: S310 - loopback
+        server + path,
+        data=body.encode(),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={CSRF_SECRET}",
+        },
+    )
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_write_paths_under_load(server: str, tmp_path: Path) -> None:
+    """Complaint submissions and ratings under load: every request answered without an error
+    left exactly its row (counted in the database afterwards); writes the table."""
+    _seed()
+    service = (
+        Service.objects.filter(agency__slug="disdukcapil", is_active=True).order_by("pk").first()
+    )
+    assert service is not None
+    paths = [
+        WritePath(
+            "complaint submission",
+            "/pengaduan/baru/",
+            {
+                "kind": "pengaduan",
+                "title": "Antrean perekaman KTP-el terlalu panjang",
+                "description": "Sejak pagi menunggu, nomor antrean tidak bergerak.",
+                "location": "Kantor Disdukcapil, Pelaihari",
+                "privacy": "publik",
+                "reporter_name": "Warga Uji Beban",
+                "reporter_email": "warga@contoh.id",
+            },
+            "intake_token",
+            Complaint,
+        ),
+        WritePath(
+            "rating submission",
+            f"/nilai/{service.code}/",
+            {"puas": "1", "bintang": "4", "komentar": ""},
+            "kunci",
+            Rating,
+        ),
+    ]
+    run = secrets.token_hex(2)
+    rows, problems = [], []
+    for write in paths:
+        fields = {"csrfmiddlewaretoken": CSRF_SECRET, **write.fields, write.token_field: "@UUID@"}
+        body = "&".join(f"{k}={quote(v, safe='@')}" for k, v in fields.items())
+        # The form as posted is valid: a single request answers with the redirect of success.
+        before = write.model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        single = body.replace("@UUID@", f"00000000-{run}-4000-8000-000000000000")
+        status = _post_once(server, write.path, single)
+        assert status == 302, f"{write.path}: {status} for one valid form"
+        script = tmp_path / f"post-{write.token_field}.lua"
+        script.write_text(POST_SCRIPT.replace("RUN", run) + WRK_SCRIPT)
+        result = _wrk_post(server + write.path, body, script)
+        added = write.model.objects.filter(pk__gt=before).count() - 1  # minus the single one
+        answered = result.requests - result.errors
+        # wrk stops with up to one request per connection in flight: served, not counted.
+        if result.errors or not answered <= added <= answered + 8:
+            problems.append(
+                f"{write.label}: {result.requests} requests, {result.errors} errors, "
+                f"{added} rows written"
+            )
+        rows.append((write, result, added))
+        print(
+            f"[write bench] {write.label}: {result.rps:.0f}/s, p95 {result.p95_ms:.1f} ms, "
+            f"{added} rows for {answered} answers"
+        )
+    header = (
+        "| write | path | per second | p50 ms | p95 ms | p99 ms | requests answered | "
+        "rows written |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )
+    lines = [
+        f"| {w.label} | `{w.path}` | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p95_ms:.1f} | "
+        f"{r.p99_ms:.1f} | {r.requests - r.errors:,} | {added:,} |"
+        for w, r, added in rows
+    ]
+    _write_writes_report("\n".join([header, *lines]))
+    assert not problems, problems
+
+
+def _wrk_post(url: str, body: str, script: Path) -> WrkResult:
+    wrk_script = script.read_text() + f"\nwrk.body = [[{body}]]\n"
+    script.write_text(wrk_script)
+    return _wrk(
+        url,
+        [
+            *WRITE_LOAD,
+            "-H",
+            "Content-Type: application/x-www-form-urlencoded",
+        ],
+        script,
+        cookie=f"csrftoken={CSRF_SECRET}",
+    )
+
+
+def _write_writes_report(table: str) -> None:
+    """Replace the write-path block of docs/bench.md (between its markers), keep the rest."""
+    now = datetime.now(tz=timezone.get_current_timezone()).strftime("%Y-%m-%d %H:%M %Z")
+    source = "seeded beforehand" if EXTERNAL else f"`seed_scale --size {SIZE}`"
+    block = "\n".join(
+        [
+            "<!-- bench-writes:start (written by tests/bench/test_pages_bench.py) -->",
+            f"Run {now} on the same server ({source} data; wrk {' '.join(WRITE_LOAD)}, each "
+            "request a new visitor with its own form token; rows counted in PostgreSQL "
+            "afterwards).",
+            "",
+            table,
+            "<!-- bench-writes:end -->",
+        ]
+    )
+    text = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
+    if "<!-- bench-writes:start" not in text:
+        text = text.replace("<!-- bench:end -->", "<!-- bench:end -->\n\n" + block, 1)
+    else:
+        text = re.sub(
+            r"<!-- bench-writes:start.*?<!-- bench-writes:end -->",
+            lambda _m: block,
+            text,
+            flags=re.DOTALL,
+        )
     REPORT.write_text(text)

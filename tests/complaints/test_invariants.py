@@ -8,7 +8,7 @@ the constraint's name.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -20,6 +20,8 @@ from complaints.models import (
     Attachment,
     ClosureReason,
     Complaint,
+    ComplaintTally,
+    ComplaintTallyDelta,
     Copy,
     DeadlineAlert,
     DeadlineKind,
@@ -34,6 +36,7 @@ from complaints.models import (
     Privacy,
     SlaClass,
     Status,
+    TallyDimension,
 )
 from tests.factories import AgencyFactory, UserFactory
 
@@ -381,6 +384,37 @@ def test_a_follow_is_confirmed_after_it_was_asked_for(item) -> None:
     )
 
 
+TALLY_CASES: list[tuple[str, dict[str, Any]]] = [
+    ("complaint_tally_dimension_valid", {"dimension": "desa"}),
+    ("complaint_tally_counts", {"n": -1}),
+    ("complaint_tally_counts", {"followup_n": 5, "n": 2}),
+    ("complaint_tally_unanswered_is_open", {"is_open": False, "is_unanswered": True}),
+]
+TALLY_ROW = {
+    "dimension": TallyDimension.ALL,
+    "month": date(2026, 1, 1),
+    "is_open": True,
+    "is_unanswered": True,
+    "is_breached": False,
+    "n": 3,
+}
+
+
+@pytest.mark.parametrize(("constraint", "values"), TALLY_CASES, ids=[c for c, _ in TALLY_CASES])
+def test_the_database_refuses_an_impossible_tally_row(constraint: str, values: dict) -> None:
+    """SPEC C15: the statistics tally never holds a negative count or an impossible state."""
+    refuses(constraint, lambda: ComplaintTally.objects.create(**{**TALLY_ROW, **values}))
+
+
+def test_a_tally_row_is_unique_per_key_and_a_delta_names_a_known_dimension() -> None:
+    ComplaintTally.objects.create(**TALLY_ROW)
+    refuses("complaint_tally_key", lambda: ComplaintTally.objects.create(**TALLY_ROW))
+    refuses(
+        "complaint_tally_delta_dimension_valid",
+        lambda: ComplaintTallyDelta.objects.create(**{**TALLY_ROW, "dimension": "desa"}),
+    )
+
+
 def test_every_constraint_of_the_complaints_app_has_a_case_here() -> None:
     from django.apps import apps
 
@@ -406,6 +440,9 @@ def test_every_constraint_of_the_complaints_app_has_a_case_here() -> None:
         "follow_once_per_address",
         "follow_confirmed_after_request",
         "attachment_identity_card_private",
+        "complaint_tally_key",
+        "complaint_tally_delta_dimension_valid",
         *(name for name, _ in INFORMATION_CASES),
+        *(name for name, _ in TALLY_CASES),
     }
     assert declared - tested == set()
