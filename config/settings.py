@@ -300,6 +300,9 @@ SMS_BACKEND = env.str(
 # hour (visitors without an account; complaints.views.public).
 COMPLAINT_METOO_IP_LIMIT = env.int("COMPLAINT_METOO_IP_LIMIT", default=30)
 COMPLAINT_FOLLOW_IP_LIMIT = env.int("COMPLAINT_FOLLOW_IP_LIMIT", default=10)
+# Ratings one client address may send in a clock hour (reputation.views; 000:Pasal 3c). The
+# bench raises it: every request of its load generator comes from the loopback address.
+RATING_IP_LIMIT_PER_HOUR = env.int("RATING_IP_LIMIT_PER_HOUR", default=30)
 
 # Maps. With no tile server configured (the default) no page draws a map or asks anything of
 # another host: the location is typed or taken from the phone, and the public map is a table.

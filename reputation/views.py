@@ -39,7 +39,6 @@ from standards.selectors import OPD_KINDS
 
 VOTER_COOKIE = "lp_penilai"
 VOTER_SALT = "reputation.voter"
-IP_LIMIT_PER_HOUR = 30
 
 
 def _service_by_code(code: str) -> Service:
@@ -47,9 +46,11 @@ def _service_by_code(code: str) -> Service:
 
 
 def _ip_allowed(request: HttpRequest) -> bool:
-    """IP_LIMIT_PER_HOUR ratings per client address in each clock hour (a fixed window: a
-    busy office's network is never refused past the hour's end, however often it retries)."""
-    return window_take(f"rating:ip:{client_ip(request)}", period=3600, limit=IP_LIMIT_PER_HOUR)
+    """RATING_IP_LIMIT_PER_HOUR ratings per client address in each clock hour (a fixed window:
+    a busy office's network is never refused past the hour's end, however often it retries)."""
+    return window_take(
+        f"rating:ip:{client_ip(request)}", period=3600, limit=settings.RATING_IP_LIMIT_PER_HOUR
+    )
 
 
 def _voter_token(request: HttpRequest) -> str:

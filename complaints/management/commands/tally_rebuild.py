@@ -6,16 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from complaints.tally import kept, tally_reinstall
 
 
 class Command(BaseCommand):
-    help = "Recount the statistics tally of complaints from the complaints (PostgreSQL)."
+    help = gettext_lazy("Hitung ulang rekap jumlah pengaduan dari pengaduannya (PostgreSQL).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not kept():
-            self.stdout.write("No tally on this database: its figures are counted live.")
+            self.stdout.write(_("Basis data ini tanpa rekap: angkanya dihitung langsung."))
             return
         tally_reinstall()
-        self.stdout.write(self.style.SUCCESS("Tally recounted."))
+        self.stdout.write(self.style.SUCCESS(_("Rekap jumlah pengaduan dihitung ulang.")))
