@@ -20,14 +20,13 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import memberships_of
-from complaints import tally
+from complaints import keyset, tally
 from complaints.calendar import WorkingCalendar, calendar_for, deadline_at
 from complaints.filters import OfficerComplaintFilter
 from complaints.models import (
@@ -161,6 +160,7 @@ def opd_choices() -> list[tuple[int, str]]:
 # The public list and statistics (SPEC C3, C15)
 
 PUBLIC_PAGE_SIZE = 20
+PUBLIC_COUNT_CAP = 1000
 
 
 def public_list(*, q: str = "", opd: int | None = None, kind: str = "") -> ComplaintQuerySet:
@@ -223,10 +223,18 @@ class Cursor:
 @dataclass(frozen=True)
 class PublicListPage:
     object_list: list[Complaint]
-    count: int
+    count: int  # up to PUBLIC_COUNT_CAP + 1 (see `capped`)
     next_cursor: str
     previous_cursor: str
     is_first: bool
+
+    @property
+    def capped(self) -> bool:
+        return self.count > PUBLIC_COUNT_CAP
+
+    @property
+    def cap(self) -> int:
+        return PUBLIC_COUNT_CAP
 
 
 def public_list_page(
@@ -235,7 +243,8 @@ def public_list_page(
     """One page of `items` (public_list's order): after the cursor `after`, or the page that
     ends just before `before`, or the first page. Two queries, whatever the page."""
     size = PUBLIC_PAGE_SIZE
-    count = items.count()
+    # Counted up to a bound ("more than 1.000"): never the whole province's list per request.
+    count = items.order_by()[: PUBLIC_COUNT_CAP + 1].count()
     back = Cursor.parse(before)
     forward = None if back else Cursor.parse(after)
     if back is not None:
@@ -467,32 +476,71 @@ def time_left(
     return {"due": due, "days": days, "overdue": days < 0, "soon": 0 <= days <= DUE_SOON_DAYS}
 
 
+# The inbox's orders (the `urut` parameter; "" the default: nearest deadline first). Items
+# without a running deadline come last in either direction of "batas".
+DUE, RECEIVED, ID = "current_due", "received_at", "pk"
+INBOX_ORDERS: dict[str, tuple[keyset.Key, ...]] = {
+    "": (keyset.Key(DUE, nullable=True), keyset.Key(RECEIVED, descending=True),
+         keyset.Key(ID, is_time=False)),
+    "batas": (keyset.Key(DUE, nullable=True), keyset.Key(RECEIVED, descending=True),
+              keyset.Key(ID, is_time=False)),
+    "-batas": (keyset.Key(DUE, descending=True, nullable=True),
+               keyset.Key(RECEIVED, descending=True), keyset.Key(ID, is_time=False)),
+    "diterima": (keyset.Key(RECEIVED), keyset.Key(ID, is_time=False)),
+    "-diterima": (keyset.Key(RECEIVED, descending=True),
+                  keyset.Key(ID, descending=True, is_time=False)),
+}  # fmt: skip
+# The count above the rows stops here ("1.000+"): counting a big OPD's whole history on
+# every request would cost more than the page.
+INBOX_COUNT_CAP = 1000
+
+
 @dataclass(frozen=True)
 class InboxPage:
     tab: str
     counts: dict[str, int]
     filterset: Any
-    page: Page
+    page: keyset.KeysetPage
     rows: list[dict[str, Any]]
+    total: int
+    total_capped: bool
+    cap: int
 
 
 def inbox_page(user: Any, params: QueryDict, *, now: datetime) -> InboxPage:
-    """/dasbor/: the tab asked for, its summary counts, the filtered page (25 rows, current
-    deadline first) and each row's time left."""
+    """/dasbor/: the tab asked for, its summary counts (open items: late, due soon, new), the
+    filtered page (25 rows, nearest deadline first unless another order is asked; keyset
+    pages) and each row's time left. A fixed number of queries on any page."""
     soon = due_soon_cutoff(user, now)
     tab = TAB_ALL if params.get("tab") == TAB_ALL else TAB_WAITING
     base = waiting_for_official(user) if tab == TAB_WAITING else visible_to_official(user)
-    counts = summary_counts(base, now=now, soon=soon)
-    ordered = base.with_current_due().order_by(
-        F("current_due").asc(nulls_last=True), "-received_at", "pk"
-    )
+    counts = summary_counts(base.unfinished(), now=now, soon=soon)
+    sort = params.get("urut", "")
+    keys = INBOX_ORDERS.get(sort if isinstance(sort, str) else "", INBOX_ORDERS[""])
     filterset = OfficerComplaintFilter(
         params or None,
-        queryset=ordered.select_related("holder_agency"),
+        queryset=base.with_current_due().select_related("holder_agency"),
         now=now,
         soon=soon,
     )
-    page = Paginator(filterset.qs, INBOX_PAGE_SIZE).get_page(params.get("halaman"))
+    items = filterset.qs
+    total = items.order_by()[: INBOX_COUNT_CAP + 1].count()
+    page = keyset.page(
+        items,
+        keys,
+        size=INBOX_PAGE_SIZE,
+        after=params.get("setelah", ""),
+        before=params.get("sebelum", ""),
+    )
     calendars: dict[int, WorkingCalendar] = {}
-    rows = [{"complaint": c, "time_left": time_left(c, now, calendars)} for c in page.object_list]
-    return InboxPage(tab=tab, counts=counts, filterset=filterset, page=page, rows=rows)
+    rows = [{"complaint": c, "time_left": time_left(c, now, calendars)} for c in page.rows]
+    return InboxPage(
+        tab=tab,
+        counts=counts,
+        filterset=filterset,
+        page=page,
+        rows=rows,
+        total=min(total, INBOX_COUNT_CAP),
+        total_capped=total > INBOX_COUNT_CAP,
+        cap=INBOX_COUNT_CAP,
+    )

@@ -72,7 +72,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """/dasbor/: what waits at the user's desk (or everything they may see), overdue first."""
     data = inbox_page(request.user, request.GET, now=timezone.now())
     query = request.GET.copy()
-    query.pop("halaman", None)
+    for key in ("halaman", "setelah", "sebelum"):
+        query.pop(key, None)
     without_sort = query.copy()
     without_sort.pop("urut", None)
     without_sort.setdefault("tab", data.tab)
@@ -85,6 +86,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "filter": data.filterset,
             "page": data.page,
             "rows": data.rows,
+            "total": data.total,
+            "total_capped": data.total_capped,
+            "cap": data.cap,
             "query": query.urlencode(),
             "query_without_sort": without_sort.urlencode(),
             "can_intake": may_intake(request.user),

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from complaints import selectors, services
+from complaints import keyset, selectors, services
 from complaints.filters import OfficerComplaintFilter
 from complaints.forms import ComplaintForm
 from complaints.forms_intake import OfficerIntakeForm
@@ -98,10 +98,10 @@ def test_inbox_rows_grow_while_queries_stay(world: World) -> None:
     _file(world, 3)
     client.get(INBOX)
     with CaptureQueriesContext(connection) as few:
-        assert client.get(INBOX, {"tab": "semua"}).context["page"].paginator.count == 3
+        assert client.get(INBOX, {"tab": "semua"}).context["total"] == 3
     _file(world, 27, start=3)
     with CaptureQueriesContext(connection) as many:
-        assert client.get(INBOX, {"tab": "semua"}).context["page"].paginator.count == 30
+        assert client.get(INBOX, {"tab": "semua"}).context["total"] == 30
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
@@ -282,7 +282,7 @@ def test_inbox_is_served_by_its_partial_index(world: World) -> None:
     _file(world, 3)
     user = world.users["admin_nasional"]
     page = selectors.inbox_page(user, QueryDict(""), now=timezone.now())
-    qs = page.filterset.qs
+    qs = page.filterset.qs.order_by(*keyset.ordering(selectors.INBOX_ORDERS[""]))
     sql, params = qs.values("pk")[:25].query.sql_with_params()
     plan = _plan(sql, params)
     assert "complaint_inbox_due" in plan, plan
