@@ -29,10 +29,6 @@ CONTENT_TYPES = {
 }
 
 
-def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "403.html", {"exception": message}, status=403)
-
-
 def _file(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -50,7 +46,7 @@ def rekap_index(request: HttpRequest) -> HttpResponse:
     """The month's rekap of every agency in reach: newest version, submitted by the 10th or
     not, lateness counted per agency; build, download and sign from here."""
     if not selectors.rekap_agencies_for(request.user):
-        return _forbidden(request, _("Halaman ini untuk Kepala OPD dan Sekretariat Pengaduan."))
+        raise PermissionDenied(_("Halaman ini untuk Kepala OPD dan Sekretariat Pengaduan."))
     today = timezone.localdate()
     chosen = parse_month(request.GET.get("bulan"))
     if request.GET.get("bulan") and chosen is None:
@@ -180,7 +176,7 @@ def evaluation_edit(request: HttpRequest) -> HttpResponse:
     """The secretariat writes causes and corrective actions and publishes the semester."""
     instansi = _secretariat_instansi(request.user)
     if not instansi:
-        return _forbidden(request, _("Halaman ini untuk Sekretariat Pengaduan (Admin Instansi)."))
+        raise PermissionDenied(_("Halaman ini untuk Sekretariat Pengaduan (Admin Instansi)."))
     inst = instansi[0]
     if request.method == "POST":
         form = EvaluationForm(request.POST)
@@ -306,9 +302,7 @@ def scorecard_page(request: HttpRequest) -> HttpResponse:
     quality tools; a fixed number of queries."""
     where = agencies_where(request.user, Action.VIEW_SCORECARD)
     if where is None:
-        return _forbidden(
-            request, _("Halaman ini untuk pimpinan daerah, Sekretariat dan Kepala OPD.")
-        )
+        raise PermissionDenied(_("Halaman ini untuk pimpinan daerah, Sekretariat dan Kepala OPD."))
     citywide = agencies_where(request.user, Action.VIEW_CITYWIDE) is not None
     agencies = list(Agency.objects.active().filter(where, tier=Tier.OPD).order_by("name"))
     today = timezone.localdate()
