@@ -238,6 +238,9 @@ class RekapJob(models.Model):
         ordering = ["-requested_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(done__lte=models.F("total")), name="job_progress"),
+            models.CheckConstraint(
+                condition=Q(status__in=JobStatus.values), name="rekap_job_status_valid"
+            ),
         ]
 
     def __str__(self) -> str:
