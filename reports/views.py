@@ -175,8 +175,15 @@ def evaluation_edit(request: HttpRequest) -> HttpResponse:
         form = EvaluationForm(request.POST)
         if form.is_valid():
             try:
+                data = form.cleaned_data
                 evaluation = services.evaluation_publish(
-                    user=request.user, instansi=inst, **form.cleaned_data
+                    user=request.user,
+                    instansi=inst,
+                    year=data["year"],
+                    semester=data["semester"],
+                    findings=services.Findings(
+                        causes=data["causes"], corrective_actions=data["corrective_actions"]
+                    ),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
