@@ -213,6 +213,11 @@ class AuditEntry(models.Model):
         verbose_name = _("catatan audit akun")
         verbose_name_plural = _("catatan audit akun")
         ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=AuditAction.values), name="audit_entry_action_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} · {self.get_action_display()} · {self.username}"

@@ -160,11 +160,6 @@ def login_locked_for(*, username: str, ip: str) -> int:
     return math.ceil(wait)
 
 
-def login_is_locked(*, username: str, ip: str) -> bool:
-    """True when the account from this address, the account, or the address is locked."""
-    return login_locked_for(username=username, ip=ip) > 0
-
-
 def login_failure_record(*, username: str, ip: str) -> None:
     """Count one failed login on each counter; a counter reaching its limit starts a lock."""
     period = settings.LOGIN_LOCKOUT_SECONDS

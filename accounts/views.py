@@ -16,7 +16,7 @@ from django.contrib.auth.views import PasswordResetView
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -36,7 +36,6 @@ from accounts.forms import (
 from accounts.models import Membership, RecoveryCode, TotpDevice, User
 from accounts.permissions import is_official, official_required
 
-DASHBOARD_PATH = "/dasbor/"
 _MAIL_SENT_SESSION_KEY = "accounts_registration_mail_sent"
 # A login whose password was right and whose two-step code is still due: the user id, the
 # backend, when the password was checked, and where to go afterwards. Nobody is logged in yet.
@@ -58,12 +57,12 @@ def _safe_next(request: HttpRequest) -> str | None:
 
 
 def _dashboard_url() -> str | None:
-    """The officer home (UX.md: /dasbor/) when some app serves it, else None."""
+    """The officer home (UX.md: /dasbor/), the URL named by settings.DASHBOARD_URL, reversed
+    when asked; None while no app serves it."""
     try:
-        resolve(DASHBOARD_PATH)
-    except Resolver404:
+        return reverse(settings.DASHBOARD_URL)
+    except NoReverseMatch:
         return None
-    return DASHBOARD_PATH
 
 
 def login_redirect_url(request: HttpRequest, user: object) -> str:

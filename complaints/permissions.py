@@ -185,10 +185,6 @@ def may_intake(user: Any) -> bool:
     return bool(memberships_for(user, Action.INTAKE_COMPLAINT))
 
 
-def visible_complaints(user: Any, *, tracked: Collection[str] = ()) -> QuerySet[Complaint]:
-    return Complaint.objects.visible_to(user, tracked=tracked)
-
-
 def _visibility_of(action: Permission) -> See:
     """The seeing an action presupposes: without it the answer is 404, not 403. The reporter's
     pages (receipt, supplying data, rating) exist for the reporter alone."""

@@ -74,6 +74,11 @@ class Notification(models.Model):
         verbose_name_plural = _("notifikasi")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=NotificationKind.values), name="notification_kind_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -116,6 +121,11 @@ class OutboundEmail(models.Model):
         verbose_name_plural = _("email keluar")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=OutboundStatus.values), name="outbound_email_status_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} · {self.subject}"  # never the address: see OutboundEmailAdmin

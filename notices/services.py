@@ -194,29 +194,9 @@ def notices_send(notices: Sequence[Notice]) -> list[Notification]:
     return created
 
 
-def notice_send(
-    *,
-    recipient: User,
-    kind: str,
-    title: str,
-    body: str = "",
-    url: str = "",
-    email_template: str | None = None,
-    context: Mapping[str, Any] | None = None,
-    dedupe_key: str | None = None,
-) -> Notification:
-    """An in-app notice for `recipient`, and an e-mail when a template is given, the
+def notice_send(notice: Notice) -> Notification:
+    """One in-app notice for its recipient, and an e-mail when a template is given, the
     recipient has an address and has not switched this kind of mail off."""
-    notice = Notice(
-        recipient=recipient,
-        kind=kind,
-        title=title,
-        body=body,
-        url=url,
-        email_template=email_template,
-        context=context or {},
-        dedupe_key=dedupe_key,
-    )
     return notices_send([notice])[0]
 
 

@@ -16,14 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from complaints.calendar import calendar_for
-from complaints.models import (
-    FINAL_STATUSES,
-    AlertKind,
-    Channel,
-    Complaint,
-    DeadlineAlert,
-    Kind,
-)
+from complaints.models import FINAL_STATUSES, Channel, Complaint, Kind
 from reports.models import Evaluation
 from standards.models import Agency
 
@@ -70,11 +63,7 @@ def _figures(instansi: Agency, year: int, semester: int) -> dict[str, Any]:
         unresolved=Count("pk", filter=~Q(status__in=final)),
         avg_followup=Avg("followup_working_days"),
     )
-    breached_ids = set(
-        DeadlineAlert.objects.filter(complaint__in=items, kind=AlertKind.BREACH).values_list(
-            "complaint_id", flat=True
-        )
-    )
+    breached_opds = list(items.breached().values_list("opd", flat=True))
     cal = calendar_for(instansi)
     tz = timezone.get_default_timezone()
     spans = [
@@ -86,7 +75,7 @@ def _figures(instansi: Agency, year: int, semester: int) -> dict[str, Any]:
     agencies = {a.pk: a.name for a in Agency.objects.filter(path__startswith=instansi.path)}
     by_agency = _rows(items, "opd", agencies)
     breaches_by_agency: dict[str, int] = {}
-    for opd_id in items.filter(pk__in=breached_ids).values_list("opd", flat=True):
+    for opd_id in breached_opds:
         label = agencies.get(opd_id, "-")
         breaches_by_agency[label] = breaches_by_agency.get(label, 0) + 1
     return {
@@ -97,7 +86,7 @@ def _figures(instansi: Agency, year: int, semester: int) -> dict[str, Any]:
             round(overall["avg_followup"], 1) if overall["avg_followup"] is not None else None
         ),
         "avg_resolution_days": round(sum(spans) / len(spans), 1) if spans else None,
-        "breaches": len(breached_ids),
+        "breaches": len(breached_opds),
         "by_kind": _rows(items, "kind", {k: str(v) for k, v in Kind.choices}),
         "by_category": _rows(items, "category__name", {}),
         "by_channel": _rows(items, "channel", {k: str(v) for k, v in Channel.choices}),

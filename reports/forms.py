@@ -35,6 +35,20 @@ class MonthField(forms.CharField):
         return parsed
 
 
+class MonthInput(forms.TextInput):
+    input_type = "month"
+
+
+class RekapMonthFilter(forms.Form):
+    """The filter bar of the rekap desk: which month to show (default: last month)."""
+
+    bulan = MonthField(
+        label=_("Bulan"),
+        max_length=7,
+        widget=MonthInput(attrs={"pattern": "[0-9]{4}-[0-9]{2}"}),
+    )
+
+
 class RekapBuildForm(forms.Form):
     bulan = MonthField(label=_("Bulan"), max_length=7)
     opd = forms.IntegerField(label=_("OPD"), required=False, min_value=1)

@@ -192,6 +192,12 @@ class RekapObligation(models.Model):
                 condition=Q(month__gte=1, month__lte=12), name="rekap_obligation_month"
             ),
         ]
+        indexes = [
+            # The rekap desk counts each agency's late months (reports.selectors.month_overview).
+            models.Index(
+                fields=["agency"], condition=Q(is_late=True), name="rekap_obligation_late"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency} · {month_label(self.year, self.month)}"
@@ -232,6 +238,9 @@ class RekapJob(models.Model):
         ordering = ["-requested_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(done__lte=models.F("total")), name="job_progress"),
+            models.CheckConstraint(
+                condition=Q(status__in=JobStatus.values), name="rekap_job_status_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -282,6 +291,14 @@ class Evaluation(models.Model):
                 fields=["instansi", "year", "semester"], name="evaluation_once_per_semester"
             ),
             models.CheckConstraint(condition=Q(semester__in=[1, 2]), name="evaluation_semester"),
+        ]
+        indexes = [
+            # The public list on /laporan/ (EvaluationQuerySet.published), newest first.
+            models.Index(
+                fields=["-year", "-semester"],
+                condition=Q(published_at__isnull=False),
+                name="evaluation_published",
+            ),
         ]
 
     def __str__(self) -> str:

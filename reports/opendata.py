@@ -12,12 +12,12 @@ import csv
 import io
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import FINAL_STATUSES, AlertKind, Complaint, DeadlineAlert, Status
+from complaints.models import FINAL_STATUSES, Complaint, Status, breach_recorded
 
 SCHEMA_NAME = "layanan-publik/pengaduan-bulanan"
 SCHEMA_VERSION = "1.0"
@@ -51,7 +51,6 @@ def monthly_rows(*, year: int | None = None) -> list[dict[str, Any]]:
     items = Complaint.objects.all()
     if year is not None:
         items = items.filter(received_at__year=year)
-    breached = Exists(DeadlineAlert.objects.filter(complaint=OuterRef("pk"), kind=AlertKind.BREACH))
     rows = (
         items.annotate(m=TruncMonth("received_at", tzinfo=timezone.get_default_timezone()))
         .order_by()
@@ -60,7 +59,7 @@ def monthly_rows(*, year: int | None = None) -> list[dict[str, Any]]:
             n=Count("pk"),
             done=Count("pk", filter=Q(status=Status.SELESAI)),
             open=Count("pk", filter=~Q(status__in=list(FINAL_STATUSES))),
-            late=Count("pk", filter=Q(breached)),
+            late=Count("pk", filter=Q(breach_recorded())),
             avg=Avg("followup_working_days"),
         )
         .order_by("m", "opd__name", "category__name")

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 
-from accounts.permissions import Action, agencies_where, user_can
-from reports.models import Rekap, RekapJob, RekapObligation
+from accounts.permissions import Action, agencies_where, memberships_of, user_can
+from reports.models import Evaluation, Rekap, RekapJob, RekapObligation
 from standards.models import Agency, Tier
 
 BLOBS = ("pdf", "xlsx")
@@ -76,11 +76,12 @@ def month_overview(user: Any, year: int, month: int) -> list[AgencyMonth]:
         o.agency_id: o
         for o in RekapObligation.objects.filter(agency_id__in=ids, year=year, month=month)
     }
+    # Only late months are counted (the partial index rekap_obligation_late).
     late = dict(
-        RekapObligation.objects.filter(agency_id__in=ids)
+        RekapObligation.objects.filter(agency_id__in=ids, is_late=True)
         .order_by()
         .values("agency_id")
-        .annotate(n=Count("pk", filter=Q(is_late=True)))
+        .annotate(n=Count("pk"))
         .values_list("agency_id", "n")
     )
     return [
@@ -106,3 +107,35 @@ def versions_of(rekap: Rekap) -> list[Rekap]:
 
 def blob(rekap: Rekap, fmt: str) -> bytes:
     return bytes(Rekap.objects.filter(pk=rekap.pk).values_list(fmt, flat=True).get())
+
+
+# ---------------------------------------------------------------------------------------------
+# Semester evaluations (SPEC C16)
+
+
+def secretariat_instansi(user: Any) -> list[Agency]:
+    """The instansi whose Sekretariat Pengaduan the user is (EXPORT_REKAP at instansi tier)."""
+    seen: dict[int, Agency] = {}
+    for m in memberships_of(user):
+        if m.agency.tier == Tier.INSTANSI and user_can(user, Action.EXPORT_REKAP, m.agency):
+            seen[m.agency.pk] = m.agency
+    return list(seen.values())
+
+
+def evaluations_of(instansi: Agency) -> Any:
+    """The instansi's evaluations, published or not, without their PDFs: one query."""
+    return Evaluation.objects.filter(instansi=instansi).defer("pdf")
+
+
+def published_evaluations() -> Any:
+    """The public list on /laporan/, without the PDFs: one query whatever their number (the
+    partial index evaluation_published)."""
+    return Evaluation.objects.published().select_related("instansi").defer("pdf")
+
+
+def get_published_evaluation(pk: int) -> Evaluation:
+    """A published evaluation, or 404 (a draft is out of sight)."""
+    evaluation = Evaluation.objects.published().select_related("instansi").filter(pk=pk).first()
+    if evaluation is None:
+        raise Http404
+    return evaluation

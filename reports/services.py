@@ -254,6 +254,15 @@ def queued_job_ids() -> list[int]:
     )
 
 
+@dataclass(frozen=True)
+class Findings:
+    """What the secretariat writes on a semester evaluation (002:Bab VII C): the causes of
+    the complaints and the corrective actions and recommendations."""
+
+    causes: str
+    corrective_actions: str
+
+
 @transaction.atomic
 def evaluation_publish(
     *,
@@ -261,8 +270,7 @@ def evaluation_publish(
     instansi: Agency,
     year: int,
     semester: int,
-    causes: str,
-    corrective_actions: str,
+    findings: Findings,
     now: datetime | None = None,
 ) -> Evaluation:
     """The secretariat publishes the semester evaluation (SPEC C16; 002:Bab VII C): the
@@ -279,7 +287,8 @@ def evaluation_publish(
     start, end = figures_module.semester_bounds(year, semester)
     if start > now:
         raise ValidationError(_("Semester ini belum dimulai."))
-    if not causes.strip() or not corrective_actions.strip():
+    causes, corrective_actions = findings.causes.strip(), findings.corrective_actions.strip()
+    if not causes or not corrective_actions:
         raise ValidationError(_("Tuliskan penyebab pengaduan dan tindakan korektifnya."))
     figures = figures_module.semester_figures(instansi, year, semester)
     existing = (
@@ -288,8 +297,8 @@ def evaluation_publish(
         .first()
     )
     evaluation = existing or Evaluation(instansi=instansi, year=year, semester=semester)
-    evaluation.causes = causes.strip()
-    evaluation.corrective_actions = corrective_actions.strip()
+    evaluation.causes = causes
+    evaluation.corrective_actions = corrective_actions
     evaluation.figures = figures
     evaluation.published_at = now
     evaluation.published_by = user

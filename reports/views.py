@@ -3,8 +3,6 @@ secretariat's evaluation form, and the public /laporan/ with evaluations and ope
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import Action, agencies_where, is_official, memberships_of, user_can
+from accounts.permissions import Action, agencies_where, is_official, user_can
 from reports import evaluation as evaluation_figures
 from reports import opendata, scorecard, selectors, services
-from reports.forms import EvaluationForm, RekapBuildForm, parse_month
-from reports.models import Evaluation, JobStatus, month_label, previous_month
+from reports.forms import EvaluationForm, RekapBuildForm, RekapMonthFilter
+from reports.models import JobStatus, month_label, previous_month
 from standards.models import Agency, Tier
 from standards.scorecard import agency_scorecard
 
@@ -27,10 +25,6 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "403.html", {"exception": message}, status=403)
 
 
 def _file(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
@@ -50,17 +44,20 @@ def rekap_index(request: HttpRequest) -> HttpResponse:
     """The month's rekap of every agency in reach: newest version, submitted by the 10th or
     not, lateness counted per agency; build, download and sign from here."""
     if not selectors.rekap_agencies_for(request.user):
-        return _forbidden(request, _("Halaman ini untuk Kepala OPD dan Sekretariat Pengaduan."))
-    today = timezone.localdate()
-    chosen = parse_month(request.GET.get("bulan"))
-    if request.GET.get("bulan") and chosen is None:
-        messages.error(request, _("Tulis bulan sebagai TTTT-BB, misalnya 2026-11."))
-    year, month = chosen or previous_month(today)
+        raise PermissionDenied(_("Halaman ini untuk Kepala OPD dan Sekretariat Pengaduan."))
+    year, month = previous_month(timezone.localdate())
+    data = request.GET.copy()
+    if not data.get("bulan"):
+        data["bulan"] = f"{year:04d}-{month:02d}"
+    form = RekapMonthFilter(data)
+    if form.is_valid():
+        year, month = form.cleaned_data["bulan"]
     rows = selectors.month_overview(request.user, year, month)
     return render(
         request,
         "reports/rekap_index.html",
         {
+            "form": form,
             "rows": rows,
             "year": year,
             "month": month,
@@ -166,28 +163,27 @@ def rekap_job(request: HttpRequest, pk: int) -> HttpResponse:
 # Semester evaluation (SPEC C16)
 
 
-def _secretariat_instansi(user: Any) -> list:
-    seen: dict[int, Any] = {}
-    for m in memberships_of(user):
-        if m.agency.tier == Tier.INSTANSI and user_can(user, Action.EXPORT_REKAP, m.agency):
-            seen[m.agency.pk] = m.agency
-    return list(seen.values())
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def evaluation_edit(request: HttpRequest) -> HttpResponse:
     """The secretariat writes causes and corrective actions and publishes the semester."""
-    instansi = _secretariat_instansi(request.user)
+    instansi = selectors.secretariat_instansi(request.user)
     if not instansi:
-        return _forbidden(request, _("Halaman ini untuk Sekretariat Pengaduan (Admin Instansi)."))
+        raise PermissionDenied(_("Halaman ini untuk Sekretariat Pengaduan (Admin Instansi)."))
     inst = instansi[0]
     if request.method == "POST":
         form = EvaluationForm(request.POST)
         if form.is_valid():
             try:
+                data = form.cleaned_data
                 evaluation = services.evaluation_publish(
-                    user=request.user, instansi=inst, **form.cleaned_data
+                    user=request.user,
+                    instansi=inst,
+                    year=data["year"],
+                    semester=data["semester"],
+                    findings=services.Findings(
+                        causes=data["causes"], corrective_actions=data["corrective_actions"]
+                    ),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -215,7 +211,7 @@ def evaluation_edit(request: HttpRequest) -> HttpResponse:
             "instansi": inst,
             "preview": preview,
             "tables": evaluation_figures.tables(preview),
-            "published": Evaluation.objects.filter(instansi=inst).defer("pdf"),
+            "published": selectors.evaluations_of(inst),
         },
     )
 
@@ -226,12 +222,11 @@ def evaluation_edit(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 def public_index(request: HttpRequest) -> HttpResponse:
-    evaluations = Evaluation.objects.published().select_related("instansi").defer("pdf")
     return render(
         request,
         "reports/public_index.html",
         {
-            "evaluations": evaluations,
+            "evaluations": selectors.published_evaluations(),
             "fields": opendata.FIELDS,
             "schema_version": opendata.SCHEMA_VERSION,
             "schema_name": opendata.SCHEMA_NAME,
@@ -259,16 +254,9 @@ def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
-def _published(pk: int) -> Evaluation:
-    evaluation = Evaluation.objects.published().select_related("instansi").filter(pk=pk).first()
-    if evaluation is None:
-        raise Http404
-    return evaluation
-
-
 @require_http_methods(["GET", "HEAD"])
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = _published(pk)
+    evaluation = selectors.get_published_evaluation(pk)
     return render(
         request,
         "reports/evaluation_detail.html",
@@ -283,7 +271,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def evaluation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = _published(pk)
+    evaluation = selectors.get_published_evaluation(pk)
     return _file(
         bytes(evaluation.pdf),
         filename=f"evaluasi-pengaduan-{evaluation.year}-s{evaluation.semester}.pdf",
@@ -306,9 +294,7 @@ def scorecard_page(request: HttpRequest) -> HttpResponse:
     quality tools; a fixed number of queries."""
     where = agencies_where(request.user, Action.VIEW_SCORECARD)
     if where is None:
-        return _forbidden(
-            request, _("Halaman ini untuk pimpinan daerah, Sekretariat dan Kepala OPD.")
-        )
+        raise PermissionDenied(_("Halaman ini untuk pimpinan daerah, Sekretariat dan Kepala OPD."))
     citywide = agencies_where(request.user, Action.VIEW_CITYWIDE) is not None
     agencies = list(Agency.objects.active().filter(where, tier=Tier.OPD).order_by("name"))
     today = timezone.localdate()

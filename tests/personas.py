@@ -3,6 +3,9 @@
 - `World` / `build_world()`: the complaint world: a national desk, two pemda, OPDs, a unit,
   the Inspektorat, and one official per role (the `world` fixture of tests/conftest.py);
   `route_to_penghubung`, `accepted`, `at` and `fresh` move its items along.
+- `PublicListWorld` / `build_public_list_world()`: three OPDs for the public list and the
+  statistics; `TrackingWorld` / `build_tracking_world()`: one OPD and named officials for the
+  reporter's receipt, tracking and item page.
 - `ReportWorld` / `build_report_world()`: a pemda with a dinas, a Perusahaan Daerah and the
   Inspektorat, and the people who file, sign and read the Rekapitulasi and the evaluation.
 - `SurveyWorld` / `build_survey_world()`: a pemda with Setda and two OPDs, officials per role,
@@ -196,6 +199,74 @@ def accepted(w: World, sla_class: str = SlaClass.NORMATIF, now: datetime = MONDA
         version=c.version,
         verification=services.Verification(sla_class=sla_class),
         now=now,
+    )
+
+
+@dataclass
+class PublicListWorld:
+    """The public list and statistics: a pemda with three OPDs, two of them with a Penghubung."""
+
+    nasional: Agency
+    pemda: Agency
+    dukcapil: Agency
+    pu: Agency
+    dinsos: Agency
+    admin_nasional: User
+    admin_instansi: User
+    penghubung_dukcapil: User
+    penghubung_pu: User
+
+
+def build_public_list_world() -> PublicListWorld:
+    nasional = AgencyFactory.nasional()
+    pemda = AgencyFactory.pemda()
+    dukcapil = AgencyFactory.opd(parent=pemda, name="Dinas Kependudukan dan Pencatatan Sipil")
+    pu = AgencyFactory.opd(parent=pemda, name="Dinas Pekerjaan Umum")
+    dinsos = AgencyFactory.opd(parent=pemda, name="Dinas Sosial")
+    return PublicListWorld(
+        nasional=nasional,
+        pemda=pemda,
+        dukcapil=dukcapil,
+        pu=pu,
+        dinsos=dinsos,
+        admin_nasional=UserFactory.official(agency=nasional, role=Role.ADMIN_NASIONAL),
+        admin_instansi=UserFactory.official(agency=pemda, role=Role.ADMIN_INSTANSI),
+        penghubung_dukcapil=UserFactory.official(agency=dukcapil, role=Role.PENGHUBUNG),
+        penghubung_pu=UserFactory.official(agency=pu, role=Role.PENGHUBUNG),
+    )
+
+
+@dataclass
+class TrackingWorld:
+    """The reporter's way back: one OPD with a service, and the three officials who take an
+    item down to it, each with a name the pages may (or must not) show."""
+
+    nasional: Agency
+    pemda: Agency
+    opd: Agency
+    admin_nasional: User
+    admin_instansi: User
+    penghubung: User
+
+
+def build_tracking_world() -> TrackingWorld:
+    nasional = AgencyFactory.nasional()
+    pemda = AgencyFactory.pemda()
+    opd = AgencyFactory.opd(parent=pemda, name="Dinas Kependudukan dan Pencatatan Sipil")
+    ServiceFactory(agency=opd)
+    return TrackingWorld(
+        nasional=nasional,
+        pemda=pemda,
+        opd=opd,
+        admin_nasional=UserFactory.official(
+            agency=nasional, role=Role.ADMIN_NASIONAL, full_name="Rudi Admin Nasional"
+        ),
+        admin_instansi=UserFactory.official(
+            agency=pemda, role=Role.ADMIN_INSTANSI, full_name="Rina Admin Instansi"
+        ),
+        penghubung=UserFactory.official(
+            agency=opd, role=Role.PENGHUBUNG, full_name="Budi Penghubung Disdukcapil"
+        ),
     )
 
 

@@ -380,12 +380,12 @@ class Complaint(models.Model):
             ),
             models.Index(
                 fields=["data_due_at"],
-                condition=Q(status="menunggu_data"),
+                condition=Q(status=Status.MENUNGGU_DATA),
                 name="complaint_data_due",
             ),
             models.Index(
                 fields=["closure_due_at"],
-                condition=Q(status="selesai", closed_at__isnull=True),
+                condition=Q(status=Status.SELESAI, closed_at__isnull=True),
                 name="complaint_closure_due",
             ),
             # Items received in a period: the days of a statistics period outside its whole
@@ -429,7 +429,7 @@ class Complaint(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(information_refused=False)
-                | (Q(kind="informasi") & ~Q(refusal_basis="")),
+                | (Q(kind=Kind.INFORMASI) & ~Q(refusal_basis="")),
                 name="complaint_information_refusal_has_basis",
             ),
             models.CheckConstraint(
@@ -576,6 +576,21 @@ class Complaint(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return self.privacy == Privacy.ANONIM
+
+    @property
+    def is_publik(self) -> bool:
+        """Filed (or kept) as publik: its content may be on the public pages once verified
+        (SPEC C3); whether it is there yet is `Complaint.objects.public()`."""
+        return self.privacy == Privacy.PUBLIK
+
+    @property
+    def is_resolved(self) -> bool:
+        """Ended with an answer ("Selesai"), not declined, refused or archived."""
+        return self.status == Status.SELESAI
+
+    @property
+    def is_information_request(self) -> bool:
+        return self.kind == Kind.INFORMASI
 
     def is_reporter(self, user: Any) -> bool:
         return bool(

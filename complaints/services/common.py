@@ -105,6 +105,29 @@ class Verification:
 
 
 @dataclass(frozen=True)
+class Note:
+    """An officer's note on a step (route, unit, copy, decline): internal unless `public`,
+    when the officer ticked "Tampilkan catatan ini" (SPEC C3, C4)."""
+
+    text: str = ""
+    public: bool = False
+
+
+NO_NOTE = Note()
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refused request for information (003:Pasal 40(12), SPEC C11): the exemption ground,
+    its legal basis, the letter to the requester and the files sent with it."""
+
+    ground: str
+    basis: str
+    letter: str
+    files: Sequence[CleanFile] = ()
+
+
+@dataclass(frozen=True)
 class Delivery:
     """The delivery record of a request for information: the material and its format
     (003:Pasal 40(11)-(12)), and copying costs with their basis, 0 when free (40(13))."""

@@ -23,6 +23,7 @@ from complaints.models import (
 )
 from complaints.services.common import (
     Answer,
+    Refusal,
     _attach,
     _begin,
     _finish,
@@ -185,16 +186,14 @@ def complaint_refuse_information(
     *,
     complaint_id: int,
     version: int,
-    ground: str,
-    basis: str,
-    letter: str,
-    files: Sequence[CleanFile] = (),
+    refusal: Refusal,
     now: datetime | None = None,
 ) -> Complaint:
     """Refuse a request for information because it is exempt, in a letter to the requester
     that states the legal reason (003:Pasal 40(12), SPEC C11). The item ends as "Ditolak"."""
-    basis = plain_text(basis)[:300]
-    letter = plain_text(letter)
+    ground = refusal.ground
+    basis = plain_text(refusal.basis)[:300]
+    letter = plain_text(refusal.letter)
     if ground not in ExemptionGround.values:
         raise TransitionRefused(_("Pilih alasan pengecualian informasi."))
     if not basis:
@@ -219,7 +218,7 @@ def complaint_refuse_information(
         "letter": letter,
     }
     event = _finish(step, EventAction.INFO_REFUSED, user=user, note=note)
-    _attach(c, files, event=event, by_reporter=False)
+    _attach(c, refusal.files, event=event, by_reporter=False)
     return c
 
 

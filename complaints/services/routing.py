@@ -18,6 +18,8 @@ from complaints.models import (
 )
 from complaints.receivers import has_receiver
 from complaints.services.common import (
+    NO_NOTE,
+    Note,
     Verification,
     _apply_privacy,
     _begin,
@@ -68,8 +70,7 @@ def complaint_route(
     version: int,
     to_agency: Agency,
     to_apip: bool = False,
-    note: str = "",
-    note_public: bool = False,
+    note: Note = NO_NOTE,
     now: datetime | None = None,
 ) -> Complaint:
     """Dispose the item one tier down (SPEC C6): nasional → instansi, instansi → OPD (or the
@@ -99,7 +100,7 @@ def complaint_route(
         EventAction.ROUTED,
         user=user,
         target_agency=to_agency,
-        **split_note(note, public=note_public),
+        **split_note(note.text, public=note.public),
     )
     return c
 
@@ -139,8 +140,7 @@ def complaint_assign_unit(
     complaint_id: int,
     version: int,
     unit: Agency,
-    note: str = "",
-    note_public: bool = False,
+    note: Note = NO_NOTE,
     now: datetime | None = None,
 ) -> Complaint:
     """The Penghubung involves an Admin UPP of one of the OPD's units (002:Pasal 1.19)."""
@@ -162,7 +162,7 @@ def complaint_assign_unit(
         EventAction.ASSIGNED_UNIT,
         user=user,
         target_agency=unit,
-        **split_note(note, public=note_public),
+        **split_note(note.text, public=note.public),
     )
     return c
 
@@ -215,8 +215,7 @@ def complaint_copy(
     complaint_id: int,
     version: int,
     agency: Agency,
-    note: str = "",
-    note_public: bool = False,
+    note: Note = NO_NOTE,
     now: datetime | None = None,
 ) -> Complaint:
     """Copy (tembusan) the item to another agency whose help it needs (B.1.a.9)."""
@@ -242,7 +241,7 @@ def complaint_copy(
         EventAction.COPIED,
         user=user,
         target_agency=agency,
-        **split_note(note, public=note_public),
+        **split_note(note.text, public=note.public),
     )
     return step.complaint
 
@@ -254,8 +253,7 @@ def complaint_decline(
     complaint_id: int,
     version: int,
     reason: str,
-    note: str = "",
-    note_public: bool = False,
+    note: Note = NO_NOTE,
     now: datetime | None = None,
 ) -> Complaint:
     """Decline an item, only for a recorded reason of 001:Pasal 11(2) (SPEC C12)."""
@@ -265,13 +263,13 @@ def complaint_decline(
     step.complaint.closed_at = step.now
     deadlines.ended(step.complaint)
     # The reason is always told (C12); the officer's explanation only when shared.
-    shared = plain_text(note) if note_public else ""
+    shared = plain_text(note.text) if note.public else ""
     _finish(
         step,
         EventAction.DECLINED,
         user=user,
         note=f"{reason.label}. {shared}".strip(),
-        internal_note="" if note_public else note,
+        internal_note="" if note.public else note.text,
     )
     return step.complaint
 

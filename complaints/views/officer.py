@@ -181,8 +181,7 @@ def _do_route(c: Complaint, d: dict, user: Any) -> Complaint:
         user=user,
         to_agency=d["to_agency"],
         to_apip=bool(d.get("to_apip")),
-        note=d["note"],
-        note_public=d["share_note"],
+        note=services.Note(d["note"], public=d["share_note"]),
     )
 
 
@@ -192,8 +191,7 @@ def _do_assign_unit(c: Complaint, d: dict, user: Any) -> Complaint:
         complaint_id=c.pk,
         version=d["version"],
         unit=d["unit"],
-        note=d["note"],
-        note_public=d["share_note"],
+        note=services.Note(d["note"], public=d["share_note"]),
     )
 
 
@@ -203,8 +201,7 @@ def _do_copy(c: Complaint, d: dict, user: Any) -> Complaint:
         complaint_id=c.pk,
         version=d["version"],
         agency=d["agency"],
-        note=d["note"],
-        note_public=d["share_note"],
+        note=services.Note(d["note"], public=d["share_note"]),
     )
 
 
@@ -233,10 +230,9 @@ def _do_refuse(c: Complaint, d: dict, user: Any) -> Complaint:
         user,
         complaint_id=c.pk,
         version=d["version"],
-        ground=d["ground"],
-        basis=d["basis"],
-        letter=d["letter"],
-        files=d["files"],
+        refusal=services.Refusal(
+            ground=d["ground"], basis=d["basis"], letter=d["letter"], files=d["files"]
+        ),
     )
 
 
@@ -246,8 +242,7 @@ def _do_decline(c: Complaint, d: dict, user: Any) -> Complaint:
         complaint_id=c.pk,
         version=d["version"],
         reason=d["reason"],
-        note=d["note"],
-        note_public=d["share_note"],
+        note=services.Note(d["note"], public=d["share_note"]),
     )
 
 

@@ -1,4 +1,5 @@
-"""The database refuses an impossible membership or a second account for one address."""
+"""The database refuses an impossible membership, a second account for one address, or an
+audit entry of an unknown kind."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError, models, transaction
 
-from accounts.models import Membership, Role, User
+from accounts.models import AuditAction, AuditEntry, Membership, Role, User
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,11 +58,26 @@ def test_one_account_per_email_address_whatever_its_case() -> None:
     )
 
 
-def test_every_constraint_of_the_user_and_membership_models_has_a_case_here() -> None:
+def test_an_audit_entry_records_a_known_kind_of_event() -> None:
+    """SPEC A2: the auditor's trail names only events the admin can label. The trail is
+    append-only, so the bad row is an insert."""
+    AuditEntry.objects.bulk_create([AuditEntry(action=AuditAction.LOGIN, username="siti")])
+    refuses(
+        "audit_entry_action_valid",
+        lambda: AuditEntry.objects.bulk_create([AuditEntry(action="hack", username="siti")]),
+    )
+
+
+def test_every_constraint_of_the_accounts_app_has_a_case_here() -> None:
     declared = {
         c.name
-        for model in (apps.get_model("accounts", "User"), apps.get_model("accounts", "Membership"))
+        for model in apps.get_app_config("accounts").get_models()
         for c in model._meta.constraints
         if isinstance(c, models.CheckConstraint | models.UniqueConstraint)
     }
-    assert declared == {"membership_unique", "membership_role_valid", "user_email_unique_ci"}
+    assert declared == {
+        "membership_unique",
+        "membership_role_valid",
+        "user_email_unique_ci",
+        "audit_entry_action_valid",
+    }

@@ -1,7 +1,8 @@
-"""A URL map where some app serves the officer dashboard at /dasbor/."""
+"""A URL map where some app serves the officer dashboard at /dasbor/ under the name of
+settings.DASHBOARD_URL."""
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import include, path
 
 from tests.accounts.urls_without_dashboard import urlpatterns as base
 
@@ -10,4 +11,7 @@ def _dashboard(request: HttpRequest) -> HttpResponse:
     return HttpResponse("dasbor")
 
 
-urlpatterns = [path("dasbor/", _dashboard), *base]
+urlpatterns = [
+    path("", include(([path("dasbor/", _dashboard, name="inbox")], "complaints"))),
+    *base,
+]

@@ -134,7 +134,7 @@ def test_a_routing_note_is_internal_unless_the_officer_shares_it(world: World) -
         complaint_id=c.pk,
         version=c.version,
         to_agency=world.pemda,
-        note=ROUTING_NOTE,
+        note=services.Note(ROUTING_NOTE),
     )
     public = selectors.timeline(c, audience=Audience.PUBLIC)
     reporter = selectors.timeline(c, audience=Audience.REPORTER)
@@ -168,7 +168,7 @@ def test_a_decline_tells_its_reason_and_keeps_the_explanation_internal(world: Wo
         complaint_id=c.pk,
         version=c.version,
         reason="tidak_etis",
-        note="Pelapor mengirim pesan yang sama 40 kali.",
+        note=services.Note("Pelapor mengirim pesan yang sama 40 kali."),
     )
     declined = Event.objects.get(complaint=c, action=EventAction.DECLINED)
     assert declined.is_public and declined.note == "Tidak beretika."

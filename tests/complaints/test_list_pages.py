@@ -105,6 +105,34 @@ def test_inbox_rows_grow_while_queries_stay(world: World) -> None:
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
+def _templates(response) -> list[str]:
+    return [t.name for t in response.templates if t.name]
+
+
+def test_list_rows_are_written_inline_without_a_template_per_row(world: World) -> None:
+    """SPEC C13, C14 (STYLE 13): "Laporan saya", the map list and the timeline draw each row
+    in the page itself: no template is rendered once per row."""
+    citizen = world.user("citizen")
+    for i in range(3):
+        world.submit(title=f"Laporan {i}", reporter=citizen, privacy=Privacy.PUBLIK)
+    client = Client()
+    client.force_login(citizen)
+    mine = client.get(reverse("complaints:mine"))
+    assert mine.content.decode().count('class="badge ') >= 3
+    assert "includes/complaint_status.html" not in _templates(mine)
+    item = Complaint.objects.filter(reporter=citizen).first()
+    item = services.complaint_verify(
+        world.user("admin_nasional"), complaint_id=item.pk, version=item.version
+    )
+    page = _login(world, "admin_nasional").get(
+        reverse("complaints:officer_detail", args=[item.code])
+    )
+    assert page.status_code == 200
+    names = _templates(page)
+    assert "includes/complaint_timeline.html" in names
+    assert names.count("includes/complaint_status.html") <= 1  # the header, never per event
+
+
 # ---------------------------------------------------------------------------------------------
 # Filter bars: plain choices, read once, only the columns shown
 

@@ -125,7 +125,7 @@ def _item(w: World, row: Row, privacy: str) -> Complaint:
             complaint_id=c.pk,
             version=c.version,
             agency=getattr(w, row.copy_to),
-            note="Mohon bantuan data.",
+            note=services.Note("Mohon bantuan data."),
         )
     c = services.complaint_route(
         u["admin_instansi"], complaint_id=c.pk, version=c.version, to_agency=w.dukcapil
@@ -138,7 +138,11 @@ def _item(w: World, row: Row, privacy: str) -> Complaint:
             verification=services.Verification(sla_class=SlaClass.NORMATIF),
         )
         c = services.complaint_assign_unit(
-            u["penghubung"], complaint_id=c.pk, version=c.version, unit=w.unit, note="Ke bidang."
+            u["penghubung"],
+            complaint_id=c.pk,
+            version=c.version,
+            unit=w.unit,
+            note=services.Note("Ke bidang."),
         )
     if row.deactivate:
         Agency.objects.filter(pk=getattr(w, row.deactivate).pk).update(is_active=False)

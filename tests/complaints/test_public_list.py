@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -13,7 +12,7 @@ from accounts.models import Membership, Role, User
 from complaints import services, tally
 from complaints.models import Category, Complaint, Kind, Privacy, SlaClass, Status
 from standards.models import Agency
-from tests.factories import AgencyFactory, UserFactory
+from tests.personas import PublicListWorld, build_public_list_world
 
 LIST = "/pengaduan/"
 STATS = "/pengaduan/statistik/"
@@ -28,37 +27,9 @@ def _time_zone(settings, db: None) -> None:
     tally.tally_reinstall()
 
 
-@dataclass
-class World:
-    nasional: Agency
-    pemda: Agency
-    dukcapil: Agency
-    pu: Agency
-    dinsos: Agency
-    admin_nasional: User
-    admin_instansi: User
-    penghubung_dukcapil: User
-    penghubung_pu: User
-
-
 @pytest.fixture
-def world(db: None) -> World:
-    nasional = AgencyFactory.nasional()
-    pemda = AgencyFactory.pemda()
-    dukcapil = AgencyFactory.opd(parent=pemda, name="Dinas Kependudukan dan Pencatatan Sipil")
-    pu = AgencyFactory.opd(parent=pemda, name="Dinas Pekerjaan Umum")
-    dinsos = AgencyFactory.opd(parent=pemda, name="Dinas Sosial")
-    return World(
-        nasional=nasional,
-        pemda=pemda,
-        dukcapil=dukcapil,
-        pu=pu,
-        dinsos=dinsos,
-        admin_nasional=UserFactory.official(agency=nasional, role=Role.ADMIN_NASIONAL),
-        admin_instansi=UserFactory.official(agency=pemda, role=Role.ADMIN_INSTANSI),
-        penghubung_dukcapil=UserFactory.official(agency=dukcapil, role=Role.PENGHUBUNG),
-        penghubung_pu=UserFactory.official(agency=pu, role=Role.PENGHUBUNG),
-    )
+def world(db: None) -> PublicListWorld:
+    return build_public_list_world()
 
 
 def at(day: int, hour: int = 10) -> datetime:
@@ -105,7 +76,7 @@ def v(complaint: Complaint) -> int:
 
 
 def route_to(
-    world: World, complaint: Complaint, opd: Agency, *, now: datetime, category=None
+    world: PublicListWorld, complaint: Complaint, opd: Agency, *, now: datetime, category=None
 ) -> None:
     services.complaint_verify(
         world.admin_nasional,
@@ -147,7 +118,7 @@ def accept(complaint: Complaint, user: User, *, now: datetime) -> None:
 # The list
 
 
-def test_list_shows_public_items_only_newest_first(world: World) -> None:
+def test_list_shows_public_items_only_newest_first(world: PublicListWorld) -> None:
     """SPEC C3: rahasia and anonim items never appear in the public list."""
     old = submit(title="Lampu jalan padam", now=at(2), verified=True)
     new = submit(title="Jalan berlubang di Desa Atu-Atu", now=at(4), verified=True)
@@ -163,7 +134,7 @@ def test_list_shows_public_items_only_newest_first(world: World) -> None:
         assert all(c.privacy == Privacy.PUBLIK for c in response.context["page"].object_list)
 
 
-def test_list_search_and_filters(world: World) -> None:
+def test_list_search_and_filters(world: PublicListWorld) -> None:
     road = submit(title="Jalan berlubang", agency=world.pu, verified=True)
     submit(title="Antrean KTP-el panjang", agency=world.dukcapil, verified=True)
     idea = submit(
@@ -186,7 +157,7 @@ def test_list_search_and_filters(world: World) -> None:
     assert titles(kind=Kind.INFORMASI) == set()
 
 
-def test_list_is_paged_by_twenty_with_a_cursor_not_an_offset(world: World) -> None:
+def test_list_is_paged_by_twenty_with_a_cursor_not_an_offset(world: PublicListWorld) -> None:
     """SPEC C15: pages follow one another by the last item seen (keyset), so every item is
     listed exactly once, and "Sebelumnya" leads back to the same first page."""
     for i in range(25):
@@ -209,7 +180,7 @@ def test_list_is_paged_by_twenty_with_a_cursor_not_an_offset(world: World) -> No
 
 
 @pytest.mark.parametrize("cursor", ["abc", "1.2.3", "99999999999999999.1", "-5.x", "\x00"])
-def test_a_mangled_cursor_shows_the_first_page(world: World, cursor: str) -> None:
+def test_a_mangled_cursor_shows_the_first_page(world: PublicListWorld, cursor: str) -> None:
     submit(title="Lampu jalan padam", now=at(2), verified=True)
     response = Client().get(LIST, {"setelah": cursor})
     assert response.status_code == 200
@@ -218,7 +189,7 @@ def test_a_mangled_cursor_shows_the_first_page(world: World, cursor: str) -> Non
 
 @pytest.mark.parametrize("size", [3, 30])
 def test_list_query_count_is_constant(
-    world: World, size: int, django_assert_max_num_queries
+    world: PublicListWorld, size: int, django_assert_max_num_queries
 ) -> None:
     for i in range(size):
         c = submit(title=f"Laporan {i}", agency=world.pu, now=at(2))
@@ -239,7 +210,7 @@ def test_list_query_count_is_constant(
 
 
 @pytest.fixture
-def known_data(world: World) -> dict[str, Complaint]:
+def known_data(world: PublicListWorld) -> dict[str, Complaint]:
     """Four items with known counts (see test_statistics_numbers)."""
     adminduk = Category.objects.create(name="Administrasi kependudukan", slug="adminduk")
     c1 = submit(title="KTP-el belum jadi", now=at(2, 9))
@@ -266,7 +237,7 @@ def known_data(world: World) -> dict[str, Complaint]:
     return {"c1": c1, "c2": c2, "c3": c3, "c4": c4}
 
 
-def test_statistics_numbers(known_data: dict[str, Complaint], world: World) -> None:
+def test_statistics_numbers(known_data: dict[str, Complaint], world: PublicListWorld) -> None:
     """SPEC C15: received, not yet responded, not yet resolved, average working days to the
     first follow-up; counts by kind and category."""
     assert Complaint.objects.get(pk=known_data["c2"].pk).status == Status.SELESAI
@@ -307,7 +278,7 @@ def test_statistics_numbers(known_data: dict[str, Complaint], world: World) -> N
 
 
 def test_statistics_count_items_past_their_deadline(
-    known_data: dict[str, Complaint], world: World
+    known_data: dict[str, Complaint], world: PublicListWorld
 ) -> None:
     """SPEC C8, C9, C15: a breach recorded by the SLA sweep shows in the public statistics,
     overall and for the OPD that handles the item."""
@@ -326,7 +297,10 @@ def test_statistics_count_items_past_their_deadline(
 
 @pytest.mark.parametrize("extra", [0, 24])
 def test_statistics_query_count_is_constant(
-    known_data: dict[str, Complaint], world: World, extra: int, django_assert_max_num_queries
+    known_data: dict[str, Complaint],
+    world: PublicListWorld,
+    extra: int,
+    django_assert_max_num_queries,
 ) -> None:
     """SPEC C15 computed in SQL: the page's queries do not grow with the items."""
     for i in range(extra):

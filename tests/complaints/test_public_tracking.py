@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -15,48 +14,21 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from accounts.models import Role, User
+from accounts.models import Role
 from complaints import services
 from complaints.models import Attachment, Complaint, EventAction, Kind, Privacy, SlaClass, Status
 from complaints.uploads import clean_upload
-from standards.models import Agency
-from tests.factories import AgencyFactory, ServiceFactory, UserFactory
+from tests.factories import AgencyFactory, UserFactory
+from tests.personas import TrackingWorld, build_tracking_world
 
 INTAKE = "/pengaduan/baru/"
 TRACK = "/pengaduan/lacak/"
 GENERIC_ERROR = "Kode lacak atau kode rahasia tidak cocok."
 
 
-@dataclass
-class World:
-    nasional: Agency
-    pemda: Agency
-    opd: Agency
-    admin_nasional: User
-    admin_instansi: User
-    penghubung: User
-
-
 @pytest.fixture
-def world(db: None) -> World:
-    nasional = AgencyFactory.nasional()
-    pemda = AgencyFactory.pemda()
-    opd = AgencyFactory.opd(parent=pemda, name="Dinas Kependudukan dan Pencatatan Sipil")
-    ServiceFactory(agency=opd)
-    return World(
-        nasional=nasional,
-        pemda=pemda,
-        opd=opd,
-        admin_nasional=UserFactory.official(
-            agency=nasional, role=Role.ADMIN_NASIONAL, full_name="Rudi Admin Nasional"
-        ),
-        admin_instansi=UserFactory.official(
-            agency=pemda, role=Role.ADMIN_INSTANSI, full_name="Rina Admin Instansi"
-        ),
-        penghubung=UserFactory.official(
-            agency=opd, role=Role.PENGHUBUNG, full_name="Budi Penghubung Disdukcapil"
-        ),
-    )
+def world(db: None) -> TrackingWorld:
+    return build_tracking_world()
 
 
 REPORTER = {
@@ -89,7 +61,7 @@ def file_via_portal(client: Client, *, privacy: str = Privacy.PUBLIK, **extra: A
     return Complaint.objects.get(code=code)
 
 
-def verified(world: World, complaint: Complaint) -> Complaint:
+def verified(world: TrackingWorld, complaint: Complaint) -> Complaint:
     """Admin Nasional verifies the item: a public one is then on the public pages (C3)."""
     return services.complaint_verify(
         world.admin_nasional, complaint_id=complaint.pk, version=complaint.version
@@ -108,7 +80,7 @@ def v(complaint: Complaint) -> int:
     return complaint.version
 
 
-def to_penghubung(world: World, complaint: Complaint) -> None:
+def to_penghubung(world: TrackingWorld, complaint: Complaint) -> None:
     """Drive the item through the admin tiers to the OPD, which takes it on."""
     services.complaint_verify(world.admin_nasional, complaint_id=complaint.pk, version=v(complaint))
     services.complaint_route(
@@ -136,7 +108,7 @@ def to_penghubung(world: World, complaint: Complaint) -> None:
 # Receipt
 
 
-def test_receipt_shows_the_secret_once(client: Client, world: World) -> None:
+def test_receipt_shows_the_secret_once(client: Client, world: TrackingWorld) -> None:
     """SPEC A1: the secret is shown once; a reload shows the code and a way to track."""
     complaint = file_via_portal(client)
     url = reverse("complaints:receipt", args=[complaint.code])
@@ -154,12 +126,12 @@ def test_receipt_shows_the_secret_once(client: Client, world: World) -> None:
     assert reverse("complaints:track") in again
 
 
-def test_receipt_of_someone_elses_item_is_404(client: Client, world: World) -> None:
+def test_receipt_of_someone_elses_item_is_404(client: Client, world: TrackingWorld) -> None:
     complaint = file_via_portal(client)
     assert Client().get(reverse("complaints:receipt", args=[complaint.code])).status_code == 404
 
 
-def test_receipt_gives_the_verification_date(client: Client, world: World) -> None:
+def test_receipt_gives_the_verification_date(client: Client, world: TrackingWorld) -> None:
     """SPEC C5: verification within 3 working days, told to the reporter as a date."""
     from standards.templatetags.lp import tanggal_panjang
 
@@ -173,7 +145,7 @@ def test_receipt_gives_the_verification_date(client: Client, world: World) -> No
 
 
 def test_correct_code_and_secret_open_the_item_in_a_new_browser(
-    client: Client, world: World
+    client: Client, world: TrackingWorld
 ) -> None:
     """SPEC A1: a tracking code plus a secret lead back to the item."""
     complaint = file_via_portal(client, privacy=Privacy.ANONIM)
@@ -188,7 +160,7 @@ def test_correct_code_and_secret_open_the_item_in_a_new_browser(
     assert "Halaman pelapor" in page.content.decode()
 
 
-def test_wrong_pairs_all_get_the_same_generic_error(client: Client, world: World) -> None:
+def test_wrong_pairs_all_get_the_same_generic_error(client: Client, world: TrackingWorld) -> None:
     mine = file_via_portal(client)
     my_secret = receipt_secret(client, mine)
     theirs = verified(world, file_via_portal(Client()))
@@ -212,7 +184,7 @@ def test_wrong_pairs_all_get_the_same_generic_error(client: Client, world: World
     assert bodies[0].replace(mine.code, "X") == bodies[1].replace(theirs.code, "X")
 
 
-def test_tracking_is_rate_limited_per_client_address(client: Client, world: World) -> None:
+def test_tracking_is_rate_limited_per_client_address(client: Client, world: TrackingWorld) -> None:
     complaint = verified(world, file_via_portal(client))
     secret = receipt_secret(client, complaint)
     attacker = Client(REMOTE_ADDR="203.0.113.7")
@@ -233,7 +205,7 @@ def test_tracking_is_rate_limited_per_client_address(client: Client, world: Worl
 # The item page: public and private views
 
 
-def test_public_item_page_never_shows_the_reporter(client: Client, world: World) -> None:
+def test_public_item_page_never_shows_the_reporter(client: Client, world: TrackingWorld) -> None:
     """SPEC C3, C4: a public item's content is public, its reporter's identity never is."""
     complaint = file_via_portal(client)
     to_penghubung(world, complaint)
@@ -256,7 +228,7 @@ def test_public_item_page_never_shows_the_reporter(client: Client, world: World)
 
 @pytest.mark.parametrize("privacy", [Privacy.RAHASIA, Privacy.ANONIM])
 def test_rahasia_and_anonim_items_are_not_public(
-    client: Client, world: World, privacy: str
+    client: Client, world: TrackingWorld, privacy: str
 ) -> None:
     """SPEC C3: rahasia content and anonim items are invisible to the public."""
     complaint = file_via_portal(client, privacy=privacy, title="Pungutan liar di loket")
@@ -269,11 +241,13 @@ def test_rahasia_and_anonim_items_are_not_public(
     assert client.get(complaint.get_absolute_url()).status_code == 200
 
 
-def test_unknown_code_is_404(client: Client, world: World) -> None:
+def test_unknown_code_is_404(client: Client, world: TrackingWorld) -> None:
     assert client.get("/pengaduan/LP-ZZZZ-ZZZZ/").status_code == 404
 
 
-def test_reporter_page_shows_deadline_as_date_and_phrase(client: Client, world: World) -> None:
+def test_reporter_page_shows_deadline_as_date_and_phrase(
+    client: Client, world: TrackingWorld
+) -> None:
     """SPEC C5: the verification deadline, as a date and a plain phrase (UX.md)."""
     complaint = file_via_portal(client)
     html = client.get(complaint.get_absolute_url()).content.decode()
@@ -286,7 +260,7 @@ def test_reporter_page_shows_deadline_as_date_and_phrase(client: Client, world: 
 
 
 def test_reporter_supplies_data_rates_and_asks_for_reexamination(
-    client: Client, world: World
+    client: Client, world: TrackingWorld
 ) -> None:
     """SPEC C7, C13: the reporter completes data, rates the answer, asks once to re-examine."""
     complaint = file_via_portal(client)
@@ -382,7 +356,7 @@ def test_reporter_supplies_data_rates_and_asks_for_reexamination(
     assert complaint.status == Status.SELESAI
 
 
-def test_satisfied_reporter_gets_no_reexamination(client: Client, world: World) -> None:
+def test_satisfied_reporter_gets_no_reexamination(client: Client, world: TrackingWorld) -> None:
     complaint = file_via_portal(client)
     to_penghubung(world, complaint)
     services.complaint_respond(
@@ -403,7 +377,7 @@ def test_satisfied_reporter_gets_no_reexamination(client: Client, world: World) 
     assert complaint.status == Status.SELESAI
 
 
-def test_reporter_posts_from_another_browser_are_404(client: Client, world: World) -> None:
+def test_reporter_posts_from_another_browser_are_404(client: Client, world: TrackingWorld) -> None:
     complaint = file_via_portal(client)
     to_penghubung(world, complaint)
     services.complaint_request_data(
@@ -424,7 +398,7 @@ def test_reporter_posts_from_another_browser_are_404(client: Client, world: Worl
 # Attachments
 
 
-def test_attachment_download_permissions(client: Client, world: World) -> None:
+def test_attachment_download_permissions(client: Client, world: TrackingWorld) -> None:
     """SPEC C4: the reporter's documents reach the reporter and the officials, not the public."""
     photo = SimpleUploadedFile("ktp.png", png_bytes(), content_type="image/png")
     response = client.post(
@@ -470,7 +444,7 @@ def test_attachment_download_permissions(client: Client, world: World) -> None:
 
 
 def test_public_response_files_of_public_items_are_open_to_all(
-    client: Client, world: World
+    client: Client, world: TrackingWorld
 ) -> None:
     complaint = file_via_portal(client)
     to_penghubung(world, complaint)
@@ -493,7 +467,7 @@ def test_public_response_files_of_public_items_are_open_to_all(
 
 
 def test_timeline_include_names_officials_on_officer_pages_only(
-    client: Client, world: World
+    client: Client, world: TrackingWorld
 ) -> None:
     """UX.md, SPEC C14: public pages show roles and agencies; officer pages names as well."""
     from django.template.loader import render_to_string

@@ -653,17 +653,21 @@ def test_refusing_information_states_its_legal_basis_and_ends_as_ditolak(world: 
             world.user("penghubung"),
             complaint_id=c.pk,
             version=c.version,
-            ground=ExemptionGround.RAHASIA_PRIBADI,
-            basis="",
-            letter="Tidak dapat diberikan.",
+            refusal=services.Refusal(
+                ground=ExemptionGround.RAHASIA_PRIBADI,
+                basis="",
+                letter="Tidak dapat diberikan.",
+            ),
         )
     c = services.complaint_refuse_information(
         world.user("penghubung"),
         complaint_id=c.pk,
         version=c.version,
-        ground=ExemptionGround.RAHASIA_PRIBADI,
-        basis="UU 14/2008 Pasal 17 huruf h",
-        letter="Data pribadi penerima tidak dapat diberikan.",
+        refusal=services.Refusal(
+            ground=ExemptionGround.RAHASIA_PRIBADI,
+            basis="UU 14/2008 Pasal 17 huruf h",
+            letter="Data pribadi penerima tidak dapat diberikan.",
+        ),
     )
     assert (c.status, c.information_refused, c.refusal_basis, c.is_final) == (
         Status.DITOLAK,
@@ -687,9 +691,11 @@ def test_refusing_information_states_its_legal_basis_and_ends_as_ditolak(world: 
             world.user("penghubung"),
             complaint_id=other.pk,
             version=other.version,
-            ground=ExemptionGround.RAHASIA_PRIBADI,
-            basis="x",
-            letter="Ditolak.",
+            refusal=services.Refusal(
+                ground=ExemptionGround.RAHASIA_PRIBADI,
+                basis="x",
+                letter="Ditolak.",
+            ),
         )
 
 

@@ -57,3 +57,14 @@ def test_no_test_module_imports_from_another_test_module_or_a_conftest() -> None
         if (found := forbidden_imports(path.read_text(encoding="utf-8")))
     }
     assert offenders == {}
+
+
+def test_the_fast_password_hasher_is_set_once_by_the_root_conftest() -> None:
+    """tests/conftest.py sets PASSWORD_HASHERS for the whole suite; no module sets it again."""
+    setters = sorted(
+        str(path.relative_to(TESTS.parent))
+        for path in TESTS.rglob("*.py")
+        if path != Path(__file__)
+        and re.search(r"\bsettings\.PASSWORD_HASHERS\s*=", path.read_text(encoding="utf-8"))
+    )
+    assert setters == ["tests/conftest.py"]

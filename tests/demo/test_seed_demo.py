@@ -44,10 +44,8 @@ def seed(*args: str) -> str:
 
 @pytest.fixture
 def dev_settings(settings: Settings) -> Settings:
-    # The demo is loaded on development settings (DEBUG on), as `make run` does. A fast
-    # hasher keeps each seeding cheap; hashing is not what these tests are about.
+    # The demo is loaded on development settings (DEBUG on), as `make run` does.
     settings.DEBUG = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings
 
 

@@ -306,8 +306,9 @@ def test_reports_pages(persona: Sweep) -> None:
         instansi=world.pemda,
         year=2026,
         semester=1,
-        causes="Lampu jalan tua.",
-        corrective_actions="Ganti lampu LED.",
+        findings=report_services.Findings(
+            causes="Lampu jalan tua.", corrective_actions="Ganti lampu LED."
+        ),
         now=local(2026, 7, 3, 9),
     )
     rekap = report_services.rekap_build(user=None, agency=world.dinas, year=2026, month=2)

@@ -69,8 +69,9 @@ def test_a_visitor_downloads_the_published_evaluation(desktop, phone, tmp_path) 
         instansi=world.pemda,
         year=2026,
         semester=1,
-        causes="Lampu jalan tua.",
-        corrective_actions="Ganti lampu LED.",
+        findings=services.Findings(
+            causes="Lampu jalan tua.", corrective_actions="Ganti lampu LED."
+        ),
         now=local(2026, 7, 3, 9),
     )
     for page, width in ((phone, 360), (desktop, 1366)):

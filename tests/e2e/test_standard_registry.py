@@ -17,11 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/tmp/shots/standards")  # noqa: S108 - screenshots for a person to look at
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _log_in(page, username: str) -> None:
     page.goto("/akun/masuk/")
     page.fill("#id_username", username)

@@ -56,13 +56,15 @@ def test_rows_exist_only_if_the_callers_transaction_commits(
     with django_capture_on_commit_callbacks() as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
             services.notice_send(
-                recipient=user,
-                kind=NotificationKind.RECEIVED,
-                title="Laporan diterima",
-                body="",
-                url="/pengaduan/",
-                email_template="complaint_received",
-                context={"code": "LP-ABCD-EFGH", "title": "Jalan rusak", "status": "Diterima"},
+                services.Notice(
+                    recipient=user,
+                    kind=NotificationKind.RECEIVED,
+                    title="Laporan diterima",
+                    body="",
+                    url="/pengaduan/",
+                    email_template="complaint_received",
+                    context={"code": "LP-ABCD-EFGH", "title": "Jalan rusak", "status": "Diterima"},
+                )
             )
             raise RuntimeError("the service failed after writing")
     assert Notification.objects.count() == 0
@@ -72,13 +74,15 @@ def test_rows_exist_only_if_the_callers_transaction_commits(
     with django_capture_on_commit_callbacks() as callbacks:
         with transaction.atomic():
             services.notice_send(
-                recipient=user,
-                kind=NotificationKind.RECEIVED,
-                title="Laporan diterima",
-                body="",
-                url="/pengaduan/",
-                email_template="complaint_received",
-                context={"code": "LP-ABCD-EFGH", "title": "Jalan rusak", "status": "Diterima"},
+                services.Notice(
+                    recipient=user,
+                    kind=NotificationKind.RECEIVED,
+                    title="Laporan diterima",
+                    body="",
+                    url="/pengaduan/",
+                    email_template="complaint_received",
+                    context={"code": "LP-ABCD-EFGH", "title": "Jalan rusak", "status": "Diterima"},
+                )
             )
     assert Notification.objects.filter(user=user).count() == 1
     row = OutboundEmail.objects.get()
@@ -91,13 +95,15 @@ def test_rows_exist_only_if_the_callers_transaction_commits(
 def test_a_user_without_an_address_gets_the_notice_but_no_mail() -> None:
     user = UserFactory(email="")
     services.notice_send(
-        recipient=user,
-        kind=NotificationKind.CLOSED,
-        title="Selesai",
-        body="",
-        url="/",
-        email_template="complaint_closed",
-        context={"code": "LP-X", "title": "t", "status": "Selesai"},
+        services.Notice(
+            recipient=user,
+            kind=NotificationKind.CLOSED,
+            title="Selesai",
+            body="",
+            url="/",
+            email_template="complaint_closed",
+            context={"code": "LP-X", "title": "t", "status": "Selesai"},
+        )
     )
     assert Notification.objects.filter(user=user).count() == 1
     assert OutboundEmail.objects.count() == 0

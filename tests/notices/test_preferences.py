@@ -52,11 +52,13 @@ def test_mail_is_on_for_every_kind_until_switched_off() -> None:
     user = UserFactory()
     assert mail_kinds_for(user) == set(NotificationKind.values)
     services.notice_send(
-        recipient=user,
-        kind=NotificationKind.RESPONSE,
-        title="Laporan ditanggapi",
-        email_template="complaint_response",
-        context=CONTEXT,
+        services.Notice(
+            recipient=user,
+            kind=NotificationKind.RESPONSE,
+            title="Laporan ditanggapi",
+            email_template="complaint_response",
+            context=CONTEXT,
+        )
     )
     assert OutboundEmail.objects.filter(to_email=user.email).count() == 1
 

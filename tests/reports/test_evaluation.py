@@ -38,8 +38,10 @@ def publish(world: ReportWorld, **extra) -> Evaluation:
         "instansi": world.pemda,
         "year": 2026,
         "semester": 1,
-        "causes": "Lampu jalan tua dan pipa bocor.",
-        "corrective_actions": "Ganti lampu LED; jadwal perawatan pipa.",
+        "findings": services.Findings(
+            causes="Lampu jalan tua dan pipa bocor.",
+            corrective_actions="Ganti lampu LED; jadwal perawatan pipa.",
+        ),
         "now": local(2026, 7, 3, 9),
     }
     data.update(extra)
@@ -76,7 +78,13 @@ def test_publishing_freezes_the_figures_makes_a_pdf_and_copies_pimpinan_and_insp
     assert "Anonimus" not in text
     copied = set(Notification.objects.values_list("user__username", flat=True))
     assert copied == {"sekda", "inspektur"}
-    publish(world, causes="Koreksi: lampu jalan tua.")
+    publish(
+        world,
+        findings=services.Findings(
+            causes="Koreksi: lampu jalan tua.",
+            corrective_actions="Ganti lampu LED; jadwal perawatan pipa.",
+        ),
+    )
     assert Notification.objects.count() == 2
     assert Evaluation.objects.get().causes == "Koreksi: lampu jalan tua."
 
@@ -87,7 +95,7 @@ def test_only_the_secretariat_of_the_instansi_publishes(world, semester):
         with pytest.raises(PermissionDenied):
             publish(world, user=world.users[key])
     with pytest.raises(ValidationError):
-        publish(world, causes="  ")
+        publish(world, findings=services.Findings(causes="  ", corrective_actions="Ganti."))
     with pytest.raises(ValidationError):
         publish(world, year=2027)
 

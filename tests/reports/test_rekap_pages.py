@@ -44,6 +44,17 @@ def test_officials_without_the_rekap_role_and_citizens_are_refused(client, world
         assert client.get(INDEX).status_code == 403
 
 
+def test_a_refusal_is_the_shared_access_denied_page_with_its_reason(client, world):
+    """SPEC A2: the rekap desk refuses through PermissionDenied, like every officer page: the
+    site's 403 page (title, the way home) carrying the page's own reason."""
+    client.force_login(world.users["penghubung.dpu"])
+    response = client.get(INDEX)
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Akses ditolak" in page and "Ke beranda" in page
+    assert "Halaman ini untuk Kepala OPD dan Sekretariat Pengaduan." in page
+
+
 def test_another_agency_rekap_is_not_found(client, world, rekap):
     """SPEC A2: a Kepala of another OPD gets 404 for the page and the files."""
     client.force_login(world.users["kepala.pdam"])

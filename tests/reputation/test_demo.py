@@ -12,7 +12,6 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_seed_loads_months_of_ratings_a_kiosk_and_a_warning_once(settings) -> None:
     settings.DEBUG = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("seed_demo", "--quiet")
     ratings = Rating.objects.count()
     assert ratings > 300
