@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0007_recovery_codes_and_audit_entries'),
+        ('accounts', '0008_kepala_daerah_role'),
     ]
 
     operations = [
