@@ -49,6 +49,8 @@ for _ in $(seq 50); do
 done
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/layanan"
+# The bench on a province seeded beforehand (tests/bench/conftest.py): that database instead.
+if [ -n "${BENCH_DATABASE_URL:-}" ]; then export DATABASE_URL="$BENCH_DATABASE_URL"; fi
 export REDIS_URL="redis://127.0.0.1:$REDISPORT/0"
 export TEST_REDIS_PORT="$REDISPORT" TEST_TMP="$TMP"
 export VAR_DIR="$TMP/var"
