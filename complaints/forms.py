@@ -51,8 +51,9 @@ class ServiceChoiceField(forms.ModelChoiceField):
 
     def grouped_choices(self) -> list[tuple[Any, Any]]:
         groups: dict[str, list[tuple[int, str]]] = {}
-        for service in self.queryset:
-            groups.setdefault(service.agency.name, []).append((service.pk, service.name))
+        # Plain values, no model rows: a province lists thousands of services.
+        for pk, name, agency in self.queryset.values_list("pk", "name", "agency__name"):
+            groups.setdefault(agency, []).append((pk, name))
         return [("", self.empty_label), *groups.items()]
 
 
@@ -257,7 +258,9 @@ class ComplaintForm(IntakeBaseForm):
         agency_field: forms.ModelChoiceField = self.fields["agency"]  # type: ignore[assignment]
         agency_field.empty_label = _("Saya tidak tahu")
         service_field: ServiceChoiceField = self.fields["service"]  # type: ignore[assignment]
-        service_field.choices = service_field.grouped_choices()
+        # Read when the form is drawn, not when a submission is checked (the field validates
+        # against its queryset): a valid submission never loads the list.
+        service_field.choices = service_field.grouped_choices
         if getattr(user, "is_authenticated", False):
             self.initial.setdefault("reporter_name", user.full_name)
             self.initial.setdefault("reporter_email", user.email)

@@ -306,6 +306,18 @@ COMPLAINT_FOLLOW_IP_LIMIT = env.int("COMPLAINT_FOLLOW_IP_LIMIT", default=10)
 # bench raises it: every request of its load generator comes from the loopback address.
 RATING_IP_LIMIT_PER_HOUR = env.int("RATING_IP_LIMIT_PER_HOUR", default=30)
 
+# Passwords keep Django's own hashers; tracking secrets (random codes the portal draws) have
+# theirs, at a cost chosen for them (complaints/hashers.py).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "complaints.hashers.TrackingSecretHasher",
+]
+COMPLAINT_SECRET_ITERATIONS = env.int("COMPLAINT_SECRET_ITERATIONS", default=100_000)
+
 # Maps. With no tile server configured (the default) no page draws a map or asks anything of
 # another host: the location is typed or taken from the phone, and the public map is a table.
 # With one, e.g. MAP_TILE_URL=https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png and its

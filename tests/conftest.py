@@ -37,7 +37,9 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "complaints.hashers.TrackingSecretHasher",
     ]
+    settings.COMPLAINT_SECRET_ITERATIONS = 1_000
     _own_redis_database_per_worker()
 
 

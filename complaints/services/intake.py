@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -94,7 +95,7 @@ def complaint_submit(
         reporter_name=plain_text(reporter.name)[:150],
         reporter_email=reporter.email.strip(),
         reporter_phone=reporter.phone.strip(),
-        secret_hash=make_password(secret),
+        secret_hash=make_password(secret, hasher=SECRET_HASHER),
         intake_token=intake_token,
         received_at=now,
         status=Status.DITERIMA,
@@ -181,12 +182,21 @@ def _official_actor_for_intake(user: Any, holder: Agency) -> Actor:
     return Actor(m.role)
 
 
+SECRET_HASHER = "pbkdf2_sha256_secret"  # noqa: S105 - a hasher name (complaints.hashers)
+
+
+@cache
+def _unknown_code_hash() -> str:
+    """A hash checked against when the code is unknown, made once per process."""
+    return make_password(new_secret(), hasher=SECRET_HASHER)
+
+
 def complaint_check_secret(*, code: str, secret: str) -> Complaint | None:
     """The item behind a tracking code and secret, or None (without saying which was wrong)."""
     complaint = Complaint.objects.filter(code=code.strip().upper()).first()
     if complaint is None:
         # Spend the same time as a real check so that codes cannot be probed by timing.
-        check_password(secret, make_password("x"))
+        check_password(secret, _unknown_code_hash())
         return None
     if not check_password(secret.strip().upper(), complaint.secret_hash):
         return None
