@@ -6,6 +6,7 @@ import json
 import secrets
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -228,6 +229,9 @@ def _form_data(item: dict[str, Any]) -> dict[str, str]:
 # Public league
 
 
+LEAGUE_ROWS = 50
+
+
 @require_http_methods(["GET", "HEAD"])
 def league(request: HttpRequest) -> HttpResponse:
     """/reputasi/: agencies and services ranked by the Wilson lower bound (SPEC R3)."""
@@ -241,6 +245,21 @@ def league(request: HttpRequest) -> HttpResponse:
     since = selectors.since_for(period)
     agencies, agencies_few = selectors.league_agencies(since=since, kind=kind)
     services_ranked, services_few = selectors.league_services(since=since, kind=kind)
+    # A province has thousands of services: the first LEAGUE_ROWS of each table, the whole
+    # table behind a link (?lengkap=1), so a phone does not download every row.
+    full = request.GET.get("lengkap") == "1"
+
+    def cut(rows: list) -> list:
+        return rows if full else rows[:LEAGUE_ROWS]
+
+    hidden = (
+        0
+        if full
+        else sum(
+            max(len(rows) - LEAGUE_ROWS, 0)
+            for rows in (agencies, agencies_few, services_ranked, services_few)
+        )
+    )
     return render(
         request,
         "reputation/league.html",
@@ -249,10 +268,12 @@ def league(request: HttpRequest) -> HttpResponse:
             "periods": _period_choices(),
             "kind": kind,
             "kinds": OPD_KINDS,
-            "agencies": agencies,
-            "agencies_few": agencies_few,
-            "services": services_ranked,
-            "services_few": services_few,
+            "agencies": cut(agencies),
+            "agencies_few": cut(agencies_few),
+            "services": cut(services_ranked),
+            "services_few": cut(services_few),
+            "hidden": hidden,
+            "full_query": urlencode({"periode": period, "jenis": kind, "lengkap": "1"}),
             "min_ratings": min_ratings(),
         },
     )

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reputation import services
+from reputation import services, views
 from reputation.models import Rating, RatingDay
 from standards.models import Service
 from tests.factories import ServiceFactory
@@ -177,6 +177,23 @@ def test_league_query_count_is_the_same_for_3_and_30_services(client: Client, wo
     many, html = _queries(client, reverse("reputation:league"))
     assert few == many
     assert len(re.findall(r"/layanan/", html)) >= 30
+
+
+def test_league_shows_the_first_rows_and_links_to_the_whole_table(
+    client: Client, world, monkeypatch
+) -> None:
+    """SPEC R3: a province's league is read on a phone: the first rows of each table, the
+    rest one link away, ranked the same."""
+    monkeypatch.setattr(views, "LEAGUE_ROWS", 2)
+    for s in (world.ktp, world.kk, world.poli):
+        _rate_many(world, s, 2, 1)
+    short = client.get(reverse("reputation:league") + "?periode=semua").content.decode()
+    services_part = short[short.index('id="layanan-judul"') :]
+    assert len(re.findall(r"/layanan/", services_part)) == 2
+    assert "lengkap=1" in short and "baris lagi" in short
+    full = client.get(reverse("reputation:league") + "?periode=semua&lengkap=1").content.decode()
+    assert len(re.findall(r"/layanan/", full[full.index('id="layanan-judul"') :])) == 3
+    assert "baris lagi" not in full
 
 
 def test_a_new_rating_shows_at_once_with_the_page_cache_on(world, settings) -> None:
