@@ -299,7 +299,8 @@ def histogram(scope: Scope, instansi: Agency | None) -> dict[str, Any]:
         .filter(responded_at__isnull=False)
         .order_by()
         .values_list(TruncDate("received_at", tzinfo=tz), TruncDate("responded_at", tzinfo=tz))
-        .annotate(n=Count("pk"))
+        # Counting a column of the index complaint_responded_times: an index-only scan.
+        .annotate(n=Count("received_at"))
     )
     for start, end, n in pairs:
         days = cal.count(start, end) if end > start else 0

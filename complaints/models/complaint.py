@@ -391,6 +391,14 @@ class Complaint(models.Model):
             # Items received in a period: the days of a statistics period outside its whole
             # months (selectors._figures), the rekap of a month, the open data.
             models.Index(fields=["received_at"], name="complaint_received"),
+            # The scorecard's resolution-time histogram: answered items of a year by OPD, read
+            # from the index alone (reports.scorecard.histogram).
+            models.Index(
+                fields=["received_at"],
+                include=["responded_at", "opd"],
+                condition=Q(responded_at__isnull=False),
+                name="complaint_responded_times",
+            ),
             # The public list: published public items, newest first (selectors.public_list).
             models.Index(
                 F("received_at").desc(),

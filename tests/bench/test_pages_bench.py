@@ -60,6 +60,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import User
+from complaints import keyset, selectors
 from complaints.models import Complaint, HolderTier, Privacy, Status
 from reputation.models import Rating
 from standards.models import Agency, Service
@@ -314,8 +315,13 @@ def _pages(anon_floor: str, cookies: dict[str, str]) -> list[Page]:
         .order_by("due", "-received_at")
         .values_list("code", flat=True)[:INBOX_PAGE]
     )
+    # A deep page: the keyset cursor of the item halfway down (at most 5,000 items) the
+    # OPD's history, newest first, as the page's own "Berikutnya" links would reach it.
     total = Complaint.objects.filter(opd=dukcapil).count()
-    deep = max(1, min(total // INBOX_PAGE // 2, 200))
+    halfway = Complaint.objects.filter(opd=dukcapil).order_by("-received_at", "-pk")[
+        min(total // 2, 5000)
+    ]
+    deep = keyset.encode(selectors.INBOX_ORDERS["-diterima"], halfway)
     name = escape(dukcapil.name)
     anon, signed = "floor, anonymous", "floor, signed in"
     officer, sekda = cookies[PENGHUBUNG], cookies[PIMPINAN]
@@ -337,7 +343,13 @@ def _pages(anon_floor: str, cookies: dict[str, str]) -> list[Page]:
         Page(
             "inbox, filtered", "/dasbor/?tab=semua&status=ditindaklanjuti", officer, ("",), signed
         ),
-        Page("inbox, deep page", f"/dasbor/?tab=semua&halaman={deep}", officer, ("",), signed),
+        Page(
+            "inbox, deep page",
+            f"/dasbor/?tab=semua&urut=-diterima&setelah={deep}",
+            officer,
+            ("",),
+            signed,
+        ),
         Page("scorecard", "/dasbor/kinerja/", sekda, ("",), signed),
     ]
 
