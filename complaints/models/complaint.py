@@ -420,6 +420,19 @@ class Complaint(models.Model):
                 condition=~Q(status__in=sorted(FINAL_STATUSES)),
                 name="complaint_inbox_due",
             ),
+            # One desk's open items (the waiting tab of /dasbor/: held by an agency of the
+            # official's subtree at their tier), in the inbox's order: the rows, the summary
+            # counts and the capped count read an index range per agency and tier instead of
+            # intersecting the whole province's open items (docs/bench.md).
+            models.Index(
+                F("holder_agency"),
+                F("holder_tier"),
+                current_due().asc(),
+                F("received_at").desc(),
+                F("id").asc(),
+                condition=~Q(status__in=sorted(FINAL_STATUSES)),
+                name="complaint_desk_due",
+            ),
         ]
         constraints = [
             # Declined for a reason of 001:Pasal 11(2), or an information request refused
