@@ -34,13 +34,16 @@ from complaints.models.choices import (
     not_before_receipt,
     tracking_code_in,
 )
-from complaints.models.complaint import (
+from complaints.models.complaint import Complaint
+from complaints.models.handling import Copy, DeadlineAlert
+from complaints.models.information import NIK_PATTERN, InformationRequest
+from complaints.models.public import Follow, FollowQuerySet, MeToo, follow_token_hash
+from complaints.models.queryset import (
     CLOSURE_DEADLINE,
     CURRENT_DEADLINES,
     NEW_STATUSES,
     SEARCH_CONFIG,
     SEARCH_CONFIG_PREFIX,
-    Complaint,
     ComplaintQuerySet,
     breach_recorded,
     current_due,
@@ -50,9 +53,6 @@ from complaints.models.complaint import (
     public_q,
     search_vector,
 )
-from complaints.models.handling import Copy, DeadlineAlert
-from complaints.models.information import NIK_PATTERN, InformationRequest
-from complaints.models.public import Follow, FollowQuerySet, MeToo, follow_token_hash
 from complaints.models.tally import ComplaintTally, ComplaintTallyDelta, TallyDimension
 from complaints.models.timeline import (
     ATTACHMENT_TYPES,
